@@ -1,0 +1,324 @@
+"""Find article files, read them whatever their encoding, and guess their metadata.
+
+`load_library(paths)` is the one entry point the app and the CLI use: it walks files and folders,
+skips what cannot be read (and says why), and returns `Article`s with a title, an outlet (with
+the evidence it came from), a date and a URL.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from reader import metadata
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Bigger files are skipped with a message: no news article is 10 MB of text."""
+
+_BINARY_SNIFF_BYTES = 8192
+_HEADER_LINES = 25
+_TITLE_MIN_WORDS = 2
+_TITLE_MAX_WORDS = 25
+_TITLE_MAX_WORDS_AS_SENTENCE = 14
+_FALLBACK_TITLE_WORDS = 12
+_OPAQUE_STEM = re.compile(r"^(?=[\w-]*\d)[\w-]+$")
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_FRONT_MATTER_KEYS = ("title", "outlet", "date", "url")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file as loaded: its raw text and the metadata guessed from it."""
+
+    id: str
+    path: Path
+    title: str
+    outlet: str
+    outlet_evidence: str
+    date: str | None
+    url: str | None
+    raw: str
+    encoding: str = "utf-8"
+    is_html: bool = False
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that was not loaded, and why, in words a user understands."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Library:
+    """What `load_library` found: the articles in order and the files it had to skip."""
+
+    articles: list[Article]
+    skipped: list[SkippedFile] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
+
+class UnreadableFile(Exception):
+    """Raised by `read_text` with a message fit to show the user."""
+
+
+def is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith(".") and name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES)
+
+
+def find_article_files(root: Path) -> Iterator[Path]:
+    """Article files under `root`, sorted, recursing into folders and skipping hidden ones."""
+    if root.is_file():
+        yield root
+        return
+    for child in sorted(root.iterdir(), key=lambda p: p.name):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from find_article_files(child)
+        elif is_article_file(child):
+            yield child
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The text of a file and the encoding used: UTF-8, else cp1252, else Latin-1.
+
+    Raises `UnreadableFile` for files that are missing, too big, binary or not readable.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(
+                f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from error
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as error:
+            raise UnreadableFile(f"not a readable gzip file ({error})") from error
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        raise UnreadableFile("binary file, not text")
+    return _decode(data)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML front matter (`---` ... `---` at the very top) as a dict, and the text after it.
+
+    Front matter that does not parse, or is not a mapping, is left in the text untouched.
+    """
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.splitlines(keepends=True)
+    if lines[0].strip() != "---":
+        return {}, text
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            try:
+                data = yaml.safe_load("".join(lines[1:index]))
+            except yaml.YAMLError:
+                return {}, text
+            if not isinstance(data, dict):
+                return {}, text
+            fields = {k: str(data[k]).strip() for k in _FRONT_MATTER_KEYS if data.get(k)}
+            return fields, "".join(lines[index + 1 :])
+    return {}, text
+
+
+def guess_title(lines: Sequence[str]) -> str | None:
+    """The first line that reads as a headline: not a breadcrumb, field, URL, byline or date."""
+    for line in lines:
+        text = line.strip()
+        if _looks_like_headline(text):
+            return text
+    return None
+
+
+def first_words(lines: Sequence[str]) -> str | None:
+    """A stand-in title for headline-less text: the start of its first real line."""
+    for line in lines:
+        words = line.split()
+        if len(words) >= _TITLE_MIN_WORDS * 2:
+            cut = words[:_FALLBACK_TITLE_WORDS]
+            return " ".join(cut) + ("…" if len(words) > len(cut) else "")
+    return None
+
+
+def _looks_like_headline(text: str) -> bool:
+    if not text or metadata.is_breadcrumb(text) or metadata.is_empty_field(text):
+        return False
+    if metadata.url_in_line(text) or metadata.bare_domain(text):
+        return False
+    if metadata.byline_name(text) or metadata.credit_name(text) or metadata.date_line(text):
+        return False
+    words = text.split()
+    limit = _TITLE_MAX_WORDS_AS_SENTENCE if text.endswith(".") else _TITLE_MAX_WORDS
+    return _TITLE_MIN_WORDS <= len(words) <= limit and not text.endswith(("...", "…"))
+
+
+def guess_outlet(lines: Sequence[str]) -> tuple[str, str] | None:
+    """The outlet and the kind of evidence for it: a URL line, a domain line, a byline or credit."""
+    finders = (
+        ("url", lambda line: _url_domain(line)),
+        ("domain", metadata.bare_domain),
+        ("byline", metadata.byline_name),
+        ("credit", metadata.credit_name),
+    )
+    for evidence, finder in finders:
+        for line in lines:
+            found = finder(line)
+            if found:
+                return found, evidence
+    return None
+
+
+def _url_domain(line: str) -> str | None:
+    url = metadata.url_in_line(line)
+    return metadata.domain_of_url(url) if url else None
+
+
+def guess_url(lines: Sequence[str]) -> str | None:
+    """The article's own URL: the last whole-line URL (sites put "Original url:" at the end)."""
+    urls = [url for line in lines if (url := metadata.url_in_line(line))]
+    return urls[-1] if urls else None
+
+
+def guess_date(lines: Sequence[str], url: str | None) -> str | None:
+    """The first dateline near the top, else anywhere, else the date in the article's URL."""
+    for line in lines:
+        found = metadata.date_line(line)
+        if found:
+            return found
+    return metadata.date_in_url(url) if url else None
+
+
+def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:
+    """The file name, or the folder name when the file name is an opaque id (allsides/cnn/17.txt)."""
+    stem = _stem(path)
+    parent = path.parent
+    if _OPAQUE_STEM.match(stem) and parent != root and parent.is_relative_to(root):
+        return parent.name, "folder name"
+    return stem, "file name"
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in sorted(TEXT_SUFFIXES + HTML_SUFFIXES, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def article_id(path: Path, root: Path) -> str:
+    """A path-derived id: the path below the folder given, without its suffix ("event_1/nytimes")."""
+    base = path.relative_to(root) if root.is_dir() and root in path.parents else Path(path.name)
+    return (base.parent / _stem(base)).as_posix().removeprefix("./")
+
+
+def load_article(path: Path, root: Path | None = None) -> Article:
+    """Read one file and guess its metadata. Raises `UnreadableFile`."""
+    path = Path(path)
+    root = root or path.parent
+    raw, encoding = read_text(path)
+    is_html = path.name.lower().endswith(HTML_SUFFIXES)
+    if is_html:
+        return _html_article(path, root, raw, encoding)
+    front, body = split_front_matter(raw)
+    lines = body.splitlines()
+    header = lines[:_HEADER_LINES]
+    outlet = guess_outlet(lines) or _fallback_outlet(path, root)
+    url = front.get("url") or guess_url(lines)
+    return Article(
+        id=article_id(path, root),
+        path=path,
+        title=front.get("title") or guess_title(header) or first_words(header) or _stem(path),
+        outlet=front.get("outlet") or outlet[0],
+        outlet_evidence="front matter" if "outlet" in front else outlet[1],
+        date=_front_date(front) or guess_date(lines, url),
+        url=url,
+        raw=raw,
+        encoding=encoding,
+    )
+
+
+def _front_date(front: dict[str, str]) -> str | None:
+    value = front.get("date")
+    if not value:
+        return None
+    return metadata.date_in_text(value) or value
+
+
+def _html_article(path: Path, root: Path, raw: str, encoding: str) -> Article:
+    match = _HTML_TITLE.search(raw)
+    title = html.unescape(" ".join(match.group(1).split())) if match else _stem(path)
+    outlet, evidence = _fallback_outlet(path, root)
+    return Article(
+        id=article_id(path, root),
+        path=path,
+        title=title or _stem(path),
+        outlet=outlet,
+        outlet_evidence=evidence,
+        date=None,
+        url=None,
+        raw=raw,
+        encoding=encoding,
+        is_html=True,
+    )
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every article file under `paths` (files or folders), in a stable order."""
+    articles: list[Article] = []
+    skipped: list[SkippedFile] = []
+    missing: list[Path] = []
+    seen_ids: set[str] = set()
+    for root in paths:
+        root = Path(root).expanduser()
+        if not root.exists():
+            missing.append(root)
+            continue
+        base = root if root.is_dir() else root.parent
+        for path in find_article_files(root):
+            try:
+                article = load_article(path, base)
+            except UnreadableFile as error:
+                skipped.append(SkippedFile(path, str(error)))
+                continue
+            article = _with_unique_id(article, seen_ids)
+            seen_ids.add(article.id)
+            articles.append(article)
+    return Library(articles, skipped, missing)
+
+
+def _with_unique_id(article: Article, seen_ids: set[str]) -> Article:
+    if article.id not in seen_ids:
+        return article
+    number = 2
+    while f"{article.id}-{number}" in seen_ids:
+        number += 1
+    return Article(**{**article.__dict__, "id": f"{article.id}-{number}"})

@@ -1,0 +1,178 @@
+"""Names: find capitalised names in text and unify variant spellings of one entity.
+
+Variants are unified by rule, never by a table of known pairs: accents, hyphens and case are
+folded (Kim Jong-un = Kim Jong Un), a consonant skeleton absorbs transliteration differences
+(Kiev = Kyiv, Zelensky = Zelenskyy), and an acronym matches the initials of a capitalised
+phrase (NIS = National Intelligence Service).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from reader.text import STOPWORDS, split_sentences
+
+CONNECTORS = frozenset({"of", "for", "and", "de", "del", "da", "du", "la", "al", "bin", "von", "van"})
+"""Lowercase words allowed inside a name between capitalised words (Security Service of Ukraine)."""
+
+TITLES = frozenset(
+    """president presidents vice prime minister ministers secretary chancellor governor senator
+    sen rep representative congressman congresswoman mayor judge justice general gen gov
+    colonel col lieutenant sergeant captain admiral commander chief director spokesman
+    spokeswoman spokesperson ambassador leader king queen prince princess pope mr mrs ms dr
+    prof sir lord lady dame""".split()
+)
+"""Words that come before a name without being part of it (President, Gen., Mr.)."""
+
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+"""Capitalised calendar words: dates, not names."""
+
+_TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*\w|[^\W\d_]", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A capitalised phrase `text[start:end]`; `initial` when it opens a sentence."""
+
+    start: int
+    end: int
+    text: str
+    initial: bool
+
+
+def fold(name: str) -> str:
+    """Lowercase, strip accents and hyphens, and collapse a doubled final `y` (Zelenskyy)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"[-‐‑’'`]", " ", plain)
+    words = [re.sub(r"yy$", "y", w) for w in re.findall(r"\w+", plain)]
+    if len(words) > 1 and words[-1] == "s" and re.search(r"['’]s$", name):
+        words.pop()
+    return " ".join(words)
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a person's name ("" when there is none)."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def skeleton(name: str) -> str:
+    """Each folded word as its first letter plus its consonants, doubles collapsed.
+
+    Transliterations mostly differ in vowels: "kiev" and "kyiv" both give "kv".
+    """
+    return " ".join(_word_skeleton(w) for w in fold(name).split())
+
+
+def _word_skeleton(word: str) -> str:
+    rest = re.sub(r"[aeiouy]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", word[:1] + rest)
+
+
+def is_acronym(word: str) -> bool:
+    """Whether `word` looks like an acronym: 2-8 capitals or digits (NIS, SBU, G7)."""
+    return bool(_ACRONYM.match(word.replace(".", "")))
+
+
+def acronym(phrase: str) -> str:
+    """The initials of the capitalised words of `phrase`: "National Intelligence Service" -> "NIS"."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", phrase)
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names are spellings of the same entity (case, accents, vowels, initials)."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    if fa == fb:
+        return True
+    if _is_acronym_of(a, b) or _is_acronym_of(b, a):
+        return True
+    if len(fa.split()) != len(fb.split()) or skeleton(a) != skeleton(b):
+        return False
+    return Indel.normalized_similarity(fa, fb) >= 0.6 and min(len(fa), len(fb)) >= 4
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    compact = short.replace(".", "")
+    return is_acronym(compact) and len(long.split()) >= 2 and acronym(long) == compact
+
+
+def find_names(text: str) -> list[NameSpan]:
+    """Capitalised phrases in `text`: runs of capitalised words, connectors allowed inside.
+
+    Titles and calendar words split a run (President Volodymyr Zelensky -> Volodymyr Zelensky),
+    so does punctuation; a possessive "'s" ends a run and is left out of the span. Title-case
+    lines (headlines) are skipped. Whether a word opening a sentence or a quote is a name
+    ("Seoul said" vs "Reports said") cannot be told from one sentence, hence `initial`.
+    """
+    names: list[NameSpan] = []
+    for sentence in split_sentences(text):
+        tokens = [(m.start() + sentence.start, m.group()) for m in _TOKEN.finditer(sentence.text)]
+        if not _is_title_case(tokens):
+            names.extend(_runs(text, tokens))
+    return names
+
+
+def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
+    content = [w for _, w in tokens if w.lower() not in STOPWORDS and w.lower() not in CONNECTORS]
+    capitalised = sum(w[0].isupper() for w in content)
+    return len(content) >= 4 and capitalised >= 0.7 * len(content)
+
+
+def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
+    run: list[tuple[int, str]] = []
+    previous_end = None
+    for index, (start, word) in enumerate(tokens):
+        if run and (text[previous_end:start].strip() or _POSSESSIVE.search(run[-1][1])):
+            yield from _emit(text, run)
+            run = []
+        previous_end = start + len(word)
+        if _is_name_word(word):
+            run.append((start, word))
+        elif run and word in CONNECTORS and _next_is_name(tokens, index):
+            run.append((start, word))
+        else:
+            yield from _emit(text, run)
+            run = []
+    yield from _emit(text, run)
+
+
+def _is_name_word(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return word[0].isupper() and lower not in TITLES and lower not in CALENDAR and word != "I"
+
+
+def _next_is_name(tokens: list[tuple[int, str]], index: int) -> bool:
+    return index + 1 < len(tokens) and _is_name_word(tokens[index + 1][1])
+
+
+def _emit(text: str, run: list[tuple[int, str]]) -> Iterable[NameSpan]:
+    while run and (run[0][1].lower() in STOPWORDS or run[0][1].lower() in CONNECTORS):
+        run = run[1:]
+    if not run:
+        return
+    start = run[0][0]
+    last_start, last_word = run[-1]
+    end = last_start + len(_POSSESSIVE.sub("", last_word).rstrip(".'’"))
+    if end <= start:
+        return
+    yield NameSpan(start, end, text[start:end], initial=_opens_sentence(text, start))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:;\"“‘'(—–-" or before.endswith("\n")

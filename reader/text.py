@@ -1,0 +1,163 @@
+"""Shared text utilities: sentence spans, word tokens, content words and their stems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr prof gen col lt sgt capt cmdr adm maj rep reps sen sens gov pres rev fr "
+    "st jr sr inc corp co ltd bros vs etc al approx dept est fig ft mt "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n e.g i.e a.m p.m d.c".split()
+)
+"""Words that end with a full stop without ending the sentence (lowercase, no final dot)."""
+
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "pp", "art"})
+"""Abbreviations that only count as such before a number ("No. 1"); elsewhere "no." ends one."""
+
+STOPWORDS = frozenset(
+    """a about above after again against all almost also although am among an and another any
+    anyone anything are around as at be because been before being below between both but by can
+    cannot could did do does doing done down during each either else even ever every few for from
+    further had has have having he her here hers herself him himself his how however i if in into
+    is it its itself just least less like many may me might more most much must my myself near
+    neither no nor not now of off often on once one only or other others otherwise our ours
+    ourselves out over own per perhaps rather same several shall she should since so some still
+    such than that the their theirs them themselves then there these they this those though
+    through thus to too toward towards under until up upon us very via was we were what whatever
+    when where whether which while who whom whose why will with within without would yet you your
+    yours yourself mr mrs ms dr said says say saying told tell tells according added adding
+    asked stated noted went get got make made new news also last first week year years day days
+    time times""".split()
+)
+"""Function words and reporting verbs: frequent everywhere, so they say nothing about content."""
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
+_LINE_BREAK = re.compile(r"\n")
+_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*", re.UNICODE)
+_INITIAL = re.compile(r"^[A-Z]$")
+_DOTTED = re.compile(r"^(?:\w\.)+\w$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a text: `text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split `text` into sentence spans.
+
+    A line break always ends a sentence (clean text puts headlines and paragraphs on their own
+    lines); a full stop does not when it closes an abbreviation (U.S., Jan., Gen.) or an initial
+    (John F. Kennedy). Spans are stripped, in order, and never overlap.
+    """
+    spans: list[Span] = []
+    for line in _lines(text):
+        _split_line(text, line.start, line.end, spans)
+    return spans
+
+
+def _lines(text: str) -> list[Span]:
+    lines: list[Span] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(Span(start, match.start(), ""))
+        start = match.end()
+    lines.append(Span(start, len(text), ""))
+    return lines
+
+
+def _split_line(text: str, line_start: int, line_end: int, spans: list[Span]) -> None:
+    start = line_start
+    for match in _SENTENCE_END.finditer(text, line_start, line_end):
+        if match.group().startswith(".") and _is_abbreviation(text, start, match):
+            continue
+        _append(spans, text, start, match.end())
+        start = match.end()
+    _append(spans, text, start, line_end)
+
+
+def _is_abbreviation(text: str, start: int, match: re.Match[str]) -> bool:
+    """Whether a bare full stop closes an abbreviation or an initial rather than a sentence."""
+    if match.group() != ".":
+        return False
+    before = text[start : match.start()].rsplit(maxsplit=1)
+    word = before[-1].lstrip("(\"'“‘[") if before else ""
+    after = text[match.end() : match.end() + 12].lstrip()
+    if word.lower() in NUMBER_ABBREVIATIONS:
+        return after[:1].isdigit()
+    if word.lower() in ABBREVIATIONS or _INITIAL.match(word):
+        return True
+    return bool(_DOTTED.match(word)) and not after[:1].isupper()
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    begin = start + len(piece) - len(piece.lstrip())
+    spans.append(Span(begin, begin + len(stripped), stripped))
+
+
+def words(text: str, offset: int = 0) -> list[Span]:
+    """Word tokens of `text` with their offsets (plus `offset`): "10,000", "U.S", "Kim's"."""
+    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+
+
+def is_content_word(word: str) -> bool:
+    """Whether `word` carries content: not a stopword, not a lone letter or punctuation."""
+    lower = word.lower()
+    return len(lower) > 1 and lower not in STOPWORDS
+
+
+def stem(word: str) -> str:
+    """A light English stem, enough to make "soldiers" = "soldier" and "captured" = "capture".
+
+    Deliberately conservative (plural and verb endings only): a wrong merge of two different
+    words costs more in fact matching than a missed one.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'").replace(",", "")
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, replacement in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = _undouble(w[: len(w) - len(suffix)]) + replacement
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w
+
+
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("sses", "ss"),
+    ("shes", "sh"),
+    ("ches", "ch"),
+    ("xes", "x"),
+    ("ss", "ss"),
+    ("us", "us"),
+    ("is", "is"),
+    ("s", ""),
+    ("ing", ""),
+    ("ed", ""),
+)
+
+
+def _undouble(root: str) -> str:
+    """Undo a doubled final consonant left by a suffix: "stopped" -> "stop"."""
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz":
+        return root[:-1]
+    return root
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the content words of `text`, in order."""
+    return [stem(w.text) for w in words(text) if is_content_word(w.text)]

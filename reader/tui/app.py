@@ -1,0 +1,89 @@
+"""The newsreader Textual app: loads the library, then shows the reader (or the empty state)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.library import Library, load_library
+from reader.paths import seeds_dir
+from reader.tui.screens.empty import EmptyScreen, empty_message
+from reader.tui.screens.help import BindingGroup, HelpScreen
+from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+
+
+class NewsReaderApp(App[None]):
+    """Lists articles and shows them in a reading pane; see docs/guide.md for the keys."""
+
+    CSS_PATH = "newsreader.tcss"
+    TITLE = "newsreader"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
+    ]
+
+    def __init__(self, library: Library, paths: Sequence[Path]) -> None:
+        super().__init__()
+        self.library = library
+        self.paths = [str(p) for p in paths]
+
+    def on_mount(self) -> None:
+        if not self.library.articles:
+            self.push_screen(EmptyScreen(empty_message(self.library, self.paths)))
+            return
+        self.push_screen(ReaderScreen(self.library))
+        self._report_skipped()
+
+    def _report_skipped(self) -> None:
+        skipped = self.library.skipped
+        if not skipped:
+            return
+        names = "\n".join(f"{item.path.name}: {item.reason}" for item in skipped[:5])
+        more = f"\n…and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        self.notify(
+            f"Skipped {len(skipped)} file(s):\n{names}{more}",
+            title="Some files could not be read",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+    def binding_groups(self) -> list[BindingGroup]:
+        """Every binding the user can press, grouped by where it applies (for the help screen)."""
+        return [
+            ("Anywhere", self.BINDINGS),
+            ("Reader", ReaderScreen.BINDINGS),
+            ("Article list", ArticleList.BINDINGS),
+            ("Reading pane", ReadingPane.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.binding_groups()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: show all keys", "Every key binding", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand(
+                "Filter articles", "Fuzzy filter by title and outlet", screen.action_filter
+            )
+            yield SystemCommand(
+                "Toggle article list", "Hide or show the list", screen.action_toggle_list
+            )
+            yield SystemCommand("Open article URL", "In your web browser", screen.action_open_url)
+
+
+def run_app(paths: Sequence[Path]) -> int:
+    """Load `paths` (the bundled seeds when empty) and run the app until the user quits."""
+    paths = list(paths) or [seeds_dir()]
+    NewsReaderApp(load_library(paths), paths).run()
+    return 0
