@@ -218,7 +218,7 @@ def guess_date(lines: Sequence[str], url: str | None) -> str | None:
 
 
 def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:
-    """The file name, or the folder name when the file name is an opaque id (allsides/cnn/17.txt)."""
+    """The file name, or the folder name when the file name is an opaque id (cnn/4Xf2.txt)."""
     stem = _stem(path)
     parent = path.parent
     if _OPAQUE_STEM.match(stem) and parent != root and parent.is_relative_to(root):
@@ -235,7 +235,7 @@ def _stem(path: Path) -> str:
 
 
 def article_id(path: Path, root: Path) -> str:
-    """A path-derived id: the path below the folder given, without its suffix ("event_1/nytimes")."""
+    """A path-derived id: the path below the folder given, without suffix ("event_1/nytimes")."""
     base = path.relative_to(root) if root.is_dir() and root in path.parents else Path(path.name)
     return (base.parent / _stem(base)).as_posix().removeprefix("./")
 

@@ -125,7 +125,7 @@ def date_in_text(text: str) -> str | None:
             candidates.append(match)
     for match in sorted(candidates, key=lambda m: m.start()):
         month = match.group("month")
-        month_number = MONTHS.get(month.lower().rstrip("."), None) if month.isalpha() else month
+        month_number = MONTHS.get(month.lower().rstrip(".")) if month.isalpha() else month
         if month_number is None:
             continue
         parsed = _iso(match.group("year"), month_number, match.group("day"))
