@@ -130,7 +130,7 @@ def find_names(text: str) -> list[NameSpan]:
 def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
     content = [w for _, w in tokens if w.lower() not in STOPWORDS and w.lower() not in CONNECTORS]
     capitalised = sum(w[0].isupper() for w in content)
-    return len(content) >= 4 and capitalised >= 0.7 * len(content)
+    return len(content) >= 4 and capitalised >= 0.9 * len(content)
 
 
 def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
