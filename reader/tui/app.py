@@ -16,6 +16,7 @@ from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.workspace import Workspace
 
 
 class NewsReaderApp(App[None]):
@@ -38,7 +39,7 @@ class NewsReaderApp(App[None]):
         if not self.library.articles:
             self.push_screen(EmptyScreen(empty_message(self.library, self.paths)))
             return
-        self.push_screen(ReaderScreen(self.library))
+        self.push_screen(ReaderScreen(Workspace(self.library)))
         self._report_skipped()
 
     def _report_skipped(self) -> None:

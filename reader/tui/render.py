@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from textual.content import Content
+from collections.abc import Sequence
 
+from textual.content import Content, Span
+
+from reader.clean import RemovedLine
 from reader.library import Article
 
 
@@ -24,3 +27,28 @@ def article_header(article: Article) -> Content:
 def plain_body(text: str) -> Content:
     """A body with no highlighting."""
     return Content(text)
+
+
+def raw_body(raw: str, removed: Sequence[RemovedLine]) -> Content:
+    """The raw text, line by line: removed lines dimmed and struck, each followed by its reason."""
+    reasons = {item.line: item.reason for item in removed}
+    pieces: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    offset = 0
+    for number, line in enumerate(raw.splitlines(), start=1):
+        reason = reasons.get(number)
+        if reason is None:
+            pieces.append(line + "\n")
+            offset += len(line) + 1
+            continue
+        note = f"  ← {reason}"
+        spans.append((offset, offset + len(line), "dim strike"))
+        spans.append((offset + len(line), offset + len(line) + len(note), "italic $text-warning"))
+        pieces.append(line + note + "\n")
+        offset += len(line) + len(note) + 1
+    return styled("".join(pieces), spans)
+
+
+def styled(text: str, spans: Sequence[tuple[int, int, str]]) -> Content:
+    """Plain `text` with styles on character ranges; one Content, however many spans."""
+    return Content(text, [Span(start, end, style) for start, end, style in spans if end > start])

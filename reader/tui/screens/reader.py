@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
 
-from reader.library import Article, Library
-from reader.tui.render import article_header, plain_body
+from reader.library import Article
+from reader.tui.render import article_header, plain_body, raw_body
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.workspace import Workspace
 
 
 class ReaderScreen(Screen[None]):
@@ -20,17 +21,18 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter,tab", "focus_pane", "Read", id="reader.read", key_display="enter"),
-        Binding("escape", "focus_list", "Back to list", id="reader.back"),
+        Binding("escape", "focus_list", "Back to list", id="reader.back", show=False),
         Binding("slash", "filter", "Filter", id="reader.filter", key_display="/"),
-        Binding("o", "open_url", "Open URL", id="reader.open_url"),
-        Binding("w", "toggle_list", "Hide list", id="reader.toggle_list"),
+        Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
+        Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
+        Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.library = library
-        self.articles_by_id = library.by_id()
+        self.workspace = workspace
         self.current: Article | None = None
+        self.show_raw = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -38,28 +40,67 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="list-column"):
                 yield Input(placeholder="Filter: title or outlet", id="filter")
                 yield ArticleList(id="articles")
+                with Vertical(id="progress"):
+                    yield Static("", id="progress-label", markup=False)
+                    yield ProgressBar(id="progress-bar", show_eta=False)
             yield ReadingPane(id="pane")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         article_list = self.query_one(ArticleList)
-        article_list.show_articles(self.library.articles, {})
+        article_list.show_articles(self.workspace.articles, {})
         article_list.focus()
-        self.sub_title = f"{len(self.library.articles)} articles"
+        self.sub_title = f"{len(self.workspace.articles)} articles"
+        self.analyse()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyse(self) -> None:
+        """Clean (and later analyse) the whole library off the UI thread, showing progress."""
+        self.workspace.clean_all(self._progress_from_thread)
+        self.app.call_from_thread(self._analysis_done)
+
+    def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
+        self.app.call_from_thread(self._show_progress, stage, done, total)
+
+    def _show_progress(self, stage: str, done: int, total: int) -> None:
+        self.query_one("#progress-label", Static).update(f"{stage} {done:,} of {total:,}")
+        self.query_one("#progress-bar", ProgressBar).update(total=total, progress=done)
+
+    def _analysis_done(self) -> None:
+        self.query_one("#progress").display = False
+        if self.current:
+            self.show_article(self.current, keep_scroll=True)
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.show_article(self.articles_by_id[event.option.id])
+            self.show_article(self.workspace.article(event.option.id))
 
     @on(OptionList.OptionSelected, "#articles")
     def _article_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_focus_pane()
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, *, keep_scroll: bool = False) -> None:
+        """Show `article` in the pane: reader mode, or the raw text with removed lines marked."""
         self.current = article
-        self.query_one(ReadingPane).show(article_header(article), plain_body(article.raw))
+        cleaned = self.workspace.cleaned(article.id)
+        if self.show_raw and not article.is_html:
+            body = raw_body(article.raw, cleaned.removed)
+        else:
+            body = plain_body(cleaned.text)
+        self.query_one(ReadingPane).show(article_header(article), body, keep_scroll=keep_scroll)
+
+    def action_toggle_raw(self) -> None:
+        self.show_raw = not self.show_raw
+        if self.current:
+            self.show_article(self.current, keep_scroll=True)
+        mode = (
+            "Raw page: removed lines are struck through, with the reason"
+            if self.show_raw
+            else "Reader mode"
+        )
+        self.notify(mode, timeout=2)
 
     def action_focus_pane(self) -> None:
         self.query_one(ReadingPane).focus()
@@ -80,9 +121,9 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        matches = filter_articles(event.value, self.library.articles)
+        matches = filter_articles(event.value, self.workspace.articles)
         self.query_one(ArticleList).show_articles(matches, {})
-        self.sub_title = f"{len(matches)} of {len(self.library.articles)} articles"
+        self.sub_title = f"{len(matches)} of {len(self.workspace.articles)} articles"
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -1,0 +1,86 @@
+"""A loaded library and everything worked out from it: clean text, stories, facts, quotes.
+
+The app and the CLI hold one `Workspace`. Cleaning is done on demand for the article on
+screen, and for the whole library by `analyse`, which reports progress so a UI can show it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.clean import CleanedArticle, clean_html, clean_library, clean_text
+from reader.library import Article, Library
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)` while `analyse` runs."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The default progress callback: report nothing."""
+
+
+@dataclass(frozen=True)
+class CleanDoc:
+    """An article's clean text with the fields the analyses need (`DocLike`)."""
+
+    id: str
+    outlet: str
+    title: str
+    text: str
+
+
+class Workspace:
+    """The library plus a cache of cleaned articles; safe to fill from one worker thread."""
+
+    def __init__(self, library: Library, extra_phrases: Sequence[str] = ()) -> None:
+        self.library = library
+        self.extra_phrases = tuple(extra_phrases)
+        self._by_id = library.by_id()
+        self._cleaned: dict[str, CleanedArticle] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.library.articles
+
+    def article(self, article_id: str) -> Article:
+        return self._by_id[article_id]
+
+    def cleaned(self, article_id: str) -> CleanedArticle:
+        """The cleaned article: from the library-wide pass when done, else cleaned alone now."""
+        with self._lock:
+            found = self._cleaned.get(article_id)
+        if found is not None:
+            return found
+        article = self.article(article_id)
+        if article.is_html:
+            return clean_html(article.raw)
+        return clean_text(article.raw, extra_phrases=self.extra_phrases)
+
+    def clean_all(self, progress: Progress = _no_progress) -> None:
+        """Clean every article, outlet by outlet so repeated site furniture is found."""
+        by_outlet: dict[str, list[Article]] = defaultdict(list)
+        for article in self.articles:
+            by_outlet[article.outlet].append(article)
+        done = 0
+        total = len(self.articles)
+        for group in by_outlet.values():
+            cleaned = clean_library(group, extra_phrases=self.extra_phrases)
+            with self._lock:
+                self._cleaned.update(cleaned)
+            done += len(group)
+            progress("Cleaning", done, total)
+
+    def docs(self) -> list[CleanDoc]:
+        """Every article's clean text, for the story, fact and quote analyses."""
+        return [CleanDoc(a.id, a.outlet, a.title, self.cleaned(a.id).text) for a in self.articles]
+
+
+def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -> list[CleanDoc]:
+    """Clean `articles` as a library and return them as `CleanDoc`s (for the CLI commands)."""
+    workspace = Workspace(Library(list(articles)), extra_phrases)
+    workspace.clean_all()
+    return workspace.docs()
