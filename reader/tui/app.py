@@ -40,7 +40,7 @@ class NewsReaderApp(App[None]):
             self.push_screen(EmptyScreen(empty_message(self.library, self.paths)))
             return
         self.push_screen(ReaderScreen(Workspace(self.library)))
-        self._report_skipped()
+        self.call_after_refresh(self._report_skipped)
 
     def _report_skipped(self) -> None:
         skipped = self.library.skipped

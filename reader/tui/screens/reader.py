@@ -16,6 +16,12 @@ from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
 
 
+def count_label(total: int, shown: int | None = None) -> str:
+    """ "1 article", "5 articles", or "2 of 5 articles" while a filter is on."""
+    noun = "article" if total == 1 else "articles"
+    return f"{total:,} {noun}" if shown is None else f"{shown:,} of {total:,} {noun}"
+
+
 class ReaderScreen(Screen[None]):
     """List plus reading pane, with a fuzzy filter over titles and outlets."""
 
@@ -51,7 +57,7 @@ class ReaderScreen(Screen[None]):
         article_list = self.query_one(ArticleList)
         article_list.show_articles(self.workspace.articles, {})
         article_list.focus()
-        self.sub_title = f"{len(self.workspace.articles)} articles"
+        self.sub_title = count_label(len(self.workspace.articles))
         self.analyse()
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -123,7 +129,7 @@ class ReaderScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         matches = filter_articles(event.value, self.workspace.articles)
         self.query_one(ArticleList).show_articles(matches, {})
-        self.sub_title = f"{len(matches)} of {len(self.workspace.articles)} articles"
+        self.sub_title = count_label(len(self.workspace.articles), shown=len(matches))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -1,0 +1,123 @@
+"""Pilot tests: press the keys a user presses and check what the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import make_app, screen_text
+from textual.widgets import Input
+
+from reader.tui.screens.empty import EmptyScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+
+SIZE = (160, 48)
+
+
+async def test_lists_the_five_seed_titles(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for fragment in (
+            "Zelenskyy Open to Exchanging",
+            "North Korean soldiers captured in",
+            "Zelensky 'Ready' to Hand North",
+            "Zelensky Proposes Exchange of",
+            "Zelenskyy Offers North Korean",
+        ):
+            assert fragment in text
+        assert app.screen.query_one(ArticleList).option_count == 5
+
+
+async def test_moving_the_selection_changes_the_reading_pane(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "apnews.com" in screen_text(app)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "themoscowtimes.com · 2025-01-13" in text
+        assert "https://www.themoscowtimes.com/2025/01/13/" in text
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Kiev shows the world the two captured" in screen_text(app)
+
+
+async def test_reader_mode_hides_boilerplate_and_raw_view_shows_reasons(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "G")
+        await pilot.pause()
+        assert "LEAVE A REPLY" not in screen_text(app)
+        await pilot.press("r", "G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Please enter your comment!  ← comment form" in text
+
+
+async def test_enter_moves_into_the_pane_and_escape_back(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.focused, ReadingPane)
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_filter_narrows_the_list_fuzzily(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"moscowtimes")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleList).option_count == 1
+        assert "1 of 5 articles" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleList).option_count == 5
+
+
+async def test_help_lists_every_key_and_closes(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for description in ("Filter", "Open URL", "Hide list", "Page down", "Quit"):
+            assert description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_empty_folder_shows_an_empty_state(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EmptyScreen)
+        assert "No articles to show." in screen_text(app)
+
+
+async def test_unreadable_files_are_named_in_a_notification(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A headline for the test\n\nA body sentence here.\n")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "blob.txt: binary file, not text" in screen_text(app)
