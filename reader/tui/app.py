@@ -9,6 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, load_library
 from reader.paths import seeds_dir
 from reader.tui.screens.empty import EmptyScreen, empty_message
@@ -30,17 +31,36 @@ class NewsReaderApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
     ]
 
-    def __init__(self, library: Library, paths: Sequence[Path]) -> None:
+    def __init__(
+        self, library: Library, paths: Sequence[Path], config: ConfigResult | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.paths = [str(p) for p in paths]
+        self.config = config or ConfigResult(Config())
 
     def on_mount(self) -> None:
+        self._apply_config()
         if not self.library.articles:
             self.push_screen(EmptyScreen(empty_message(self.library, self.paths)))
             return
-        self.push_screen(ReaderScreen(Workspace(self.library)))
+        self.push_screen(ReaderScreen(Workspace(self.library, self.config.config.boilerplate)))
         self.call_after_refresh(self._report_skipped)
+
+    def _apply_config(self) -> None:
+        config = self.config.config
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self._warn(f"Unknown theme {config.theme!r} in {config.path}; using the default.")
+        if config.keys:
+            self.set_keymap(config.keys)
+        if self.config.problem:
+            self._warn(self.config.problem)
+
+    def _warn(self, message: str) -> None:
+        self.call_after_refresh(self.notify, message, severity="warning", timeout=15, markup=False)
 
     def _report_skipped(self) -> None:
         skipped = self.library.skipped
@@ -84,7 +104,8 @@ class NewsReaderApp(App[None]):
 
 
 def run_app(paths: Sequence[Path]) -> int:
-    """Load `paths` (the bundled seeds when empty) and run the app until the user quits."""
-    paths = list(paths) or [seeds_dir()]
-    NewsReaderApp(load_library(paths), paths).run()
+    """Load `paths` (else the config's library, else the bundled seeds) and run the app."""
+    config = load_config()
+    paths = list(paths) or list(config.config.library) or [seeds_dir()]
+    NewsReaderApp(load_library(paths), paths, config).run()
     return 0

@@ -1,0 +1,113 @@
+"""The user's config file (YAML): library folders, extra boilerplate phrases, theme, key overrides.
+
+A missing file means defaults. A file that does not parse or holds the wrong types never stops
+the app: `load_config` returns the defaults together with a message naming the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.paths import config_path
+
+EXAMPLE = """\
+# newsreader config. Every key is optional.
+library:            # folders opened when newsreader is started without a PATH
+  - ~/news
+boilerplate:        # extra whole lines to drop in reader mode
+  - Sign up for our newsletter
+theme: textual-dark # any Textual theme name (textual-light, nord, gruvbox, ...)
+keys:               # binding id: keys (see the help screen, ?, for the ids)
+  reader.filter: slash,ctrl+f
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings after validation; every field has a working default."""
+
+    library: tuple[Path, ...] = ()
+    boilerplate: tuple[str, ...] = ()
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class ConfigResult:
+    """The config to use, and what went wrong reading the file (None when nothing did)."""
+
+    config: Config
+    problem: str | None = None
+
+
+def load_config(path: Path | None = None) -> ConfigResult:
+    """Read the config file; on any problem, defaults plus a message naming file and line."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ConfigResult(Config(path=path))
+    except (OSError, UnicodeDecodeError) as error:
+        return ConfigResult(Config(path=path), f"Cannot read config {path}: {error}")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return ConfigResult(Config(path=path), _yaml_problem(path, error))
+    try:
+        return ConfigResult(_validated(data, path))
+    except ValueError as error:
+        return ConfigResult(Config(path=path), f"Config {path}: {error}; using defaults")
+
+
+def _yaml_problem(path: Path, error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(error, "problem", None) or str(error)
+    return f"Config {path}{where}: {problem}; using defaults"
+
+
+def _validated(data: Any, path: Path) -> Config:
+    if data is None:
+        return Config(path=path)
+    if not isinstance(data, dict):
+        raise ValueError("the file must be a mapping of keys (library, boilerplate, theme, keys)")
+    unknown = sorted(set(data) - {"library", "boilerplate", "theme", "keys"})
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(map(str, unknown))}")
+    return Config(
+        library=tuple(Path(p).expanduser() for p in _strings(data, "library")),
+        boilerplate=_strings(data, "boilerplate"),
+        theme=_optional_string(data, "theme"),
+        keys=_key_overrides(data),
+        path=path,
+    )
+
+
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"'{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _optional_string(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"'{key}' must be a string")
+    return value
+
+
+def _key_overrides(data: dict[str, Any]) -> dict[str, str]:
+    value = data.get("keys") or {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("'keys' must map binding ids to key names, e.g. reader.filter: ctrl+f")
+    return dict(value)

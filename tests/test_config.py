@@ -1,0 +1,55 @@
+"""The config file: defaults when missing, clear messages (file and line) when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.config import EXAMPLE, load_config
+
+
+def test_missing_file_gives_defaults_without_a_problem(tmp_path: Path) -> None:
+    result = load_config(tmp_path / "none.yaml")
+    assert result.problem is None
+    assert result.config.boilerplate == ()
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(EXAMPLE)
+    result = load_config(path)
+    assert result.problem is None
+    assert result.config.theme == "textual-dark"
+    assert result.config.keys == {"reader.filter": "slash,ctrl+f"}
+    assert result.config.boilerplate == ("Sign up for our newsletter",)
+    assert result.config.library[0].name == "news"
+
+
+def test_syntax_error_names_file_and_line_and_falls_back(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: nord\nkeys:\n  a: [b\n")
+    result = load_config(path)
+    assert str(path) in result.problem
+    assert "line 4" in result.problem
+    assert result.config.theme is None
+
+
+def test_wrong_types_are_reported_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("boilerplate: 3\n")
+    result = load_config(path)
+    assert "'boilerplate' must be a list of strings" in result.problem
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: !!python/object/apply:os.system ['echo pwned']\n")
+    result = load_config(path)
+    assert result.problem is not None
+    assert result.config.theme is None
+
+
+def test_env_var_points_at_the_config(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("theme: nord\n")
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
+    assert load_config().config.theme == "nord"
