@@ -58,7 +58,7 @@ class ReaderScreen(Screen[None]):
         article_list.show_articles(self.workspace.articles, {})
         article_list.focus()
         self.sub_title = count_label(len(self.workspace.articles))
-        self.analyse()
+        self.call_after_refresh(self.analyse)
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
