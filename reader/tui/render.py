@@ -24,16 +24,15 @@ def article_header(article: Article) -> Content:
     return content
 
 
-def plain_body(text: str) -> Content:
-    """A body with no highlighting."""
-    return Content(text)
+StyleSpan = tuple[int, int, str]
+"""A style on text[start:end]."""
 
 
-def raw_body(raw: str, removed: Sequence[RemovedLine]) -> Content:
+def raw_body(raw: str, removed: Sequence[RemovedLine]) -> tuple[str, list[StyleSpan]]:
     """The raw text, line by line: removed lines dimmed and struck, each followed by its reason."""
     reasons = {item.line: item.reason for item in removed}
     pieces: list[str] = []
-    spans: list[tuple[int, int, str]] = []
+    spans: list[StyleSpan] = []
     offset = 0
     for number, line in enumerate(raw.splitlines(), start=1):
         reason = reasons.get(number)
@@ -46,9 +45,9 @@ def raw_body(raw: str, removed: Sequence[RemovedLine]) -> Content:
         spans.append((offset + len(line), offset + len(line) + len(note), "italic $text-warning"))
         pieces.append(line + note + "\n")
         offset += len(line) + len(note) + 1
-    return styled("".join(pieces), spans)
+    return "".join(pieces), spans
 
 
-def styled(text: str, spans: Sequence[tuple[int, int, str]]) -> Content:
+def styled(text: str, spans: Sequence[StyleSpan]) -> Content:
     """Plain `text` with styles on character ranges; one Content, however many spans."""
     return Content(text, [Span(start, end, style) for start, end, style in spans if end > start])

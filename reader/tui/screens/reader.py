@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
 
 from reader.library import Article
-from reader.tui.render import article_header, plain_body, raw_body
+from reader.tui.render import article_header, raw_body
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
@@ -91,11 +91,13 @@ class ReaderScreen(Screen[None]):
         """Show `article` in the pane: reader mode, or the raw text with removed lines marked."""
         self.current = article
         cleaned = self.workspace.cleaned(article.id)
+        pane = self.query_one(ReadingPane)
+        header = article_header(article)
         if self.show_raw and not article.is_html:
-            body = raw_body(article.raw, cleaned.removed)
+            text, spans = raw_body(article.raw, cleaned.removed)
+            pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
         else:
-            body = plain_body(cleaned.text)
-        self.query_one(ReadingPane).show(article_header(article), body, keep_scroll=keep_scroll)
+            pane.show(header, cleaned.text, keep_scroll=keep_scroll)
 
     def action_toggle_raw(self) -> None:
         self.show_raw = not self.show_raw
