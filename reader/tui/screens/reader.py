@@ -9,11 +9,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
 
+from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article
+from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.render import article_header, raw_body
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def count_label(total: int, shown: int | None = None) -> str:
@@ -32,6 +39,7 @@ class ReaderScreen(Screen[None]):
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
         Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
+        Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -39,6 +47,7 @@ class ReaderScreen(Screen[None]):
         self.workspace = workspace
         self.current: Article | None = None
         self.show_raw = False
+        self.marks = BookmarkIndex(BookmarkStore(), workspace)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,8 +63,11 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        problem = self.marks.reload()
+        if problem:
+            self.notify(problem, title="Bookmarks", severity="error", timeout=20, markup=False)
         article_list = self.query_one(ArticleList)
-        article_list.show_articles(self.workspace.articles, {})
+        article_list.show_articles(self.workspace.articles, self.list_markers())
         article_list.focus()
         self.sub_title = count_label(len(self.workspace.articles))
         self.call_after_refresh(self.analyse)
@@ -97,7 +109,44 @@ class ReaderScreen(Screen[None]):
             text, spans = raw_body(article.raw, cleaned.removed)
             pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
         else:
-            pane.show(header, cleaned.text, keep_scroll=keep_scroll)
+            spans = self.marks.spans_for(article.id, cleaned.text)
+            pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
+
+    def list_markers(self) -> dict[str, str]:
+        """A prefix for each listed article that has bookmarks."""
+        return {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+
+    def refresh_list(self) -> None:
+        filter_text = self.query_one("#filter", Input).value
+        matches = filter_articles(filter_text, self.workspace.articles)
+        self.query_one(ArticleList).show_articles(matches, self.list_markers())
+
+    def action_bookmark(self) -> None:
+        """Bookmark the passage under the cursor (or the mouse selection in the pane)."""
+        pane = self.query_one(ReadingPane)
+        if self.current is None or self.show_raw:
+            self.notify("Switch to reader mode (r) to bookmark a passage.", severity="warning")
+            return
+        span = pane.passage or self._selected_span(pane)
+        if span is None:
+            self.notify(
+                "Move to a passage first: { } by paragraph, ( ) by sentence.", severity="warning"
+            )
+            return
+        try:
+            bookmark, saved_to = self.marks.add(self.current, pane.text, *span)
+        except (BookmarksError, ValueError) as error:
+            self.notify(str(error), title="Not bookmarked", severity="error", markup=False)
+            return
+        where = "" if saved_to == self.marks.store.path else f"\nSaved to {saved_to}"
+        self.notify(f"Bookmarked: {_first_words(bookmark.text)}{where}", markup=False)
+        self.show_article(self.current, keep_scroll=True)
+        self.refresh_list()
+
+    def _selected_span(self, pane: ReadingPane) -> tuple[int, int] | None:
+        selected = (self.get_selected_text() or "").strip()
+        start = pane.text.find(selected) if selected else -1
+        return (start, start + len(selected)) if start >= 0 else None
 
     def action_toggle_raw(self) -> None:
         self.show_raw = not self.show_raw
@@ -130,7 +179,7 @@ class ReaderScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         matches = filter_articles(event.value, self.workspace.articles)
-        self.query_one(ArticleList).show_articles(matches, {})
+        self.query_one(ArticleList).show_articles(matches, self.list_markers())
         self.sub_title = count_label(len(self.workspace.articles), shown=len(matches))
 
     @on(Input.Submitted, "#filter")

@@ -1,0 +1,83 @@
+"""Bookmarks as the reader sees them: which articles have some, and where their passages are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.bookmarks import (
+    Bookmark,
+    BookmarksError,
+    BookmarkStore,
+    locate,
+    new_bookmark,
+)
+from reader.library import Article
+from reader.tui.render import StyleSpan
+from reader.workspace import Workspace
+
+BOOKMARK_STYLE = "underline $success"
+BOOKMARK_MARKER = "★ "
+
+
+class BookmarkIndex:
+    """The bookmarks file, read once and after each change, indexed by article of the library."""
+
+    def __init__(self, store: BookmarkStore, workspace: Workspace) -> None:
+        self.store = store
+        self.workspace = workspace
+        self._article_by_path = {_resolved(a.path): a.id for a in workspace.articles}
+        self._by_article: dict[str, list[Bookmark]] = {}
+        self.problem: str | None = None
+
+    def reload(self) -> str | None:
+        """Re-read the file; returns a message for the user when it cannot be used."""
+        self._by_article = {}
+        try:
+            bookmarks = self.store.load()
+        except BookmarksError as error:
+            self.problem = str(error)
+            return self.problem
+        self.problem = str(self.store.error) if self.store.error else None
+        for bookmark in bookmarks:
+            article_id = self._article_by_path.get(_resolved(Path(bookmark.path)))
+            if article_id:
+                self._by_article.setdefault(article_id, []).append(bookmark)
+        return self.problem
+
+    def article_ids(self) -> set[str]:
+        return set(self._by_article)
+
+    def spans_for(self, article_id: str, text: str) -> list[StyleSpan]:
+        """Where this article's bookmarked passages are in its clean text, found again."""
+        spans = []
+        for bookmark in self._by_article.get(article_id, []):
+            found = locate(bookmark, text)
+            if found:
+                spans.append((*found, BOOKMARK_STYLE))
+        return spans
+
+    def add(self, article: Article, text: str, start: int, end: int) -> tuple[Bookmark, Path]:
+        """Save text[start:end] of `article`; returns the bookmark and the file it went to.
+
+        Raises `BookmarksError` when it cannot be saved anywhere.
+        """
+        bookmark = new_bookmark(
+            text,
+            start,
+            end,
+            title=article.title,
+            outlet=article.outlet,
+            date=article.date or "",
+            url=article.url or "",
+            path=_resolved(article.path),
+        )
+        saved_to = self.store.add(bookmark)
+        self.reload()
+        return bookmark, saved_to
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
