@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.clean import CleanedArticle, clean_html, clean_library, clean_text
+from reader.facts import StoryFacts, find_facts
 from reader.library import Article, Library
+from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
+from reader.stories import Story, group_stories
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while `analyse` runs."""
@@ -20,6 +23,22 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     """The default progress callback: report nothing."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the library says across articles: stories, their facts and their quotes."""
+
+    stories: tuple[Story, ...]
+    story_of: Mapping[str, str]
+    facts: Mapping[str, StoryFacts]
+    quotes: Mapping[str, tuple[QuoteCluster, ...]]
+
+    def story_articles(self, article_id: str) -> tuple[str, ...]:
+        """The ids of the articles in the same story as `article_id` (itself included)."""
+        story_id = self.story_of.get(article_id)
+        story = next((s for s in self.stories if s.id == story_id), None)
+        return story.articles if story else (article_id,)
 
 
 @dataclass(frozen=True)
@@ -74,6 +93,23 @@ class Workspace:
             done += len(group)
             progress("Cleaning", done, total)
 
+    def analyse(self, progress: Progress = _no_progress) -> Analysis:
+        """Clean everything, group stories, then find each story's facts and quotes."""
+        self.clean_all(progress)
+        docs = {doc.id: doc for doc in self.docs()}
+        progress("Grouping stories", 0, 1)
+        stories = tuple(group_stories(list(docs.values())))
+        progress("Grouping stories", 1, 1)
+        facts: dict[str, StoryFacts] = {}
+        quotes: dict[str, tuple[QuoteCluster, ...]] = {}
+        for done, story in enumerate(stories, start=1):
+            members = {article_id: docs[article_id] for article_id in story.articles}
+            facts[story.id] = find_facts(story, members)
+            quotes[story.id] = tuple(cluster_quotes(_story_quotes(members.values())))
+            progress("Facts and quotes", done, len(stories))
+        story_of = {article_id: story.id for story in stories for article_id in story.articles}
+        return Analysis(stories, story_of, facts, quotes)
+
     def docs(self) -> list[CleanDoc]:
         """Every article's clean text, for the story, fact and quote analyses."""
         return [CleanDoc(a.id, a.outlet, a.title, self.cleaned(a.id).text) for a in self.articles]
@@ -84,3 +120,11 @@ def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -
     workspace = Workspace(Library(list(articles)), extra_phrases)
     workspace.clean_all()
     return workspace.docs()
+
+
+def _story_quotes(docs: Iterable[CleanDoc]) -> list[Quote]:
+    return [
+        quote
+        for doc in docs
+        for quote in extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title)
+    ]
