@@ -1,4 +1,8 @@
-"""The main screen: the article list on the left, the reading pane on the right."""
+"""The main screen: the article list on the left, the reading pane on the right.
+
+The library is analysed in a background worker (clean text, stories, facts, quotes) with a
+progress bar; until it is done the pane shows clean text without fact highlights.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,13 @@ from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Stat
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
+from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
+from reader.tui.screens.elsewhere import ElsewhereScreen
 from reader.tui.widgets.article_list import ArticleList, filter_articles
+from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
-from reader.workspace import Workspace
+from reader.workspace import Analysis, Workspace
 
 
 def _first_words(text: str, count: int = 8) -> str:
@@ -30,16 +37,23 @@ def count_label(total: int, shown: int | None = None) -> str:
 
 
 class ReaderScreen(Screen[None]):
-    """List plus reading pane, with a fuzzy filter over titles and outlets."""
+    """List plus reading pane, with a fuzzy filter, shared facts, and bookmarks."""
 
     BINDINGS = [
         Binding("enter,tab", "focus_pane", "Read", id="reader.read", key_display="enter"),
         Binding("escape", "focus_list", "Back to list", id="reader.back", show=False),
         Binding("slash", "filter", "Filter", id="reader.filter", key_display="/"),
+        Binding("f", "toggle_facts", "Facts", id="reader.facts"),
+        Binding("n", "next_fact", "Next shared fact", id="reader.next_fact", show=False),
+        Binding(
+            "N", "previous_fact", "Previous shared fact", id="reader.previous_fact", show=False
+        ),
+        Binding("e", "elsewhere", "What others say", id="reader.elsewhere", show=False),
+        Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
+        Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
-        Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
-        Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -47,6 +61,9 @@ class ReaderScreen(Screen[None]):
         self.workspace = workspace
         self.current: Article | None = None
         self.show_raw = False
+        self.grouped = False
+        self.analysis: Analysis | None = None
+        self.mentions: list[FactMention] = []
         self.marks = BookmarkIndex(BookmarkStore(), workspace)
 
     def compose(self) -> ComposeResult:
@@ -59,45 +76,107 @@ class ReaderScreen(Screen[None]):
                     yield Static("", id="progress-label", markup=False)
                     yield ProgressBar(id="progress-bar", show_eta=False)
             yield ReadingPane(id="pane")
+            yield FactsPanel(id="facts-panel")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.query_one(FactsPanel).display = False
         problem = self.marks.reload()
         if problem:
             self.notify(problem, title="Bookmarks", severity="error", timeout=20, markup=False)
-        article_list = self.query_one(ArticleList)
-        article_list.show_articles(self.workspace.articles, self.list_markers())
-        article_list.focus()
-        self.sub_title = count_label(len(self.workspace.articles))
+        self.refresh_list()
+        self.query_one(ArticleList).focus()
         self.call_after_refresh(self.analyse)
+
+    # Background analysis ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
-        """Clean (and later analyse) the whole library off the UI thread, showing progress."""
-        self.workspace.clean_all(self._progress_from_thread)
-        self.app.call_from_thread(self._analysis_done)
+        """Clean and analyse the whole library off the UI thread, showing progress."""
+        analysis = self.workspace.analyse(self._progress_from_thread)
+        self.app.call_from_thread(self._analysis_done, analysis)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
         self.app.call_from_thread(self._show_progress, stage, done, total)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        self.query_one("#progress-label", Static).update(f"{stage} {done:,} of {total:,}")
+        self.query_one("#progress-label", Static).update(f"{stage}: {done:,} of {total:,}")
         self.query_one("#progress-bar", ProgressBar).update(total=total, progress=done)
 
-    def _analysis_done(self) -> None:
+    def _analysis_done(self, analysis: Analysis) -> None:
+        self.analysis = analysis
         self.query_one("#progress").display = False
+        stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
+        self.notify(f"Analysis done: {stories} stories across outlets.", timeout=3)
+        if self.grouped:
+            self.refresh_list()
         if self.current:
             self.show_article(self.current, keep_scroll=True)
 
+    # The list ---------------------------------------------------------------------------
+
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
+        if event.option.id and (self.current is None or self.current.id != event.option.id):
             self.show_article(self.workspace.article(event.option.id))
 
     @on(OptionList.OptionSelected, "#articles")
-    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+    def _article_selected(self) -> None:
         self.action_focus_pane()
+
+    def list_markers(self) -> dict[str, str]:
+        """A prefix for each listed article that has bookmarks."""
+        return {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+
+    def refresh_list(self) -> None:
+        """Show the articles matching the filter, grouped by story when that is on."""
+        filter_text = self.query_one("#filter", Input).value
+        matches = filter_articles(filter_text, self.workspace.articles)
+        article_list = self.query_one(ArticleList)
+        if self.grouped and self.analysis:
+            article_list.show_grouped(matches, self.analysis.stories, self.list_markers())
+        else:
+            article_list.show_articles(matches, self.list_markers())
+        total = len(self.workspace.articles)
+        self.sub_title = count_label(total, shown=len(matches) if filter_text else None)
+
+    def action_toggle_stories(self) -> None:
+        if self.analysis is None:
+            self.notify("Stories are still being worked out; try again in a moment.")
+            return
+        self.grouped = not self.grouped
+        self.refresh_list()
+
+    def action_filter(self) -> None:
+        self.query_one("#list-column").display = True
+        filter_input = self.query_one("#filter", Input)
+        filter_input.display = True
+        filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    def action_focus_list(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            filter_input.display = False
+        self.query_one("#list-column").display = True
+        self.query_one(ArticleList).focus()
+
+    def action_toggle_list(self) -> None:
+        column = self.query_one("#list-column")
+        column.display = not column.display
+        if not column.display:
+            self.query_one(ReadingPane).focus()
+
+    # The reading pane -------------------------------------------------------------------
 
     def show_article(self, article: Article, *, keep_scroll: bool = False) -> None:
         """Show `article` in the pane: reader mode, or the raw text with removed lines marked."""
@@ -108,18 +187,123 @@ class ReaderScreen(Screen[None]):
         if self.show_raw and not article.is_html:
             text, spans = raw_body(article.raw, cleaned.removed)
             pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
+            return
+        self.mentions = shared_mentions(self._story_facts(article.id), article.id)
+        spans = fact_spans(self.mentions) + self.marks.spans_for(article.id, cleaned.text)
+        pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
+        panel = self.query_one(FactsPanel)
+        if panel.display:
+            panel.show_facts(self._story_facts(article.id), article.id, article.outlet)
+
+    def _story_facts(self, article_id: str):
+        if self.analysis is None:
+            return None
+        return self.analysis.facts.get(self.analysis.story_of.get(article_id, ""))
+
+    def open_target(self, target: ArticleTarget | None) -> None:
+        """Open an article with the passage cursor on `target` (from another screen)."""
+        if target is None:
+            return
+        self.show_raw = False
+        article = self.workspace.article(target.article_id)
+        if self.current is None or self.current.id != article.id:
+            self.show_article(article)
+        self.query_one(ArticleList).highlight_article(article.id)
+        pane = self.query_one(ReadingPane)
+        pane.set_passage(target.start, target.end)
+        pane.focus()
+
+    def action_focus_pane(self) -> None:
+        self.query_one(ReadingPane).focus()
+
+    def action_toggle_raw(self) -> None:
+        self.show_raw = not self.show_raw
+        if self.current:
+            self.show_article(self.current, keep_scroll=True)
+        mode = (
+            "Raw page: removed lines are struck through, with the reason"
+            if self.show_raw
+            else "Reader mode"
+        )
+        self.notify(mode, timeout=2)
+
+    def action_open_url(self) -> None:
+        if self.current and self.current.url:
+            self.app.open_url(self.current.url)
+            self.notify(f"Opening {self.current.url}", markup=False)
         else:
-            spans = self.marks.spans_for(article.id, cleaned.text)
-            pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
+            self.notify("This article has no known URL.", severity="warning")
 
-    def list_markers(self) -> dict[str, str]:
-        """A prefix for each listed article that has bookmarks."""
-        return {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+    # Shared facts -----------------------------------------------------------------------
 
-    def refresh_list(self) -> None:
-        filter_text = self.query_one("#filter", Input).value
-        matches = filter_articles(filter_text, self.workspace.articles)
-        self.query_one(ArticleList).show_articles(matches, self.list_markers())
+    def _facts_ready(self) -> bool:
+        if self.analysis is None:
+            self.notify("Facts are still being worked out; try again in a moment.")
+            return False
+        if self.show_raw:
+            self.notify("Switch to reader mode (r) to see facts.", severity="warning")
+            return False
+        return True
+
+    def action_toggle_facts(self) -> None:
+        panel = self.query_one(FactsPanel)
+        panel.display = not panel.display
+        if panel.display and self.current:
+            panel.show_facts(
+                self._story_facts(self.current.id), self.current.id, self.current.outlet
+            )
+
+    @on(OptionList.OptionSelected, "#facts-panel")
+    def _fact_selected(self, event: OptionList.OptionSelected) -> None:
+        mention = self.query_one(FactsPanel).targets.get(event.option.id or "")
+        if mention:
+            pane = self.query_one(ReadingPane)
+            pane.set_passage(mention.start, mention.end)
+            pane.focus()
+
+    def _jump_fact(self, step: int) -> None:
+        if not self._facts_ready():
+            return
+        if not self.mentions:
+            self.notify("No fact here is shared with another outlet.")
+            return
+        pane = self.query_one(ReadingPane)
+        here = pane.passage[0] if pane.passage else (-1 if step > 0 else len(pane.text) + 1)
+        starts = [fm.mention.start for fm in self.mentions]
+        candidates = [i for i, s in enumerate(starts) if (s > here if step > 0 else s < here)]
+        if not candidates:
+            self.notify("No more shared facts this way.", timeout=2)
+            return
+        chosen = self.mentions[candidates[0] if step > 0 else candidates[-1]]
+        pane.set_passage(chosen.mention.start, chosen.mention.end)
+        pane.focus()
+
+    def action_next_fact(self) -> None:
+        self._jump_fact(+1)
+
+    def action_previous_fact(self) -> None:
+        self._jump_fact(-1)
+
+    def fact_at_cursor(self) -> FactMention | None:
+        """The shared fact under the passage cursor: the narrowest mention inside it."""
+        pane = self.query_one(ReadingPane)
+        if pane.passage is None:
+            return None
+        start, end = pane.passage
+        inside = [fm for fm in self.mentions if fm.mention.start < end and start < fm.mention.end]
+        return min(inside, key=lambda fm: fm.mention.end - fm.mention.start, default=None)
+
+    def action_elsewhere(self) -> None:
+        if not self._facts_ready() or self.current is None:
+            return
+        found = self.fact_at_cursor()
+        if found is None:
+            self.notify("Move to a shared fact first (n / N).", severity="warning")
+            return
+        screen = ElsewhereScreen(found.fact, self.current.id, self.workspace)
+        self.app.push_screen(screen, self.open_target)
+
+    # Bookmarks --------------------------------------------------------------------------
 
     def action_bookmark(self) -> None:
         """Bookmark the passage under the cursor (or the mouse selection in the pane)."""
@@ -147,54 +331,3 @@ class ReaderScreen(Screen[None]):
         selected = (self.get_selected_text() or "").strip()
         start = pane.text.find(selected) if selected else -1
         return (start, start + len(selected)) if start >= 0 else None
-
-    def action_toggle_raw(self) -> None:
-        self.show_raw = not self.show_raw
-        if self.current:
-            self.show_article(self.current, keep_scroll=True)
-        mode = (
-            "Raw page: removed lines are struck through, with the reason"
-            if self.show_raw
-            else "Reader mode"
-        )
-        self.notify(mode, timeout=2)
-
-    def action_focus_pane(self) -> None:
-        self.query_one(ReadingPane).focus()
-
-    def action_focus_list(self) -> None:
-        filter_input = self.query_one("#filter", Input)
-        if filter_input.has_focus:
-            filter_input.value = ""
-            filter_input.display = False
-        self.query_one("#list-column").display = True
-        self.query_one(ArticleList).focus()
-
-    def action_filter(self) -> None:
-        self.query_one("#list-column").display = True
-        filter_input = self.query_one("#filter", Input)
-        filter_input.display = True
-        filter_input.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        matches = filter_articles(event.value, self.workspace.articles)
-        self.query_one(ArticleList).show_articles(matches, self.list_markers())
-        self.sub_title = count_label(len(self.workspace.articles), shown=len(matches))
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(ArticleList).focus()
-
-    def action_open_url(self) -> None:
-        if self.current and self.current.url:
-            self.app.open_url(self.current.url)
-            self.notify(f"Opening {self.current.url}", markup=False)
-        else:
-            self.notify("This article has no known URL.", severity="warning")
-
-    def action_toggle_list(self) -> None:
-        column = self.query_one("#list-column")
-        column.display = not column.display
-        if not column.display:
-            self.query_one(ReadingPane).focus()

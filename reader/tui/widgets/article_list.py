@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.library import Article
+from reader.stories import Story
 
 FILTER_SCORE_CUTOFF = 60
 
@@ -58,6 +59,33 @@ class ArticleList(OptionList):
             Option(article_prompt(article, markers.get(article.id, "")), id=article.id)
             for article in articles
         )
-        ids = [article.id for article in articles]
-        if ids:
-            self.highlighted = ids.index(current) if current in ids else 0
+        self.highlight_article(current)
+
+    def show_grouped(
+        self, articles: Sequence[Article], stories: Sequence[Story], markers: dict[str, str]
+    ) -> None:
+        """Articles under a heading per story (stories with several articles first)."""
+        current = self.highlighted_option.id if self.highlighted_option else None
+        listed = {article.id: article for article in articles}
+        self.clear_options()
+        grouped = sorted(stories, key=lambda story: -len(story.articles))
+        for story in grouped:
+            members = [listed[a] for a in story.articles if a in listed]
+            if not members:
+                continue
+            outlets = len({article.outlet for article in members})
+            heading = f"━ {members[0].title} ({outlets} outlet{'s' if outlets != 1 else ''})"
+            self.add_option(Option(Content(heading).stylize("bold $text-accent"), disabled=True))
+            self.add_options(
+                Option(article_prompt(a, markers.get(a.id, "")), id=a.id) for a in members
+            )
+        self.highlight_article(current)
+
+    def highlight_article(self, article_id: str | None) -> None:
+        """Move the highlight to `article_id` if it is listed, else to the first article."""
+        for index, option in enumerate(self.options):
+            if option.id is not None and (article_id is None or option.id == article_id):
+                self.highlighted = index
+                return
+        if article_id is not None:
+            self.highlight_article(None)
