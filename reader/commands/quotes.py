@@ -1,0 +1,171 @@
+"""`newsreader quotes PATH... [--json]` and `newsreader diff PATH... --cluster ID`.
+
+Articles are cleaned, grouped into stories (`reader.stories`), and the quotes of each story
+clustered; cluster ids (c1, c2, ...) run across stories in library order, so `diff --cluster`
+given the same paths finds the cluster that `quotes` printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from reader.align import MARKS, side_by_side
+from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
+
+SNIPPET_LENGTH = 110
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `quotes` and `diff` subcommands to the top-level CLI."""
+    quotes = subparsers.add_parser("quotes", help="list the quotes of the articles, by cluster")
+    quotes.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    quotes.add_argument("--json", action="store_true", help="print quotes and clusters as JSON")
+    quotes.set_defaults(func=run_quotes)
+
+    diff = subparsers.add_parser("diff", help="show two versions of a quote side by side")
+    diff.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    diff.add_argument("--cluster", required=True, metavar="ID", help="cluster id from `quotes`")
+    diff.add_argument("--left", metavar="OUTLET", help="outlet of the left version")
+    diff.add_argument("--right", metavar="OUTLET", help="outlet of the right version")
+    diff.add_argument("--width", type=int, help="line width (default: the terminal's)")
+    diff.set_defaults(func=run_diff)
+
+
+def analyse(paths: Sequence[Path]) -> tuple[list[Quote], list[QuoteCluster]] | None:
+    """All quotes of the articles at `paths`, and their clusters story by story.
+
+    None (after a message on stderr) when no article could be read.
+    """
+    from reader.library import load_library
+    from reader.stories import group_stories
+    from reader.workspace import clean_docs
+
+    library = load_library(paths)
+    for skipped in library.skipped:
+        print(f"newsreader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not library.articles:
+        print("newsreader: no articles found", file=sys.stderr)
+        return None
+    docs = clean_docs(library.articles)
+    by_article = {
+        doc.id: extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title)
+        for doc in docs
+    }
+    clusters: list[QuoteCluster] = []
+    for story in group_stories(docs):
+        story_quotes = [q for article in story.articles for q in by_article[article]]
+        clusters += cluster_quotes(story_quotes)
+    clusters.sort(key=lambda c: -len(c.outlets) if len(c.quotes) > 1 else 0)
+    clusters = [replace(c, id=f"c{n}") for n, c in enumerate(clusters, start=1)]
+    return [q for doc in docs for q in by_article[doc.id]], clusters
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    result = analyse(args.paths)
+    if result is None:
+        return 1
+    quotes, clusters = result
+    if args.json:
+        json.dump(_as_json(quotes, clusters), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_clusters(clusters)
+    return 0
+
+
+def _as_json(quotes: Sequence[Quote], clusters: Sequence[QuoteCluster]) -> dict:
+    fields = ("id", "article", "outlet", "speaker", "text", "start", "end", "fragment")
+    return {
+        "quotes": [{f: getattr(q, f) for f in fields} for q in quotes],
+        "clusters": [
+            {
+                "id": c.id,
+                "speaker": c.speaker,
+                "quotes": [q.id for q in c.quotes],
+                "spans": [{"quote": q.id, "start": q.start, "end": q.end} for q in c.quotes],
+            }
+            for c in clusters
+        ],
+    }
+
+
+def _print_clusters(clusters: Sequence[QuoteCluster]) -> None:
+    shared = [c for c in clusters if len(c.outlets) > 1]
+    single = [c for c in clusters if len(c.outlets) <= 1]
+    if shared:
+        print("Quotes in more than one outlet:")
+    for cluster in shared:
+        print(
+            f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}  "
+            f"{len(cluster.outlets)} outlets"
+        )
+        for quote in cluster.quotes:
+            print(f"    {quote.outlet}: “{_snippet(quote.text)}”")
+    if single:
+        print("Single-outlet quotes:")
+    for cluster in single:
+        quote = cluster.quotes[0]
+        mark = " (fragment)" if quote.fragment else ""
+        print(f"{cluster.id}  {quote.speaker or '(unknown speaker)'}  {quote.outlet}{mark}")
+        print(f"    “{_snippet(quote.text)}”")
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1] + "…"
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    result = analyse(args.paths)
+    if result is None:
+        return 1
+    cluster = next((c for c in result[1] if c.id == args.cluster), None)
+    if cluster is None:
+        print(f"newsreader: no quote cluster {args.cluster!r}", file=sys.stderr)
+        return 1
+    pair = _pick_pair(cluster, args.left, args.right)
+    if isinstance(pair, str):
+        print(f"newsreader: {pair}", file=sys.stderr)
+        return 1
+    left, right = pair
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    print(f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}")
+    print(f"left:  {left.outlet} ({left.article})")
+    print(f"right: {right.outlet} ({right.article})")
+    legend = ", ".join(f"{o}{kind}{c}" for kind, (o, c) in MARKS.items())
+    print(f"marks: {legend}")
+    print()
+    for row in side_by_side(left.text, right.text, width):
+        print(row)
+    return 0
+
+
+def _pick_pair(
+    cluster: QuoteCluster, left: str | None, right: str | None
+) -> tuple[Quote, Quote] | str:
+    """The two versions to compare: the named outlets, else the first two of the cluster."""
+    if len(cluster.quotes) < 2:
+        return f"cluster {cluster.id} has one version only"
+    chosen: list[Quote] = []
+    for outlet in (left, right):
+        if outlet is None:
+            continue
+        found = [
+            q for q in cluster.quotes if q.outlet.lower() == outlet.lower() and q not in chosen
+        ]
+        if not found:
+            outlets = ", ".join(cluster.outlets)
+            return f"no version from {outlet!r} in cluster {cluster.id} (outlets: {outlets})"
+        chosen.append(found[0])
+    rest = [q for q in cluster.quotes if q not in chosen]
+    if left is None:
+        chosen.insert(0, rest.pop(0))
+    if right is None:
+        chosen.append(rest[0])
+    return chosen[0], chosen[1]
