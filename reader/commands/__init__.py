@@ -1,0 +1,1 @@
+"""The scriptable subcommands of `newsreader`, one module each (see reader.cli)."""
