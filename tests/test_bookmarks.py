@@ -19,11 +19,9 @@ from reader.bookmarks import (
     BookmarksError,
     BookmarksFileError,
     BookmarkStore,
-    dump,
     export,
     locate,
     new_bookmark,
-    read_document,
 )
 from reader.commands import bookmarks as command
 
@@ -63,13 +61,18 @@ def test_new_bookmark_trims_the_selection_and_keeps_context_words() -> None:
     mark = new_bookmark(ARTICLE, start - 1, start + len(PASSAGE), title="T")
     assert mark.text == PASSAGE
     assert ARTICLE[mark.start : mark.end] == PASSAGE
-    assert mark.before == "Pyongyang. Zelenskyy revealed that"
+    assert mark.before == "North Korean soldiers to Pyongyang. Zelenskyy revealed that"
     assert mark.after == ", while the other wishes to return to"
     assert dt.datetime.fromisoformat(mark.created).tzinfo is not None
     assert len(mark.id) == 12 and mark.id != make().id
 
 
-@pytest.mark.parametrize(("start", "end"), [(5, 3), (-1, 4), (0, len(ARTICLE) + 1), (84, 85)])
+BLANK = ARTICLE.index("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [(5, 3), (-1, 4), (0, len(ARTICLE) + 1), (BLANK, BLANK + 2)]
+)
 def test_new_bookmark_rejects_an_empty_or_out_of_range_passage(start: int, end: int) -> None:
     with pytest.raises(ValueError):
         new_bookmark(ARTICLE, start, end)
@@ -97,18 +100,26 @@ def test_file_is_readable_yaml_with_block_passages_and_stable_keys(store: Bookma
     assert f"  text: |-\n    {PASSAGE}\n" in text
     assert "  note: |-\n    two\n    lines\n" in text
     assert "  tags: [pows, ukraine]\n" in text
-    keys = [line.split(":")[0].strip() for line in text.splitlines() if line.startswith("  ")]
+    keys = [line.lstrip("- ").split(":")[0] for line in text.splitlines()]
     keys = [key for key in keys if key in bookmarks_module._KEY_ORDER]
     assert keys[: len(bookmarks_module._KEY_ORDER)] == list(bookmarks_module._KEY_ORDER)
+    emoji = make(text="A great day 😀 for us.", passage="A great day 😀 for us.")
+    assert "  text: |-\n    A great day 😀 for us.\n" in export([emoji], "yaml")
     # Rewriting the same bookmarks gives the same bytes: diffs show only real changes.
-    assert dump(read_document(store.path)) == text
+    store.update_note(second.id, second.note)
+    assert store.path.read_text(encoding="utf-8") == text
 
 
 printable = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=printable.filter(str.strip), note=printable, title=printable, tags=st.lists(printable))
+@settings(max_examples=300, deadline=None)
+@given(
+    text=printable.filter(str.strip),
+    note=printable,
+    title=printable,
+    tags=st.lists(printable, max_size=3),
+)
 def test_any_text_survives_a_round_trip_through_the_file(
     tmp_path_factory: pytest.TempPathFactory, text: str, note: str, title: str, tags: list[str]
 ) -> None:
@@ -122,16 +133,15 @@ def test_any_text_survives_a_round_trip_through_the_file(
         path="",
         start=0,
         end=len(text),
-        before="",
-        after="",
+        before=title,
+        after=note,
         created="2025-01-12T10:00:00+01:00",
         note=note,
         tags=tuple(tags),
     )
     path = tmp_path_factory.mktemp("roundtrip") / "bookmarks.yaml"
-    store = BookmarkStore(path)
-    store.add(mark)
-    assert store.load() == [mark]
+    path.write_text(export([mark], "yaml"), encoding="utf-8")
+    assert BookmarkStore(path).load() == [mark]
 
 
 def test_hand_edited_unquoted_values_are_read_as_text(store: BookmarkStore) -> None:
@@ -172,6 +182,14 @@ def test_add_remove_undo_and_edit_note(store: BookmarkStore) -> None:
     assert store.load() == [second, updated]
 
 
+def test_removing_the_last_bookmark_leaves_an_empty_list(store: BookmarkStore) -> None:
+    mark = make()
+    store.add(mark)
+    store.remove(mark.id)
+    assert store.path.read_text(encoding="utf-8").endswith("version: 1\nbookmarks: []\n")
+    assert store.load() == []
+
+
 def test_editing_a_bookmark_that_is_gone_raises_key_error(store: BookmarkStore) -> None:
     with pytest.raises(KeyError):
         store.remove("nope")
@@ -202,9 +220,14 @@ def test_keys_from_a_newer_version_are_kept_on_rewrite(store: BookmarkStore) -> 
 
     store.add(make(passage="Officials in Seoul"))
     store.update_note(mark.id, "new note")
+    store.path.write_text(
+        store.path.read_text(encoding="utf-8").replace("colour: yellow", "colour: 1"),
+        encoding="utf-8",
+    )
+    store.add(make(passage="Ukrainian President"))
     data = yaml.safe_load(store.path.read_text(encoding="utf-8"))
     assert data["sync"] == {"device": "laptop", "peers": [1, 2]}
-    assert data["bookmarks"][0]["colour"] == "yellow"
+    assert data["bookmarks"][0]["colour"] == 1
     assert data["bookmarks"][0]["anchors"] == {"xpath": "/p[2]"}
     assert data["bookmarks"][0]["note"] == "new note"
 
@@ -217,6 +240,7 @@ def test_a_newer_format_version_is_listed_but_never_rewritten(store: BookmarkSto
     assert store.read_only and "format version 2" in str(store.error)
     saved_to = store.add(make(passage="Officials"))
     assert saved_to != store.path and saved_to.exists()
+    assert store.message is not None and str(saved_to) in store.message
     assert store.path.read_text(encoding="utf-8") == original
 
 
@@ -241,6 +265,7 @@ def test_python_object_tags_are_refused_not_executed(store: BookmarkStore, tmp_p
 CORRUPT_FILES = {
     "bad indentation": ("version: 1\nbookmarks:\n- id: a\n   text: b\n  start: [\n", 4),
     "not utf-8": ("version: 1\nbookmarks:\n- id: caf\xe9\n", 3),
+    "control character": ("version: 1\nbookmarks:\n- id: a\x00b\n", 3),
     "top level list": ("- id: a\n  text: b\n", 1),
     "missing keys": (
         "bookmarks:\n- id: a\n  text: b\n  start: 0\n  end: 1\n  created: x\n- id: c\n",
@@ -262,6 +287,7 @@ def test_a_corrupt_file_is_reported_with_its_line_and_never_touched(
     assert f"{store.path}, line {line}" in str(caught.value)
     assert "will not change this file" in str(caught.value)
     assert store.read_only and store.error is caught.value
+    assert store.message == str(caught.value)
 
     mark = make()
     saved_to = store.add(mark)
@@ -276,7 +302,7 @@ def test_a_corrupt_file_is_reported_with_its_line_and_never_touched(
     assert store.path.read_bytes() == raw
 
     store.path.write_text("version: 1\nbookmarks: []\n", encoding="utf-8")  # fixed by hand
-    assert store.load() == [] and not store.read_only
+    assert store.load() == [] and not store.read_only and store.message is None
 
 
 def test_every_truncation_of_a_file_fails_loudly_or_keeps_whole_bookmarks(
@@ -290,7 +316,6 @@ def test_every_truncation_of_a_file_fails_loudly_or_keeps_whole_bookmarks(
     for mark in marks:
         store.add(mark)
     full = store.path.read_bytes()
-    silent = 0
     for cut in range(len(full)):
         store.path.write_bytes(full[:cut])
         try:
@@ -298,9 +323,7 @@ def test_every_truncation_of_a_file_fails_loudly_or_keeps_whole_bookmarks(
         except BookmarksFileError as error:
             assert error.line is not None
             continue
-        silent += 1
         assert loaded == marks[: len(loaded)], f"truncated at byte {cut}"
-    assert silent < len(full) // 10
 
 
 @pytest.mark.parametrize("failing", ["fsync", "replace"])
