@@ -89,9 +89,25 @@ def _apply_path_overrides(args: argparse.Namespace) -> None:
             os.environ[env_var] = str(Path(value).expanduser().resolve())
 
 
+OPTIONS_WITH_VALUES = frozenset({"--bookmarks", "--config", "--cache-dir"})
+
+
+def _first_positional(arguments: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    skip_next = False
+    for argument in arguments:
+        if skip_next:
+            skip_next = False
+        elif argument in OPTIONS_WITH_VALUES:
+            skip_next = True
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    first_positional = next((a for a in arguments if not a.startswith("-")), None)
+    first_positional = _first_positional(arguments)
     if first_positional in SUBCOMMAND_MODULES and not Path(first_positional).exists():
         args = subcommand_parser(first_positional).parse_args(arguments)
         _apply_path_overrides(args)

@@ -35,9 +35,9 @@ class BookmarkIndex:
         try:
             bookmarks = self.store.load()
         except BookmarksError as error:
-            self.problem = str(error)
+            self.problem = self.store.message or str(error)
             return self.problem
-        self.problem = str(self.store.error) if self.store.error else None
+        self.problem = self.store.message
         for bookmark in bookmarks:
             article_id = self._article_by_path.get(_resolved(Path(bookmark.path)))
             if article_id:
