@@ -36,9 +36,14 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Key", "Action")
+        table.add_columns("Where", "Key", "Action", "Id (for keys: in the config)")
         for where, bindings in self.groups:
             for binding in bindings:
                 if binding.description:
-                    table.add_row(Text(where), Text(_key_label(binding)), Text(binding.description))
+                    table.add_row(
+                        Text(where),
+                        Text(_key_label(binding)),
+                        Text(binding.description),
+                        Text(binding.id or "", style="dim"),
+                    )
         table.focus()
