@@ -12,27 +12,106 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from reader.text import STOPWORDS, split_sentences
 
-CONNECTORS = frozenset({"of", "for", "and", "de", "del", "da", "du", "la", "al", "bin", "von", "van"})
+CONNECTORS = frozenset(
+    {"of", "for", "and", "de", "del", "da", "du", "la", "al", "bin", "von", "van"}
+)
 """Lowercase words allowed inside a name between capitalised words (Security Service of Ukraine)."""
 
 TITLES = frozenset(
-    """president presidents vice prime minister ministers secretary chancellor governor senator
-    sen rep representative congressman congresswoman mayor judge justice general gen gov
-    colonel col lieutenant sergeant captain admiral commander chief director spokesman
-    spokeswoman spokesperson ambassador leader king queen prince princess pope mr mrs ms dr
-    prof sir lord lady dame""".split()
+    [
+        "president",
+        "presidents",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "secretary",
+        "chancellor",
+        "governor",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "mayor",
+        "judge",
+        "justice",
+        "general",
+        "gen",
+        "gov",
+        "colonel",
+        "col",
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "admiral",
+        "commander",
+        "chief",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+    ]
 )
 """Words that come before a name without being part of it (President, Gen., Mr.)."""
 
 CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday""".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 """Capitalised calendar words: dates, not names."""
 
@@ -51,6 +130,7 @@ class NameSpan:
     initial: bool
 
 
+@lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """Lowercase, strip accents and hyphens, and collapse a doubled final `y` (Zelenskyy)."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -68,6 +148,7 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(name: str) -> str:
     """Each folded word as its first letter plus its consonants, doubles collapsed.
 
@@ -87,7 +168,7 @@ def is_acronym(word: str) -> bool:
 
 
 def acronym(phrase: str) -> str:
-    """The initials of the capitalised words of `phrase`: "National Intelligence Service" -> "NIS"."""
+    """The initials of the capitalised words: "National Intelligence Service" -> "NIS"."""
     words = re.findall(r"[^\W\d_][\w’'\-]*", phrase)
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
@@ -130,7 +211,7 @@ def find_names(text: str) -> list[NameSpan]:
 def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
     content = [w for _, w in tokens if w.lower() not in STOPWORDS and w.lower() not in CONNECTORS]
     capitalised = sum(w[0].isupper() for w in content)
-    return len(content) >= 4 and capitalised >= 0.9 * len(content)
+    return len(content) >= 4 and capitalised == len(content)
 
 
 def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
@@ -141,9 +222,7 @@ def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
             yield from _emit(text, run)
             run = []
         previous_end = start + len(word)
-        if _is_name_word(word):
-            run.append((start, word))
-        elif run and word in CONNECTORS and _next_is_name(tokens, index):
+        if _is_name_word(word) or run and word in CONNECTORS and _next_is_name(tokens, index):
             run.append((start, word))
         else:
             yield from _emit(text, run)
@@ -152,8 +231,13 @@ def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
 
 
 def _is_name_word(word: str) -> bool:
+    """A capitalised word that is not a title, a month or day, nor an adjective such as
+    "Korean-speaking" (a long lowercase part after a hyphen; "Jong-un" stays a name)."""
     lower = word.lower().rstrip(".")
-    return word[0].isupper() and lower not in TITLES and lower not in CALENDAR and word != "I"
+    if not word[0].isupper() or lower in TITLES or lower in CALENDAR or word == "I":
+        return False
+    last_part = _POSSESSIVE.sub("", word).rsplit("-", 1)[-1]
+    return not ("-" in word and last_part.islower() and len(last_part) > 3)
 
 
 def _next_is_name(tokens: list[tuple[int, str]], index: int) -> bool:

@@ -1,0 +1,108 @@
+"""`newsreader facts PATH... [--json]`: stories, shared and exclusive facts, disagreements.
+
+Offsets in the JSON index each article's clean text, as `newsreader clean --json` gives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.facts import Disagreement, Fact, Mention, StoryFacts, find_facts
+from reader.stories import Story, group_stories
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `facts` subcommand to the top-level CLI."""
+    parser = subparsers.add_parser("facts", help="group articles into stories and list facts")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("--json", action="store_true", help="print stories and facts as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.library import load_library
+    from reader.workspace import clean_docs
+
+    library = load_library(args.paths)
+    for skipped in library.skipped:
+        print(f"newsreader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not library.articles:
+        print("newsreader: no articles found", file=sys.stderr)
+        return 1
+    docs = clean_docs(library.articles)
+    by_id = {doc.id: doc for doc in docs}
+    stories = group_stories(docs)
+    results = [find_facts(story, by_id) for story in stories]
+    if args.json:
+        print(json.dumps(_as_json(library.articles, stories, results), ensure_ascii=False))
+    else:
+        _print_text(library.articles, stories, results)
+    return 0
+
+
+def _as_json(articles: list, stories: list[Story], results: list[StoryFacts]) -> dict[str, Any]:
+    story_of = {a: s.id for s in stories for a in s.articles}
+    return {
+        "articles": [
+            {
+                "id": a.id,
+                "path": str(a.path),
+                "title": a.title,
+                "outlet": a.outlet,
+                "story": story_of.get(a.id),
+            }
+            for a in articles
+        ],
+        "stories": [{"id": s.id, "articles": list(s.articles)} for s in stories],
+        "facts": [_fact(f) for r in results for f in r.shared],
+        "exclusive": [_fact(f) for r in results for f in r.exclusive],
+        "disagreements": [_disagreement(d) for r in results for d in r.disagreements],
+    }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "text": fact.text,
+        "kind": fact.kind,
+        "story": fact.story,
+        "outlets": list(fact.outlets),
+        "mentions": [_mention(m) for m in fact.mentions],
+    }
+
+
+def _disagreement(disagreement: Disagreement) -> dict[str, Any]:
+    return {"about": disagreement.about, "mentions": [_mention(m) for m in disagreement.mentions]}
+
+
+def _mention(mention: Mention) -> dict[str, Any]:
+    return {
+        "article": mention.article,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+    }
+
+
+def _print_text(articles: list, stories: list[Story], results: list[StoryFacts]) -> None:
+    titles = {a.id: a.title for a in articles}
+    for story, result in zip(stories, results, strict=True):
+        print(f"Story {story.id}: {len(story.articles)} article(s)")
+        for article in story.articles:
+            print(f"  {article}  {titles.get(article) or ''}")
+        for fact in result.shared:
+            print(f"  [{len(fact.outlets)} outlets] {fact.kind}: {_short(fact.text)}")
+        for disagreement in result.disagreements:
+            values = " / ".join(m.text for m in disagreement.mentions)
+            print(f"  disagree on {disagreement.about}: {values}")
+        if result.exclusive:
+            print(f"  {len(result.exclusive)} fact(s) only one outlet reports")
+        print()
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

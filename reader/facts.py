@@ -1,0 +1,688 @@
+"""Facts of a story: what its outlets agree on, what only one reports, where they disagree.
+
+Four kinds of fact are read from each article's clean text, sentence by sentence:
+
+- numbers with what they count ("two North Korean soldiers": value 2, counted noun "soldier");
+- dates and days, normalised ("Jan. 9" = "January 9"; "Sunday"; a year);
+- names, with variant spellings unified by `reader.names` (Kyiv / Kiev, NIS / National
+  Intelligence Service);
+- claims: sentences of different outlets that say the same thing in other words.
+
+Claims are found by reducing each sentence to the sorted set of its content-word stems, written
+as one character per stem, and comparing every pair of sentences of the story with
+`rapidfuzz`'s Indel similarity. On sorted sets Indel is the Dice coefficient, so word order
+does not matter, and the comparison runs in C. Two sentences are linked at similarity >=
+`CLAIM_SIMILARITY`, or >= `ANCHORED_SIMILARITY` when they also share `MIN_SHARED_ANCHORS`
+anchors (one is enough from `ONE_ANCHOR_SIMILARITY`): a name, a date, a number with its noun,
+or a word rare in the story. Linked sentences form a claim.
+
+A fact is shared when two or more distinct outlets report it; an article without an outlet
+counts as an outlet of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from reader.names import NameSpan, find_names, fold, same_entity, skeleton
+from reader.stories import DocLike, Story
+from reader.text import (
+    STOPWORDS,
+    Span,
+    demonym_roots,
+    is_content_word,
+    split_sentences,
+    stem,
+    words,
+)
+
+Kind = Literal["number", "date", "entity", "claim"]
+
+CLAIM_SIMILARITY = 0.5
+ANCHORED_SIMILARITY = 0.3
+MIN_SHARED_ANCHORS = 2
+ONE_ANCHOR_SIMILARITY = 0.4
+"""Between the two: one shared anchor is enough at this similarity."""
+MIN_CLAIM_WORDS = 4
+"""Sentences with fewer content words are too short to be a claim of their own."""
+
+RARE_WORD_SHARE = 0.03
+"""A word in at most this share of a story's sentences (and at least 3) is an anchor."""
+
+DISAGREEMENT_RATIO = 1.5
+"""Two values of one counted noun disagree when they differ by at most this factor; further
+apart they are more likely counts of different things (2 captured soldiers, 300 killed)."""
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
+    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|(?<![\d,.$£€])\b(?P<y>(?:1[89]|20)\d\d)\b(?![\d,.%])(?!\s*(?:percent|per cent))"
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.,$£€])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]*\d)(?!\w)"
+    r"|\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(?:at least|at most|up to|more than|less than|fewer than|as many as|about|around|"
+    r"approximately|nearly|almost|some|roughly|an estimated|estimated)\s+$",
+    re.IGNORECASE,
+)
+_UNITS = frozenset({"percent", "per", "%", "km", "kilometers", "kilometres", "miles", "mph"})
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
+_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an article states a fact: `text` = the article text[start:end], in its sentence."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a story and every mention of it; `outlets` are distinct and sorted."""
+
+    id: str
+    text: str
+    kind: Kind
+    story: str
+    outlets: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+    def mentions_in(self, article_id: str) -> list[Mention]:
+        return [m for m in self.mentions if m.article == article_id]
+
+    def elsewhere(self, article_id: str) -> list[Mention]:
+        """What the other articles say at this fact (their mentions, with sentence offsets)."""
+        return [m for m in self.mentions if m.article != article_id]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The same quantity given differently: `about` names what is counted ("troops")."""
+
+    about: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """All facts of one story; `mentions_in` indexes the mentions by article on first use."""
+
+    story: str
+    shared: tuple[Fact, ...]
+    exclusive: tuple[Fact, ...]
+    disagreements: tuple[Disagreement, ...]
+    _by_article: dict[str, list[tuple[Mention, Fact]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def mentions_in(self, article_id: str, shared_only: bool = False) -> list[tuple[Mention, Fact]]:
+        """The article's fact mentions in reading order, each with its fact."""
+        if not self._by_article:
+            index: dict[str, list[tuple[Mention, Fact]]] = defaultdict(list)
+            for fact in self.shared + self.exclusive:
+                for mention in fact.mentions:
+                    index[mention.article].append((mention, fact))
+            for found in index.values():
+                found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
+            self._by_article.update(index)
+        found = self._by_article.get(article_id, [])
+        return [(m, f) for m, f in found if not shared_only or len(f.outlets) > 1]
+
+    def disagreements_in(self, article_id: str) -> list[Disagreement]:
+        return [d for d in self.disagreements if any(m.article == article_id for m in d.mentions)]
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """A row of the compare view: a sentence of each article (None on a gap) and similarity."""
+
+    left: Span | None
+    right: Span | None
+    similarity: float
+
+
+@dataclass
+class _Sentence:
+    article: str
+    outlet: str
+    span: Span
+    stems: list[str]
+    anchors: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A number, date or name found in a sentence, keyed for matching across articles."""
+
+    key: str
+    kind: Kind
+    label: str
+    mention: Mention
+    value: float = 0.0
+    counted: str = ""
+
+
+def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
+    """The shared and exclusive facts and the disagreements of `story`'s articles."""
+    articles = [docs[a] for a in story.articles if a in docs]
+    sentences = [s for doc in articles for s in _sentences(doc)]
+    _normalise_demonyms(sentences)
+    items = _numbers_and_dates(articles, sentences) + _entities(articles, sentences)
+    by_start = {(s.article, s.span.start): s for s in sentences}
+    for item in items:
+        by_start[item.mention.article, item.mention.sentence_start].anchors.add(item.key)
+    _add_rare_word_anchors(sentences)
+    facts = _item_facts(story.id, items) + _claim_facts(story.id, sentences)
+    shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
+    exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
+    return StoryFacts(story.id, shared, exclusive, tuple(_disagreements(items)))
+
+
+def _outlet(doc: DocLike) -> str:
+    return (doc.outlet or "").strip() or doc.id
+
+
+def _sentences(doc: DocLike) -> list[_Sentence]:
+    return [
+        _Sentence(doc.id, _outlet(doc), span, _stems(span.text))
+        for span in split_sentences(doc.text)
+    ]
+
+
+def _stems(text: str) -> list[str]:
+    return [_stem_key(w) for w in _WORD.findall(text) if is_content_word(w)]
+
+
+@lru_cache(maxsize=200_000)
+def _stem_key(word: str) -> str:
+    """A word's stem, spelling variants folded first (Zelenskyy -> zelensky)."""
+    return stem(fold(word)) or word.lower()
+
+
+def _normalise_demonyms(sentences: list[_Sentence]) -> None:
+    """Make "Korean" the stem "korea" when the story also says "Korea" (likewise Russian...)."""
+    vocabulary = {s for sentence in sentences for s in sentence.stems}
+    mapping: dict[str, str] = {}
+    for word in vocabulary:
+        root = next((r for r in demonym_roots(word) if r in vocabulary and r != word), None)
+        if root:
+            mapping[word] = root
+    for sentence in sentences:
+        sentence.stems = [mapping.get(s, s) for s in sentence.stems]
+
+
+def _mention(doc: DocLike, sentence: Span, start: int, end: int) -> Mention:
+    return Mention(
+        doc.id, _outlet(doc), start, end, doc.text[start:end], sentence.start, sentence.end
+    )
+
+
+def _numbers_and_dates(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_Item]:
+    by_article: dict[str, list[_Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        by_article[sentence.article].append(sentence)
+    items: list[_Item] = []
+    for doc in articles:
+        for sentence in by_article[doc.id]:
+            dates = list(_dates(doc, sentence.span))
+            taken = [(d.mention.start, d.mention.end) for d in dates]
+            items.extend(dates)
+            items.extend(_numbers(doc, sentence.span, taken))
+    return items
+
+
+def _dates(doc: DocLike, sentence: Span) -> Iterable[_Item]:
+    for match in _DATE.finditer(doc.text, sentence.start, sentence.end):
+        label = _date_label(match)
+        if label:
+            mention = _mention(doc, sentence, match.start(), match.end())
+            yield _Item(f"date:{label.lower()}", "date", label, mention)
+
+
+def _date_label(match: re.Match[str]) -> str:
+    month = match["m1"] or match["m2"]
+    if month:
+        name = next(m for m in MONTHS if m.startswith(month.lower()[:3]))
+        day = int(match["d1"] or match["d2"])
+        return f"{name.capitalize()} {day}" if 1 <= day <= 31 else ""
+    if match["wd"]:
+        return match["wd"].capitalize()
+    return match["y"]
+
+
+def _numbers(doc: DocLike, sentence: Span, taken: list[tuple[int, int]]) -> Iterable[_Item]:
+    text = doc.text
+    for match in _NUMBER.finditer(text, sentence.start, sentence.end):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        value = _value(match)
+        counted = _counted(text, match.end(), sentence.end)
+        if value is None or counted is None:
+            continue
+        noun, end = counted
+        qualifier = _QUALIFIER.search(text, max(sentence.start, match.start() - 20), match.start())
+        start = qualifier.start() if qualifier else match.start()
+        label = text[match.start() : end]
+        mention = _mention(doc, sentence, start, end)
+        yield _Item(f"number:{_format(value)}:{noun}", "number", label, mention, value, noun)
+
+
+def _value(match: re.Match[str]) -> float | None:
+    if match["digits"]:
+        value = float(match["digits"].replace(",", ""))
+    else:
+        value = float(_NUMBER_WORDS[match["word"].lower()])
+    if match["scale"]:
+        value *= _SCALES[match["scale"].strip().lower()]
+    return value
+
+
+def _format(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
+    """The counted noun after a number ("captured North Korean soldiers" -> "soldier") and
+    where its phrase ends; None when the number counts nothing (a bare figure, "one of them")."""
+    tokens = words(text[start:limit], start)[:5]
+    if tokens and text[start : tokens[0].start].strip(" -"):
+        return None
+    if tokens and tokens[0].text.lower() in _UNITS:
+        return _unit(text, tokens)
+    head: Span | None = None
+    for index, token in enumerate(tokens[:4]):
+        lower = token.text.lower()
+        if lower in STOPWORDS or not token.text.isalpha() or lower in _NUMBER_WORDS:
+            break
+        if index and token.text.islower() and lower.endswith(("ed", "ing", "ly")):
+            break
+        if head and text[head.end : token.start].strip():
+            break
+        head = token
+        if token.text.islower() and lower.endswith("s") and not lower.endswith("ss"):
+            break
+    if head is None:
+        return None
+    return stem(head.text), head.end
+
+
+def _unit(text: str, tokens: list[Span]) -> tuple[str, int]:
+    """A unit and, for a percentage, what it is a share of: "30 percent of voters"."""
+    unit = tokens[0]
+    if unit.text.lower() == "per" and len(tokens) > 1:
+        unit = tokens[1]
+    rest = [t for t in tokens if t.start > unit.end]
+    if len(rest) >= 2 and rest[0].text.lower() == "of" and is_content_word(rest[1].text):
+        return f"percent of {stem(rest[1].text)}", rest[1].end
+    return "percent" if unit.text.lower() in {"percent", "%", "cent"} else stem(unit.text), unit.end
+
+
+def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_Item]:
+    """Names of the story, each keyed by the entity it names (variants unified).
+
+    A name opening a sentence counts only when its first word also appears capitalised
+    mid-sentence somewhere in the story: "Seoul said" yes, "Reports said" no.
+    """
+    spans_by_article: dict[str, list[Span]] = defaultdict(list)
+    for sentence in sentences:
+        spans_by_article[sentence.article].append(sentence.span)
+    found = [(doc, name) for doc in articles for name in find_names(doc.text)]
+    mid_sentence = {skeleton(n.text.split()[0]) for _, n in found if not n.initial}
+    kept = [(doc, n) for doc, n in found if _is_entity(n, mid_sentence)]
+    keys = _unify([n.text for _, n in kept])
+    items = []
+    for doc, name in kept:
+        sentence = _containing(spans_by_article[doc.id], name.start)
+        if sentence is not None:
+            mention = _mention(doc, sentence, name.start, name.end)
+            items.append(_Item(f"entity:{keys[name.text]}", "entity", name.text, mention))
+    return items
+
+
+def _containing(spans: list[Span], offset: int) -> Span | None:
+    index = bisect.bisect_right([s.start for s in spans], offset) - 1
+    return spans[index] if index >= 0 and offset < spans[index].end else None
+
+
+def _is_entity(name: NameSpan, mid_sentence: set[str]) -> bool:
+    """A name, not a capitalised common word opening a sentence, nor a bare demonym."""
+    folded = fold(name.text).split()
+    if not folded or (name.initial and skeleton(name.text.split()[0]) not in mid_sentence):
+        return False
+    return len(folded) > 2 or not _DEMONYM.search(folded[-1])
+
+
+def _unify(names: list[str]) -> dict[str, str]:
+    """A key per name: spellings of one entity share it (see `reader.names.same_entity`)."""
+    distinct = sorted(set(names), key=lambda n: (-len(n), n))
+    parent = {n: n for n in distinct}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for name in distinct:
+        buckets[skeleton(name)].append(name)
+        if name.replace(".", "").isupper():
+            buckets["acronym:" + name.replace(".", "")].append(name)
+        elif len(name.split()) > 1:
+            buckets["acronym:" + "".join(w[0] for w in name.split() if w[0].isupper())].append(name)
+    for group in buckets.values():
+        for other in group[1:]:
+            if same_entity(group[0], other) or any(same_entity(g, other) for g in group[1:]):
+                parent[root(other)] = root(group[0])
+    _merge_surnames(distinct, parent, root)
+    return {n: fold(root(n)) for n in distinct}
+
+
+def _merge_surnames(
+    distinct: list[str], parent: dict[str, str], root: Callable[[str], str]
+) -> None:
+    """Join a one-word name to the only person-like name it ends ("Zelensky" -> "Volodymyr
+    Zelensky"); not "Ukraine" to "Security Service of Ukraine", nor "Korea" to two Koreas."""
+    endings: dict[str, set[str]] = defaultdict(set)
+    for name in distinct:
+        parts = name.split()
+        if 1 < len(parts) <= 3 and all(p[0].isupper() and not p.isupper() for p in parts):
+            endings[fold(parts[-1])].add(root(name))
+    for name in distinct:
+        folded = fold(name).split()
+        owners = endings.get(folded[0], set()) if len(folded) == 1 else set()
+        if len(owners) == 1:
+            parent[root(name)] = next(iter(owners))
+
+
+def _add_rare_word_anchors(sentences: list[_Sentence]) -> None:
+    counts = Counter(s for sentence in sentences for s in set(sentence.stems))
+    limit = max(3, int(RARE_WORD_SHARE * len(sentences)))
+    for sentence in sentences:
+        sentence.anchors.update(f"word:{s}" for s in sentence.stems if counts[s] <= limit)
+
+
+def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
+    groups: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        groups[item.key].append(item)
+    return [
+        _fact(story, key, group[0].kind, _label(group), [i.mention for i in group])
+        for key, group in groups.items()
+    ]
+
+
+def _label(group: list[_Item]) -> str:
+    """The spelling most outlets use; the longest among equals (National Intelligence Service)."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for item in group:
+        outlets[item.label].add(item.mention.outlet)
+    return max(outlets, key=lambda label: (len(outlets[label]), len(label), label))
+
+
+def _fact(story: str, key: str, kind: Kind, text: str, mentions: list[Mention]) -> Fact:
+    ordered = tuple(sorted(set(mentions), key=lambda m: (m.article, m.start, m.end)))
+    digest = hashlib.sha1(f"{story}\n{kind}\n{key}".encode()).hexdigest()[:10]
+    outlets = tuple(sorted({m.outlet for m in ordered}))
+    return Fact(f"f{digest}", text, kind, story, outlets, ordered)
+
+
+def _ordered(facts: Iterable[Fact]) -> list[Fact]:
+    return sorted(facts, key=lambda f: (-len(f.outlets), f.kind, f.text))
+
+
+def _claim_facts(story: str, sentences: list[_Sentence]) -> list[Fact]:
+    """Claims: groups of linked sentences, and informative sentences no other outlet matches.
+
+    Links are taken strongest first, and two groups join only when no article is in both (a
+    claim holds one sentence per article) and at least half of their sentence pairs are linked,
+    so a chain of loosely related sentences does not become one claim.
+    """
+    candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
+    groups = {i: [i] for i in range(len(candidates))}
+    owner = list(range(len(candidates)))
+    links = {(i, j): similarity for i, j, similarity in _links(candidates)}
+    for (i, j), _ in sorted(links.items(), key=lambda link: -link[1]):
+        a, b = owner[i], owner[j]
+        if a == b or not _may_join(groups[a], groups[b], candidates, links):
+            continue
+        for k in groups[b]:
+            owner[k] = a
+        groups[a].extend(groups.pop(b))
+    facts = []
+    for members in groups.values():
+        group = [candidates[i] for i in members]
+        if len(group) == 1 and not _has_item_anchor(group[0]):
+            continue
+        central = min(group, key=lambda s: len(s.span.text))
+        key = "\n".join(sorted(f"{s.article}:{s.span.start}" for s in group))
+        mentions = [_sentence_mention(s) for s in group]
+        facts.append(_fact(story, key, "claim", central.span.text, mentions))
+    return facts
+
+
+def _may_join(
+    a: list[int],
+    b: list[int],
+    candidates: list[_Sentence],
+    links: dict[tuple[int, int], float],
+) -> bool:
+    articles_a = {candidates[k].article for k in a}
+    if any(candidates[k].article in articles_a for k in b):
+        return False
+    linked = sum((min(x, y), max(x, y)) in links for x in a for y in b)
+    return 2 * linked >= len(a) * len(b)
+
+
+def _has_item_anchor(sentence: _Sentence) -> bool:
+    return any(a.startswith(("number:", "entity:", "date:")) for a in sentence.anchors)
+
+
+def _sentence_mention(sentence: _Sentence) -> Mention:
+    span = sentence.span
+    return Mention(
+        sentence.article, sentence.outlet, span.start, span.end, span.text, span.start, span.end
+    )
+
+
+def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
+    """Pairs of sentences from different outlets that say the same thing, with similarity."""
+    encoded = _encode([s.stems for s in sentences])
+    for i, query in enumerate(encoded):
+        if not query:
+            continue
+        matches = process.extract(
+            query,
+            encoded[i + 1 :],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=ANCHORED_SIMILARITY,
+            limit=None,
+        )
+        for _, similarity, offset in matches:
+            j = i + 1 + offset
+            if sentences[i].outlet != sentences[j].outlet and _linked(
+                sentences[i], sentences[j], similarity
+            ):
+                yield i, j, similarity
+
+
+def _linked(a: _Sentence, b: _Sentence, similarity: float) -> bool:
+    if similarity >= CLAIM_SIMILARITY:
+        return True
+    shared = len(a.anchors & b.anchors)
+    return shared >= MIN_SHARED_ANCHORS or (shared >= 1 and similarity >= ONE_ANCHOR_SIMILARITY)
+
+
+def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
+    """Each list of stems as a string of one character per distinct stem, sorted.
+
+    Indel similarity of two such strings is the Dice coefficient of the two stem sets.
+    """
+    ids: dict[str, int] = {}
+    encoded = []
+    for stems in stem_lists:
+        codes = sorted({ids.setdefault(s, len(ids)) for s in stems})
+        encoded.append("".join(chr(0x100 + c) for c in codes))
+    return encoded
+
+
+def _disagreements(items: list[_Item]) -> list[Disagreement]:
+    """The same counted noun given different, close values by different outlets."""
+    by_noun: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.kind == "number" and item.value > 0:
+            by_noun[item.counted].append(item)
+    found = []
+    for group in by_noun.values():
+        values_by_outlet: dict[str, set[float]] = defaultdict(set)
+        for item in group:
+            values_by_outlet[item.mention.outlet].add(item.value)
+        clashing = [i for i in group if _clashes(i, group, values_by_outlet)]
+        if clashing:
+            mentions = tuple(
+                sorted({i.mention for i in clashing}, key=lambda m: (m.article, m.start))
+            )
+            found.append(Disagreement(_plural(clashing), mentions))
+    return found
+
+
+def _clashes(item: _Item, group: list[_Item], values_by_outlet: dict[str, set[float]]) -> bool:
+    mine = values_by_outlet[item.mention.outlet]
+    for other in group:
+        theirs = values_by_outlet[other.mention.outlet]
+        if (
+            other.mention.outlet == item.mention.outlet
+            or other.value in mine
+            or item.value in theirs
+        ):
+            continue
+        low, high = sorted((item.value, other.value))
+        if high / low <= DISAGREEMENT_RATIO:
+            return True
+    return False
+
+
+def _plural(items: list[_Item]) -> str:
+    """What the disagreement is about, as the articles word it: the counted noun's last word."""
+    words_used = Counter(i.mention.text.split()[-1].strip(".,;:") for i in items)
+    return words_used.most_common(1)[0][0]
+
+
+def align_sentences(
+    left: DocLike, right: DocLike, threshold: float = ANCHORED_SIMILARITY
+) -> list[SentencePair]:
+    """Pair the sentences of two articles that report the same thing, in reading order.
+
+    A monotone alignment maximising the summed similarity of pairs at or above `threshold`
+    (dynamic programming, like a diff); every other sentence gets a row of its own.
+    """
+    lefts, rights = split_sentences(left.text), split_sentences(right.text)
+    encoded = _encode([_stems(s.text) for s in lefts + rights])
+    scores = [
+        [_dice(a, b) if a and b else 0.0 for b in encoded[len(lefts) :]]
+        for a in encoded[: len(lefts)]
+    ]
+    return _backtrack(lefts, rights, scores, threshold)
+
+
+def _dice(a: str, b: str) -> float:
+    return Indel.normalized_similarity(a, b)
+
+
+def _backtrack(
+    lefts: list[Span], rights: list[Span], scores: list[list[float]], threshold: float
+) -> list[SentencePair]:
+    n, m = len(lefts), len(rights)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            pair = scores[i][j] + best[i + 1][j + 1] if scores[i][j] >= threshold else -1.0
+            best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
+    rows: list[SentencePair] = []
+    i = j = 0
+    while i < n or j < m:
+        if (
+            i < n
+            and j < m
+            and scores[i][j] >= threshold
+            and best[i][j] == scores[i][j] + best[i + 1][j + 1]
+        ):
+            rows.append(SentencePair(lefts[i], rights[j], scores[i][j]))
+            i, j = i + 1, j + 1
+        elif j >= m or (i < n and best[i][j] == best[i + 1][j]):
+            rows.append(SentencePair(lefts[i], None, 0.0))
+            i += 1
+        else:
+            rows.append(SentencePair(None, rights[j], 0.0))
+            j += 1
+    return rows

@@ -1,0 +1,234 @@
+"""Group articles about the same event into stories, by content alone.
+
+Each article becomes a TF-IDF vector of its content-word stems and of pairs of neighbouring
+stems (the title counts twice); idf is squared, so a story's own names and phrases outweigh
+its topic's everyday words. Candidate pairs come from blocking: two articles are compared only
+when they share one of their most distinctive words, and a word shared by too many articles is
+no block at all, so the work grows with the number of articles rather than with its square
+(a small library is simply compared pair by pair). Near-duplicates are set aside, then clusters
+merge by average linkage (a pair never compared counts as zero similarity), which keeps a long
+chain of loosely similar articles, such as a year of one outlet's football reports, from
+collapsing into one story; two clusters of several articles each must moreover be nearly as
+close to each other as inside, so two events of one topic (a summit, then a missile test)
+stay two stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.text import content_stems
+
+SIGNATURE_TERMS = 20
+"""How many of an article's highest-weighted terms are used to find its candidate pairs."""
+
+MAX_BLOCK = 60
+"""A signature term shared by more articles than this is too common to propose pairs."""
+
+EXHAUSTIVE_UP_TO = 300
+"""Libraries up to this many articles compare every pair (45,000 pairs at most)."""
+
+DUPLICATE_SIMILARITY = 0.8
+"""Cosine similarity at which two articles count as copies of one text."""
+
+LINK_THRESHOLD = 0.04
+"""Average cosine similarity at which two groups of articles are one story."""
+
+IDF_POWER = 2
+
+COHESION_RATIO = 0.7
+"""How close two multi-article clusters must be, relative to their own cohesion, to merge."""
+
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+
+
+class DocLike(Protocol):
+    """What grouping and fact finding need from an article: clean text and where it came from."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def outlet(self) -> str | None: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event: `articles` holds article ids, in library order."""
+
+    id: str
+    articles: tuple[str, ...]
+
+
+def group_stories(docs: Sequence[DocLike]) -> list[Story]:
+    """Group `docs` into stories; every article is in exactly one (possibly alone)."""
+    vectors = [_vector(doc) for doc in docs]
+    _weight(vectors)
+    pairs = _candidate_pairs(vectors)
+    copies = _copies(pairs)
+    distinct = {(a, b): sim for (a, b), sim in pairs.items() if a not in copies and b not in copies}
+    clusters = _average_linkage(len(docs), distinct, LINK_THRESHOLD)
+    copies_of: defaultdict[int, list[int]] = defaultdict(list)
+    for copy, original in copies.items():
+        copies_of[original].append(copy)
+    stories = []
+    for members in clusters:
+        if members[0] in copies:
+            continue
+        with_copies = sorted(members + [c for m in members for c in copies_of.get(m, [])])
+        stories.append(_story([docs[i].id for i in with_copies]))
+    return stories
+
+
+def _copies(pairs: dict[tuple[int, int], float]) -> dict[int, int]:
+    """Near-duplicates (one wire copy saved twice), as copy -> the first article of its kind.
+
+    Copies join their original's story without weighing in its clustering: a pair of copies
+    would otherwise look far more cohesive than any real story and block its merges.
+    """
+    copies: dict[int, int] = {}
+    for (a, b), sim in sorted(pairs.items()):
+        if sim >= DUPLICATE_SIMILARITY:
+            original = copies.get(a, a)
+            if b != original and b not in copies:
+                copies[b] = original
+    return copies
+
+
+def _story(article_ids: list[str]) -> Story:
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
+    return Story(id=f"s{digest}", articles=tuple(article_ids))
+
+
+def _vector(doc: DocLike) -> Counter[str]:
+    title = getattr(doc, "title", None) or ""
+    terms: Counter[str] = Counter()
+    for text, weight in ((doc.text, 1), (title, 2)):
+        for term in _terms(text):
+            terms[term] += weight
+    return terms
+
+
+def _terms(text: str) -> Iterable[str]:
+    stems = [w for w in content_stems(text) if not _NUMBER.match(w) or len(w) >= 3]
+    yield from stems
+    for first, second in zip(stems, stems[1:], strict=False):
+        yield f"{first} {second}"
+
+
+def _weight(vectors: list[Counter[str]]) -> None:
+    """Turn term counts into unit-length TF-IDF weights, in place (sublinear tf, smooth idf)."""
+    df: Counter[str] = Counter()
+    for vector in vectors:
+        df.update(vector.keys())
+    n = len(vectors)
+    idf = {term: (math.log((n + 1) / (count + 1)) + 1) ** IDF_POWER for term, count in df.items()}
+    for vector in vectors:
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in vector.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vector.clear()
+        vector.update({t: w / norm for t, w in weights.items()})
+
+
+def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of every pair of articles sharing a distinctive signature term.
+
+    A small library is compared exhaustively: there blocking saves nothing and term weights
+    are too flat to pick signatures well.
+    """
+    if len(vectors) <= EXHAUSTIVE_UP_TO:
+        return {
+            (a, b): _cosine(vectors[a], vectors[b])
+            for a in range(len(vectors))
+            for b in range(a + 1, len(vectors))
+        }
+    blocks: defaultdict[str, list[int]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        words = [t for t, _ in vector.most_common() if " " not in t]
+        for term in words[:SIGNATURE_TERMS]:
+            blocks[term].append(index)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                if (a, b) not in pairs:
+                    pairs[a, b] = _cosine(vectors[a], vectors[b])
+    return pairs
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def _average_linkage(
+    n: int, pairs: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Merge clusters, closest first, while their mean pairwise similarity reaches `threshold`.
+
+    Similarities are kept as sums between clusters; a pair never compared counts as zero. Two
+    clusters of several articles each merge only when they are nearly as close to each other as
+    each is inside (`COHESION_RATIO`): two events on one topic stay apart.
+    """
+    members = {i: [i] for i in range(n)}
+    inner = dict.fromkeys(range(n), 0.0)
+    sums: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), sim in pairs.items():
+        sums[a][b] = sums[b][a] = sim
+    heap = [(-sim, a, b) for (a, b), sim in pairs.items() if sim >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        mean = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if mean < threshold:
+            continue
+        if -negative > mean + 1e-12:
+            heapq.heappush(heap, (-mean, a, b))
+            continue
+        if mean < COHESION_RATIO * min(_cohesion(a, members, inner), _cohesion(b, members, inner)):
+            continue
+        inner[a] += inner.pop(b) + sums[a].get(b, 0.0)
+        _merge(a, b, members, sums, heap, threshold)
+    return [sorted(group) for _, group in sorted(members.items())]
+
+
+def _cohesion(cluster: int, members: dict[int, list[int]], inner: dict[int, float]) -> float:
+    """Mean similarity inside a cluster (0 for a single article: no constraint)."""
+    size = len(members[cluster])
+    return inner[cluster] / (size * (size - 1) / 2) if size > 1 else 0.0
+
+
+def _merge(
+    a: int,
+    b: int,
+    members: dict[int, list[int]],
+    sums: dict[int, dict[int, float]],
+    heap: list[tuple[float, int, int]],
+    threshold: float,
+) -> None:
+    """Fold cluster `b` into `a`, updating the summed similarities to every neighbour."""
+    members[a].extend(members.pop(b))
+    for other, total in sums.pop(b).items():
+        if other == a:
+            continue
+        sums[other].pop(b, None)
+        combined = sums[a].get(other, 0.0) + total
+        sums[a][other] = sums[other][a] = combined
+    sums[a].pop(b, None)
+    for other, total in sums[a].items():
+        mean = total / (len(members[a]) * len(members[other]))
+        if mean >= threshold:
+            heapq.heappush(heap, (-mean, min(a, other), max(a, other)))

@@ -1,0 +1,63 @@
+"""Names: variant spellings, acronyms, and capitalised phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.names import acronym, find_names, fold, same_entity, skeleton, surname_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Zelensky", "Zelenskyy"),
+        ("Kiev", "Kyiv"),
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("NIS", "National Intelligence Service"),
+        ("Muhammad", "Mohammed"),
+        ("José", "Jose"),
+    ],
+)
+def test_variants_are_the_same_entity(a: str, b: str) -> None:
+    assert same_entity(a, b)
+    assert same_entity(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("North Korea", "South Korea"),
+        ("Kursk", "Korea"),
+        ("NIS", "National Assembly"),
+        ("Iran", "Iraq"),
+    ],
+)
+def test_different_entities_stay_apart(a: str, b: str) -> None:
+    assert not same_entity(a, b)
+
+
+def test_fold_skeleton_acronym_and_surname() -> None:
+    assert fold("Kim Jong-un’s") == "kim jong un"
+    assert skeleton("Kiev") == skeleton("Kyiv")
+    assert acronym("Security Service of Ukraine") == "SSU"
+    assert surname_key("Volodymyr Zelenskyy") == "zelensky"
+
+
+def test_find_names_splits_titles_and_drops_possessives() -> None:
+    text = "Ukrainian President Volodymyr Zelensky met South Korea’s National Intelligence Service."
+    names = [n.text for n in find_names(text)]
+    assert "Volodymyr Zelensky" in names
+    assert "South Korea" in names
+    assert "National Intelligence Service" in names
+    assert all(text[n.start : n.end] == n.text for n in find_names(text))
+
+
+def test_find_names_marks_sentence_openers_and_skips_headlines() -> None:
+    names = find_names(
+        "Reports Say Kim Will Meet Trump In Singapore Soon\nSeoul said Kim met Trump."
+    )
+    assert [(n.text, n.initial) for n in names] == [
+        ("Seoul", True),
+        ("Kim", False),
+        ("Trump", False),
+    ]

@@ -1,0 +1,60 @@
+"""Sentence spans, word tokens, content words and stems."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.text import content_stems, demonym_roots, split_sentences, stem
+
+
+def texts(source: str) -> list[str]:
+    return [s.text for s in split_sentences(source)]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    source = "Gen. Smith met U.S. officials on Jan. 9. John F. Kennedy spoke. It ended."
+    assert texts(source) == [
+        "Gen. Smith met U.S. officials on Jan. 9.",
+        "John F. Kennedy spoke.",
+        "It ended.",
+    ]
+
+
+def test_no_is_an_abbreviation_only_before_a_number() -> None:
+    assert texts("He said no. Then No. 5 won.") == ["He said no.", "Then No. 5 won."]
+
+
+def test_closing_quotes_stay_with_their_sentence_and_lines_break_sentences() -> None:
+    source = "A headline\n\n“We are ready.” He left!"
+    assert texts(source) == ["A headline", "“We are ready.”", "He left!"]
+
+
+def test_stems_merge_plural_and_verb_forms() -> None:
+    assert stem("soldiers") == stem("soldier")
+    assert stem("captured") == stem("capture") == stem("capturing")
+    assert stem("stopped") == "stop"
+    assert stem("crisis") == "crisis"
+
+
+def test_content_stems_drop_function_words_and_reporting_verbs() -> None:
+    assert content_stems("He said the troops were captured") == ["troop", "captur"]
+
+
+def test_demonym_roots_offer_the_place_name() -> None:
+    assert "korea" in demonym_roots("Korean")
+    assert "russia" in demonym_roots("Russian")
+    assert stem("Ukraine") in demonym_roots("Ukrainian")
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\n“”'U.SJan"), max_size=80) | st.text(max_size=80))
+def test_sentence_spans_cover_the_text_in_order(source: str) -> None:
+    spans = split_sentences(source)
+    previous_end = 0
+    for span in spans:
+        assert source[span.start : span.end] == span.text
+        assert span.text == span.text.strip() and span.text
+        assert span.start >= previous_end
+        assert source[previous_end : span.start].strip() == ""
+        previous_end = span.end
+    assert source[previous_end:].strip() == ""
