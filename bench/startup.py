@@ -1,7 +1,9 @@
 """Startup benchmark: process start to first painted frame, newsreader vs a bare Textual app.
 
 Both run in a pseudo-terminal (120x40), alternately, for several rounds; a run ends when its
-marker text has been drawn. Prints both medians and the ratio (target: <= 1.3).
+marker text has been drawn: for newsreader, words of the first article's body, so the frame
+counted holds the list, the header and the article. Prints both medians and the ratio
+(target: <= 1.3).
 
     python bench/startup.py [--rounds 7] [-- NEWSREADER ARGS...]
 """
@@ -37,6 +39,8 @@ class Bare(App):
 Bare().run()
 """
 ANSI_ESCAPE = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[PX^_][^\x1b]*\x1b\\|.)")
+BODY_MARKER = b"Ukrainian President"
+"""Words of the first seed's body: the frame counts once the article itself is drawn."""
 TIMEOUT_SECONDS = 30
 COLUMNS, ROWS = 120, 40
 
@@ -89,9 +93,7 @@ def main() -> None:
             runs["bare"].append(
                 time_to_marker([sys.executable, str(bare_script)], b"bare-app-ready", env)
             )
-            runs["newsreader"].append(
-                time_to_marker([newsreader, *options.args], b"apnews.com", env)
-            )
+            runs["newsreader"].append(time_to_marker([newsreader, *options.args], BODY_MARKER, env))
     bare = statistics.median(runs["bare"])
     ours = statistics.median(runs["newsreader"])
     print(f"rounds: {options.rounds} (alternating), terminal {COLUMNS}x{ROWS}")

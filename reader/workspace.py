@@ -10,12 +10,15 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.clean import CleanedArticle, clean_html, clean_library, clean_text
-from reader.facts import StoryFacts, find_facts
 from reader.library import Article, Library
-from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
-from reader.stories import Story, group_stories
+
+if TYPE_CHECKING:
+    from reader.facts import StoryFacts
+    from reader.quotes import Quote, QuoteCluster
+    from reader.stories import Story
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while `analyse` runs."""
@@ -95,6 +98,10 @@ class Workspace:
 
     def analyse(self, progress: Progress = _no_progress) -> Analysis:
         """Clean everything, group stories, then find each story's facts and quotes."""
+        from reader.facts import find_facts  # imported here: not needed for the first paint
+        from reader.quotes import cluster_quotes
+        from reader.stories import group_stories
+
         self.clean_all(progress)
         docs = {doc.id: doc for doc in self.docs()}
         progress("Grouping stories", 0, 1)
@@ -123,6 +130,8 @@ def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -
 
 
 def _story_quotes(docs: Iterable[CleanDoc]) -> list[Quote]:
+    from reader.quotes import extract_quotes
+
     return [
         quote
         for doc in docs

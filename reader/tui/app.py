@@ -13,7 +13,6 @@ from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, load_library
 from reader.paths import seeds_dir
 from reader.tui.screens.empty import EmptyScreen, empty_message
-from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -39,12 +38,14 @@ class NewsReaderApp(App[None]):
         self.paths = [str(p) for p in paths]
         self.config = config or ConfigResult(Config())
 
+    def get_default_screen(self) -> Screen:
+        """The reader, or the empty state: the first screen drawn, with no blank one before."""
+        if not self.library.articles:
+            return EmptyScreen(empty_message(self.library, self.paths))
+        return ReaderScreen(Workspace(self.library, self.config.config.boilerplate))
+
     def on_mount(self) -> None:
         self._apply_config()
-        if not self.library.articles:
-            self.push_screen(EmptyScreen(empty_message(self.library, self.paths)))
-            return
-        self.push_screen(ReaderScreen(Workspace(self.library, self.config.config.boilerplate)))
         self.call_after_refresh(self._report_skipped)
 
     def _apply_config(self) -> None:
@@ -76,7 +77,7 @@ class NewsReaderApp(App[None]):
             markup=False,
         )
 
-    def binding_groups(self) -> list[BindingGroup]:
+    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         """Every binding the user can press, grouped by where it applies (for the help screen)."""
         return [
             ("Anywhere", self.BINDINGS),
@@ -86,9 +87,10 @@ class NewsReaderApp(App[None]):
         ]
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(self.binding_groups()))
+        from reader.tui.screens.help import HelpScreen  # DataTable: only loaded when asked for
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.binding_groups()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.facts import Fact
 from reader.tui.navigation import ArticleTarget
 from reader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reader.facts import Fact
 
 
 def mention_prompt(outlet: str, sentence: str, start: int, end: int) -> Content:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from textual.binding import Binding
@@ -11,7 +12,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.library import Article
-from reader.stories import Story
+
+if TYPE_CHECKING:
+    from reader.stories import Story
 
 FILTER_SCORE_CUTOFF = 60
 

@@ -8,13 +8,16 @@ whole shared sentences (claims) are italic on a tint that deepens with the outle
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.facts import Disagreement, Fact, Mention, StoryFacts
 from reader.tui.render import StyleSpan
+
+if TYPE_CHECKING:
+    from reader.facts import Disagreement, Fact, Mention, StoryFacts
 
 TERM_STYLES = ("underline", "bold underline", "bold underline $accent")
 CLAIM_STYLES = ("italic on $success 10%", "italic on $success 18%", "italic on $success 28%")
