@@ -19,6 +19,7 @@ from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
 from reader.tui.screens.elsewhere import ElsewhereScreen
+from reader.tui.screens.quotes import QuotesScreen, quote_at
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -49,6 +50,8 @@ class ReaderScreen(Screen[None]):
             "N", "previous_fact", "Previous shared fact", id="reader.previous_fact", show=False
         ),
         Binding("e", "elsewhere", "What others say", id="reader.elsewhere", show=False),
+        Binding("quotation_mark", "quotes", "Quotes", id="reader.quotes", key_display='"'),
+        Binding("d", "quote_diff", "Diff quote here", id="reader.quote_diff", show=False),
         Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
         Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
@@ -108,7 +111,8 @@ class ReaderScreen(Screen[None]):
         self.analysis = analysis
         self.query_one("#progress").display = False
         stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
-        self.notify(f"Analysis done: {stories} stories across outlets.", timeout=3)
+        noun = "story" if stories == 1 else "stories"
+        self.notify(f"Analysis done: {stories} {noun} across outlets.", timeout=3)
         if self.grouped:
             self.refresh_list()
         if self.current:
@@ -301,6 +305,40 @@ class ReaderScreen(Screen[None]):
             self.notify("Move to a shared fact first (n / N).", severity="warning")
             return
         screen = ElsewhereScreen(found.fact, self.current.id, self.workspace)
+        self.app.push_screen(screen, self.open_target)
+
+    # Quotes -----------------------------------------------------------------------------
+
+    def _story_id(self) -> str | None:
+        if self.analysis is None or self.current is None:
+            return None
+        return self.analysis.story_of.get(self.current.id)
+
+    def action_quotes(self) -> None:
+        """The quotes of the current article's story, clustered across outlets."""
+        story_id = self._story_id()
+        if story_id is None or not self._facts_ready():
+            return
+        self.app.push_screen(
+            QuotesScreen(self.workspace, self.analysis, story_id), self.open_target
+        )
+
+    def action_quote_diff(self) -> None:
+        """The versions of the quote under the passage cursor, side by side."""
+        story_id = self._story_id()
+        pane = self.query_one(ReadingPane)
+        if story_id is None or self.current is None or not self._facts_ready():
+            return
+        if pane.passage is None:
+            self.notify("Move to a quote first: ( ) by sentence.", severity="warning")
+            return
+        quote = quote_at(self.analysis.quotes.get(story_id, ()), self.current.id, *pane.passage)
+        if quote is None:
+            self.notify("There is no quote under the cursor.", severity="warning")
+            return
+        screen = QuotesScreen(
+            self.workspace, self.analysis, story_id, quote.id, focus_start=quote.start
+        )
         self.app.push_screen(screen, self.open_target)
 
     # Bookmarks --------------------------------------------------------------------------

@@ -1,0 +1,730 @@
+"""The quote view: a story's quotes, and two outlets' versions of one quote side by side.
+
+The versions are laid out row by row here rather than left to Textual's wrapping, so both
+columns wrap at word boundaries and every run of words the two share starts on the same row.
+The diff styles read without colour: changed words are bold underlined, near forms underlined
+only, words that only one side has are italic reversed, moved words dim italic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from rich.cells import cell_len
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.align import WordDiff, align_words, word_key
+from reader.library import Article
+from reader.quotes import Quote, QuoteCluster
+from reader.tui.navigation import ArticleTarget
+from reader.tui.render import StyleSpan, styled
+from reader.workspace import Analysis, Workspace
+
+CHANGED = "bold underline $text-warning"
+NEAR = "underline"
+LEFT_ONLY = "italic reverse $error"
+RIGHT_ONLY = "italic reverse $success"
+MOVED = "dim italic"
+OUTLET = "bold $text-accent"
+GUTTER = " │ "
+TITLE_ROWS = 2
+"""Rows of article title shown under each outlet name; longer titles end in an ellipsis."""
+
+StyledWord = tuple[str, str]
+"""A word as written and its diff style ("" for a word both versions share)."""
+
+
+# ------------------------------------------------------------------------------ finding quotes
+
+
+def quote_at(
+    clusters: Iterable[QuoteCluster], article_id: str, offset: int, end: int | None = None
+) -> Quote | None:
+    """The quote of `article_id` whose span contains `offset` (or overlaps `offset:end`).
+
+    A long quote can sit in several clusters, each holding the part another outlet covers, so
+    a quote found in more outlets wins, then the narrowest.
+    """
+    found = [
+        (len(cluster.outlets), quote)
+        for cluster in clusters
+        for quote in cluster.quotes
+        if quote.article == article_id and _touches(quote, offset, end)
+    ]
+    best = min(found, key=lambda pair: (-pair[0], pair[1].end - pair[1].start), default=None)
+    return best[1] if best else None
+
+
+def _touches(quote: Quote, offset: int, end: int | None) -> bool:
+    if end is None:
+        return quote.start <= offset < quote.end
+    return quote.start < end and offset < quote.end
+
+
+def is_fragment_cluster(cluster: QuoteCluster) -> bool:
+    """A cluster of scare quotes or headline fragments only."""
+    return all(quote.fragment for quote in cluster.quotes)
+
+
+@dataclass(frozen=True)
+class ClusterGroups:
+    """A story's clusters as listed: across outlets (most outlets first), one outlet, fragments."""
+
+    shared: tuple[QuoteCluster, ...]
+    single: tuple[QuoteCluster, ...]
+    fragments: tuple[QuoteCluster, ...]
+
+    @classmethod
+    def of(cls, clusters: Sequence[QuoteCluster]) -> ClusterGroups:
+        quoted = [c for c in clusters if not is_fragment_cluster(c)]
+        return cls(
+            shared=tuple(
+                sorted((c for c in quoted if len(c.outlets) > 1), key=_most_outlets_first)
+            ),
+            single=tuple(c for c in quoted if len(c.outlets) == 1),
+            fragments=tuple(c for c in clusters if is_fragment_cluster(c)),
+        )
+
+    def listed(self, with_fragments: bool) -> tuple[QuoteCluster, ...]:
+        return self.shared + self.single + (self.fragments if with_fragments else ())
+
+
+def _most_outlets_first(cluster: QuoteCluster) -> int:
+    return -len(cluster.outlets)
+
+
+def other_version(cluster: QuoteCluster, index: int) -> int | None:
+    """The version to show beside `index`: the first from another outlet, else any other."""
+    outlet = cluster.quotes[index].outlet
+    others = [i for i in range(len(cluster.quotes)) if i != index]
+    elsewhere = [i for i in others if cluster.quotes[i].outlet != outlet]
+    return next(iter(elsewhere or others), None)
+
+
+# ----------------------------------------------------------------------------- the word diff
+
+
+def diff_columns(left: str, right: str, width: int) -> tuple[list[Content], list[Content]]:
+    """Both versions wrapped to `width` cells, word diff styled, with the same number of rows.
+
+    Whenever one side has wrapped onto more rows, the next run of shared words starts on a
+    fresh row on both sides, so the versions stay level however long they are.
+    """
+    columns = (_Column(width), _Column(width))
+    for equal, chunk in groupby(align_words(left, right), key=lambda d: d.tag == "equal"):
+        if equal and columns[0].height != columns[1].height:
+            _level(columns)
+        for diff in chunk:
+            left_style, right_style = diff_styles(diff)
+            if diff.left:
+                columns[0].add(diff.left, left_style)
+            if diff.right:
+                columns[1].add(diff.right, right_style)
+    _level(columns)
+    return columns[0].rows, columns[1].rows
+
+
+def diff_styles(diff: WordDiff) -> tuple[str, str]:
+    """The style of the step's left word and of its right word."""
+    if diff.tag == "equal":
+        return "", ""
+    if diff.tag == "replace":
+        style = NEAR if diff.near else CHANGED
+        return style, style
+    if diff.moved:
+        return MOVED, MOVED
+    return LEFT_ONLY, RIGHT_ONLY
+
+
+class _Column:
+    """One column being filled: finished rows and the words of the row in progress."""
+
+    def __init__(self, width: int) -> None:
+        self.width = max(width, 1)
+        self.rows: list[Content] = []
+        self._words: list[StyledWord] = []
+        self._cells = 0
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def add(self, word: str, style: str) -> None:
+        for piece in _fold(word, self.width):
+            gap = 0 if not self._words or _joins(piece) else 1
+            if self._words and self._cells + gap + cell_len(piece) > self.width:
+                self.end_row()
+                gap = 0
+            self._words.append((piece, style))
+            self._cells += gap + cell_len(piece)
+
+    def end_row(self) -> None:
+        if self._words:
+            self.rows.append(_row(self._words))
+            self._words, self._cells = [], 0
+
+
+def _level(columns: tuple[_Column, _Column]) -> None:
+    for column in columns:
+        column.end_row()
+    height = max(column.height for column in columns)
+    for column in columns:
+        column.rows += [Content("")] * (height - column.height)
+
+
+def _joins(word: str) -> bool:
+    """A split-off possessive `'s` is written against the word before it."""
+    return word_key(word) == "'s"
+
+
+def _fold(word: str, width: int) -> list[str]:
+    """A word too long for the column (a URL) cut into pieces that fit."""
+    if cell_len(word) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and cell_len(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece]
+
+
+def _row(words: Sequence[StyledWord]) -> Content:
+    """Words joined by spaces; a run of one style is one span, so underlines do not break."""
+    text = ""
+    spans: list[StyleSpan] = []
+    previous_style = ""
+    for index, (word, style) in enumerate(words):
+        if index and not _joins(word):
+            text += " "
+        start = len(text)
+        text += word
+        if style and style == previous_style:
+            spans[-1] = (spans[-1][0], len(text), style)
+        elif style:
+            spans.append((start, len(text), style))
+        previous_style = style
+    return styled(text, spans)
+
+
+# ---------------------------------------------------------------------------- the versions
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the quote with what is shown around it."""
+
+    quote: Quote
+    article: Article
+    source: str
+    """The article's clean text, which the quote's offsets point into."""
+    position: str
+    """Where this version is in the cluster: "2 of 3" ("" for a quote with one version)."""
+
+
+def context_content(version: Version) -> Content:
+    """The sentence(s) around the quote, dim, the quoted words themselves not dimmed."""
+    quote, source = version.quote, version.source
+    start, end = quote.context_start, quote.context_end
+    if not 0 <= start < end <= len(source):
+        start, end = quote.start, quote.end
+    snippet = source[start:end]
+    inside_start = min(max(quote.start - start, 0), len(snippet))
+    inside_end = min(max(quote.end - start, inside_start), len(snippet))
+    return styled(snippet, [(0, inside_start, "dim"), (inside_end, len(snippet), "dim")])
+
+
+def version_header(version: Version, width: int) -> list[Content]:
+    """The outlet in bold with the version's position, then the article title, dim."""
+    outlet = Content.assemble(
+        (version.article.outlet or version.quote.outlet, OUTLET),
+        (f"  {version.position}" if version.position else "", "dim"),
+    ).truncate(width, ellipsis=True)
+    title = Content.styled(version.article.title, "dim").wrap(width)
+    if len(title) > TITLE_ROWS:
+        title = [*title[: TITLE_ROWS - 1], title[TITLE_ROWS - 1].truncate(width - 1).append("…")]
+    return [outlet, *title]
+
+
+def _rule(width: int) -> Content:
+    return Content.styled("─" * width, "dim")
+
+
+def _heading(text: str) -> Content:
+    return Content.styled(text, "bold dim")
+
+
+def pair_lines(left: Version, right: Version, width: int) -> list[Content]:
+    """Two versions in columns: headers, the word diff, then each quote in its context."""
+    column = max((width - len(GUTTER)) // 2, 1)
+    diff_left, diff_right = diff_columns(left.quote.text, right.quote.text, column)
+    return [
+        *_beside(version_header(left, column), version_header(right, column), column),
+        *_beside([_rule(column)], [_rule(column)], column),
+        *_beside(diff_left, diff_right, column),
+        Content(""),
+        _heading("In context"),
+        *_beside(context_content(left).wrap(column), context_content(right).wrap(column), column),
+    ]
+
+
+def single_lines(version: Version, width: int) -> list[Content]:
+    """A quote only one version has: header, the quote, its context, and a note saying so."""
+    return [
+        *version_header(version, width),
+        _rule(width),
+        *Content(version.quote.text).wrap(width),
+        Content(""),
+        _heading("In context"),
+        *context_content(version).wrap(width),
+        Content(""),
+        Content.styled("No other article has this quote.", "dim italic"),
+    ]
+
+
+def _beside(left: list[Content], right: list[Content], column: int) -> list[Content]:
+    gutter = Content.styled(GUTTER, "dim")
+    blank = Content("")
+    height = max(len(left), len(right))
+    left = left + [blank] * (height - len(left))
+    right = right + [blank] * (height - len(right))
+    return [
+        Content.assemble(a.pad_right(max(column - a.cell_length, 0)), gutter, b)
+        for a, b in zip(left, right, strict=True)
+    ]
+
+
+def legend() -> Content:
+    """What the diff styles mean, each name drawn in its own style."""
+    return Content.assemble(
+        "Diff: ",
+        ("changed", CHANGED),
+        " · ",
+        ("near form", NEAR),
+        " · ",
+        ("left only", LEFT_ONLY),
+        " · ",
+        ("right only", RIGHT_ONLY),
+        " · ",
+        ("moved", MOVED),
+    )
+
+
+class QuotePair(Widget):
+    """Two versions of a quote (or one, or a message), laid out for the widget's width."""
+
+    DEFAULT_CSS = """
+    QuotePair {
+        height: auto;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._versions: tuple[Version, Version | None] | None = None
+        self._message = Content("")
+        self._cache: tuple[int, list[Content]] | None = None
+
+    def show_versions(self, left: Version, right: Version | None) -> None:
+        self._versions = (left, right)
+        self._changed()
+
+    def show_message(self, message: str) -> None:
+        self._versions = None
+        self._message = Content(message)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._cache = None
+        self.clear_cached_dimensions()
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        if self._cache is None or self._cache[0] != width:
+            self._cache = (width, self._layout(width))
+        return self._cache[1]
+
+    def _layout(self, width: int) -> list[Content]:
+        if self._versions is None:
+            return self._message.wrap(max(width, 1))
+        left, right = self._versions
+        if right is None:
+            return single_lines(left, max(width, 1))
+        return pair_lines(left, right, width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.size.width))
+
+
+# ---------------------------------------------------------------------------------- the list
+
+
+def _first_words(text: str, count: int = 9) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def cluster_prompt(cluster: QuoteCluster) -> Content:
+    """Speaker and outlets on the first line, the first words of the longest version below."""
+    speaker = cluster.speaker or "Unknown speaker"
+    count = len(cluster.outlets)
+    where = f"{count} outlets" if count > 1 else cluster.outlets[0]
+    head = f"{speaker} · {where}"
+    longest = max(cluster.quotes, key=lambda quote: len(quote.text))
+    words = f"“{_first_words(longest.text)}”"
+    return (
+        Content(f"{head}\n{words}")
+        .stylize("bold", 0, len(speaker))
+        .stylize("dim", len(head) + 1, len(head) + 1 + len(words))
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _section(title: str) -> Option:
+    return Option(Content.styled(title, "bold $text-accent"), disabled=True)
+
+
+# -------------------------------------------------------------------------------- the screen
+
+
+class QuotesScreen(Screen[ArticleTarget | None]):
+    """A story's quotes, and two versions of the selected one side by side.
+
+    `]` / `[` (or right / left) change the right-hand version, `}` / `{` (or shift+arrows) the
+    left-hand one, `s` swaps them, Enter in the versions pane (or `o`) opens the left-hand
+    version's article at the quote. `focus_start` picks between the parts of a long quote,
+    which share its id across clusters.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    DEFAULT_CSS = """
+    QuotesScreen {
+        #quotes-title {
+            height: 1;
+            padding: 0 1;
+            background: $panel;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #quotes-body {
+            height: 1fr;
+        }
+        #quotes-list {
+            width: 38%;
+            min-width: 28;
+            max-width: 56;
+            height: 1fr;
+            border: none;
+            border-right: vkey $border;
+            padding: 0;
+        }
+        #quotes-list > .option-list--option {
+            padding: 0 1;
+        }
+        #quotes-versions {
+            width: 1fr;
+            height: 1fr;
+            padding: 0 1;
+        }
+        #quotes-versions:focus {
+            background: $boost;
+        }
+        #quotes-legend {
+            height: auto;
+            padding: 0 1;
+            background: $panel;
+        }
+        &.-narrow {
+            #quotes-body {
+                layout: vertical;
+            }
+            #quotes-list {
+                width: 1fr;
+                max-width: 100%;
+                height: auto;
+                max-height: 7;
+                border-right: none;
+                border-bottom: hkey $border;
+            }
+        }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="quotes.close"),
+        Binding(
+            "right_square_bracket",
+            "cycle('right', 1)",
+            "Right side",
+            id="quotes.right_next",
+            key_display="[ ]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "cycle('right', -1)",
+            "Previous right version",
+            id="quotes.right_previous",
+            key_display="[",
+            show=False,
+        ),
+        Binding(
+            "right",
+            "cycle('right', 1)",
+            "Next right version",
+            id="quotes.right_next_arrow",
+            key_display="→",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "left",
+            "cycle('right', -1)",
+            "Previous right version",
+            id="quotes.right_previous_arrow",
+            key_display="←",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "right_curly_bracket,shift+right",
+            "cycle('left', 1)",
+            "Left side",
+            id="quotes.left_next",
+            key_display="{ }",
+        ),
+        Binding(
+            "left_curly_bracket,shift+left",
+            "cycle('left', -1)",
+            "Previous left version",
+            id="quotes.left_previous",
+            key_display="{",
+            show=False,
+        ),
+        Binding("s", "swap", "Swap", id="quotes.swap"),
+        Binding("enter,o", "open", "Open", id="quotes.open", key_display="o"),
+        Binding("f", "toggle_fragments", "Fragments", id="quotes.fragments"),
+        Binding("w", "toggle_list", "List", id="quotes.toggle_list"),
+        Binding("j", "list_cursor(1)", "Next quote", id="quotes.next", show=False),
+        Binding("k", "list_cursor(-1)", "Previous quote", id="quotes.previous", show=False),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        analysis: Analysis,
+        story_id: str,
+        focus_quote_id: str | None = None,
+        *,
+        focus_start: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.story_id = story_id
+        self.groups = ClusterGroups.of(analysis.quotes.get(story_id, ()))
+        story = next((s for s in analysis.stories if s.id == story_id), None)
+        self.story_articles = story.articles if story else ()
+        self.show_fragments = False
+        self.cluster: QuoteCluster | None = None
+        self.left = 0
+        self.right: int | None = None
+        self._focus = self._find_focus(focus_quote_id, focus_start)
+
+    def _find_focus(
+        self, quote_id: str | None, start: int | None
+    ) -> tuple[QuoteCluster, int] | None:
+        """The cluster and version index of the quote to open on, if it is in this story."""
+        found = [
+            (cluster, index)
+            for cluster in self.groups.listed(with_fragments=True)
+            for index, quote in enumerate(cluster.quotes)
+            if quote.id == quote_id
+        ]
+        spanning = [
+            (cluster, index)
+            for cluster, index in found
+            if start is not None and cluster.quotes[index].start <= start
+        ]
+        best = max(spanning, key=lambda pair: pair[0].quotes[pair[1]].start, default=None)
+        return best or next(iter(found), None)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quotes-title")
+        with Horizontal(id="quotes-body"):
+            yield OptionList(id="quotes-list")
+            with VerticalScroll(id="quotes-versions"):
+                yield QuotePair(id="quotes-pair")
+        yield Static(legend(), id="quotes-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#quotes-title", Static).update(self._title())
+        if self._focus:
+            cluster, index = self._focus
+            self.show_fragments = is_fragment_cluster(cluster)
+            self._select(cluster, index)
+        self._fill_list()
+        target = "#quotes-versions" if self._focus and self.cluster else "#quotes-list"
+        self.query_one(target).focus()
+
+    def _title(self) -> Content:
+        groups = self.groups
+        counts = f"{len(groups.shared)} across outlets, {len(groups.single)} from one outlet"
+        if groups.fragments:
+            counts += f", {_plural(len(groups.fragments), 'fragment')}"
+        title = ""
+        if self.story_articles:
+            title = f" · {self.workspace.article(self.story_articles[0]).title}"
+        return Content.assemble(("Quotes", "bold"), f" · {counts}", (title, "dim"))
+
+    # The list ---------------------------------------------------------------------------
+
+    def _fill_list(self) -> None:
+        """List the clusters by group, keep the selection, and show it (or an empty state)."""
+        options = self.query_one("#quotes-list", OptionList)
+        options.clear_options()
+        listed = self.groups.listed(self.show_fragments)
+        for title, clusters in self._sections():
+            if clusters:
+                options.add_option(_section(f"{title} ({len(clusters)})"))
+                options.add_options(Option(cluster_prompt(c), id=c.id) for c in clusters)
+        if self.groups.fragments and not self.show_fragments:
+            hidden = len(self.groups.fragments)
+            note = f"{_plural(hidden, 'fragment')} hidden · f shows"
+            options.add_option(Option(Content.styled(note, "dim italic"), disabled=True))
+        self.query_one("#quotes-legend").display = bool(listed)
+        if not listed:
+            self._show_empty(options)
+            return
+        selected = self.cluster if self.cluster in listed else listed[0]
+        if selected is not self.cluster:
+            self._select(selected)
+        options.highlighted = options.get_option_index(selected.id)
+
+    def _sections(self) -> list[tuple[str, tuple[QuoteCluster, ...]]]:
+        sections = [("Across outlets", self.groups.shared), ("One outlet", self.groups.single)]
+        if self.show_fragments:
+            sections.append(("Scare quotes and fragments", self.groups.fragments))
+        return sections
+
+    def _show_empty(self, options: OptionList) -> None:
+        self.cluster = None
+        if self.groups.fragments:
+            message = "Only scare quotes and fragments here: press f to show them."
+        else:
+            message = "No quotes in this story: none of its articles quotes anyone."
+            options.add_option(Option(Content("No quotes in this story."), disabled=True))
+        self.query_one(QuotePair).show_message(message)
+
+    @on(OptionList.OptionHighlighted, "#quotes-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        cluster = self._cluster_by_id(event.option.id)
+        if cluster is not None and cluster is not self.cluster:
+            self._select(cluster)
+
+    @on(OptionList.OptionSelected, "#quotes-list")
+    def _selected(self) -> None:
+        self.query_one("#quotes-versions").focus()
+
+    def _cluster_by_id(self, cluster_id: str | None) -> QuoteCluster | None:
+        listed = self.groups.listed(with_fragments=True)
+        return next((c for c in listed if c.id == cluster_id), None)
+
+    # The versions -----------------------------------------------------------------------
+
+    def _select(self, cluster: QuoteCluster, left: int = 0) -> None:
+        self.cluster = cluster
+        self.left = left
+        self.right = other_version(cluster, left)
+        self._show_versions()
+
+    def _version(self, index: int) -> Version:
+        assert self.cluster is not None
+        quote = self.cluster.quotes[index]
+        count = len(self.cluster.quotes)
+        return Version(
+            quote=quote,
+            article=self.workspace.article(quote.article),
+            source=self.workspace.cleaned(quote.article).text,
+            position=f"{index + 1} of {count}" if count > 1 else "",
+        )
+
+    def _show_versions(self) -> None:
+        right = None if self.right is None else self._version(self.right)
+        self.query_one(QuotePair).show_versions(self._version(self.left), right)
+        self.query_one("#quotes-versions", VerticalScroll).scroll_home(animate=False)
+
+    def action_cycle(self, side: str, step: int) -> None:
+        """Show the next (or previous) version on one side, never the one the other side shows."""
+        if self.cluster is None or self.right is None:
+            self.notify("This quote has only one version.", timeout=2)
+            return
+        if len(self.cluster.quotes) == 2:
+            self.notify("Only two versions: s swaps them.", timeout=2)
+            return
+        count = len(self.cluster.quotes)
+        index, other = (self.right, self.left) if side == "right" else (self.left, self.right)
+        index = (index + step) % count
+        if index == other:
+            index = (index + step) % count
+        if side == "right":
+            self.right = index
+        else:
+            self.left = index
+        self._show_versions()
+
+    def action_swap(self) -> None:
+        if self.right is None:
+            self.notify("This quote has only one version.", timeout=2)
+            return
+        self.left, self.right = self.right, self.left
+        self._show_versions()
+
+    def action_open(self) -> None:
+        """Open the left-hand version's article with the cursor on the quote."""
+        if self.cluster is None:
+            self.notify("No quote to open.", timeout=2)
+            return
+        quote = self.cluster.quotes[self.left]
+        self.dismiss(ArticleTarget(quote.article, quote.start, quote.end))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_fragments(self) -> None:
+        if not self.groups.fragments:
+            self.notify("This story has no scare quotes or fragments.", timeout=2)
+            return
+        self.show_fragments = not self.show_fragments
+        self._fill_list()
+
+    def action_toggle_list(self) -> None:
+        options = self.query_one("#quotes-list", OptionList)
+        options.display = not options.display
+        if not options.display:
+            self.query_one("#quotes-versions").focus()
+
+    def action_list_cursor(self, step: int) -> None:
+        options = self.query_one("#quotes-list", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
