@@ -18,6 +18,7 @@ from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
+from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.elsewhere import ElsewhereScreen
 from reader.tui.screens.quotes import QuotesScreen, quote_at
 from reader.tui.widgets.article_list import ArticleList, filter_articles
@@ -50,6 +51,7 @@ class ReaderScreen(Screen[None]):
             "N", "previous_fact", "Previous shared fact", id="reader.previous_fact", show=False
         ),
         Binding("e", "elsewhere", "What others say", id="reader.elsewhere", show=False),
+        Binding("c", "compare", "Compare", id="reader.compare"),
         Binding("quotation_mark", "quotes", "Quotes", id="reader.quotes", key_display='"'),
         Binding("d", "quote_diff", "Diff quote here", id="reader.quote_diff", show=False),
         Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
@@ -307,7 +309,14 @@ class ReaderScreen(Screen[None]):
         screen = ElsewhereScreen(found.fact, self.current.id, self.workspace)
         self.app.push_screen(screen, self.open_target)
 
-    # Quotes -----------------------------------------------------------------------------
+    # Compare and quotes -----------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        """This article beside another of its story, sentences aligned."""
+        if self.current is None or not self._facts_ready():
+            return
+        screen = CompareScreen(self.workspace, self.analysis, self.current.id)
+        self.app.push_screen(screen, self.open_target)
 
     def _story_id(self) -> str | None:
         if self.analysis is None or self.current is None:
