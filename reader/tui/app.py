@@ -12,7 +12,10 @@ from textual.screen import Screen
 from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, load_library
 from reader.paths import seeds_dir
+from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
+from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.empty import EmptyScreen, empty_message
+from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -84,6 +87,9 @@ class NewsReaderApp(App[None]):
             ("Reader", ReaderScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reading pane", ReadingPane.BINDINGS),
+            ("Compare", CompareScreen.BINDINGS),
+            ("Quotes", QuotesScreen.BINDINGS),
+            ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
         ]
 
     def action_help(self) -> None:

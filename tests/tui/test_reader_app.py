@@ -121,3 +121,77 @@ async def test_unreadable_files_are_named_in_a_notification(tmp_path: Path) -> N
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause(0.3)
         assert "blob.txt: binary file, not text" in screen_text(app)
+
+
+async def wait_for_analysis(pilot, app) -> None:
+    """Let the background analysis finish (it is quick on the seeds)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if app.screen.analysis is not None:
+            return
+    raise AssertionError("analysis did not finish")
+
+
+async def test_bookmark_a_passage_see_it_listed_and_jump_back(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("enter", "right_curly_bracket", "right_curly_bracket", "m")
+        await pilot.pause()
+        assert "Bookmarked: Zelenskyy revealed that one of the North" in screen_text(app)
+        assert "★ Zelenskyy Open to Exchanging" in screen_text(app)
+        await pilot.press("escape", "j", "j", "apostrophe")
+        await pilot.pause()
+        assert "Zelenskyy revealed that one of the North Korean soldiers" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = app.screen.query_one(ReadingPane)
+        assert app.screen.current.id == "000_e9434feffba2dee6"
+        assert pane.passage_text().startswith("Zelenskyy revealed that one of the North")
+
+
+async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("j", "j", "f")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Shared with other outlets" in text
+        assert "4 outlets  Kursk" in text
+        assert "Disagreements" in text
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        first = app.screen.query_one(ReadingPane).passage_text()
+        await pilot.press("n")
+        await pilot.pause()
+        second = app.screen.query_one(ReadingPane).passage_text()
+        assert first and second and first != second
+
+
+async def test_what_others_say_opens_another_outlet_at_the_fact(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("enter", "n", "n", "e")
+        await pilot.pause()
+        assert "Reported by" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.current.id != "000_e9434feffba2dee6"
+        assert app.screen.query_one(ReadingPane).passage is not None
+
+
+async def test_compare_and_quotes_open_from_the_reader(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "sentences shared" in screen_text(app)
+        await pilot.press("escape", "quotation_mark")
+        await pilot.pause()
+        assert "Across outlets" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Zelenskyy Open to Exchanging" in screen_text(app)

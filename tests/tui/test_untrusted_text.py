@@ -15,7 +15,8 @@ HOSTILE_BODY = (
 
 def write_hostile(folder: Path) -> Path:
     path = folder / "hostile.txt"
-    path.write_text(f"{HOSTILE_TITLE}\n\nBy [red]Agency[/red]\n\n{HOSTILE_BODY}\n", encoding="utf-8")
+    text = f"{HOSTILE_TITLE}\n\nBy [red]Agency[/red]\n\n{HOSTILE_BODY}\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 

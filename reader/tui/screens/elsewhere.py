@@ -70,7 +70,9 @@ class ElsewhereScreen(ModalScreen[ArticleTarget | None]):
                 mention.article, mention.sentence_start, mention.sentence_end
             )
             options.add_option(Option(prompt, id=option_id))
-        if not self.targets:
+        if self.targets:
+            options.highlighted = 0
+        else:
             options.add_option(Option(Content("No other outlet reports this."), disabled=True))
         options.focus()
 

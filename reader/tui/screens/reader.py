@@ -18,6 +18,7 @@ from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
+from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.elsewhere import ElsewhereScreen
 from reader.tui.screens.quotes import QuotesScreen, quote_at
@@ -55,6 +56,7 @@ class ReaderScreen(Screen[None]):
         Binding("quotation_mark", "quotes", "Quotes", id="reader.quotes", key_display='"'),
         Binding("d", "quote_diff", "Diff quote here", id="reader.quote_diff", show=False),
         Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("apostrophe", "bookmarks", "Bookmarks", id="reader.bookmarks", key_display="'"),
         Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
@@ -124,6 +126,8 @@ class ReaderScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # a stale event: the list has moved on since it was sent
         if event.option.id and (self.current is None or self.current.id != event.option.id):
             self.show_article(self.workspace.article(event.option.id))
 
@@ -373,6 +377,18 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Bookmarked: {_first_words(bookmark.text)}{where}", markup=False)
         self.show_article(self.current, keep_scroll=True)
         self.refresh_list()
+
+    def action_bookmarks(self) -> None:
+        """The bookmarks screen; on return, marks are re-read and the pane redrawn."""
+        screen = BookmarksScreen(self.marks.store, self.workspace)
+        self.app.push_screen(screen, self._bookmarks_closed)
+
+    def _bookmarks_closed(self, target: ArticleTarget | None) -> None:
+        self.marks.reload()
+        self.refresh_list()
+        if self.current:
+            self.show_article(self.current, keep_scroll=True)
+        self.open_target(target)
 
     def _selected_span(self, pane: ReadingPane) -> tuple[int, int] | None:
         selected = (self.get_selected_text() or "").strip()

@@ -82,16 +82,16 @@ class FactsPanel(OptionList):
             if fm.fact.id not in seen:
                 seen.add(fm.fact.id)
                 self._add(fm.mention, _label(fm.fact.text, f"{fm.outlet_count} outlets"))
+        disagreements = facts.disagreements_in(article_id)
+        self._heading(f"Disagreements ({len(disagreements)})")
+        for disagreement in disagreements:
+            self._add_disagreement(disagreement, article_id)
         exclusive = [(m, f) for m, f in facts.mentions_in(article_id) if len(f.outlets) == 1]
         self._heading(f"Only in {outlet} ({len({f.id for _, f in exclusive})})")
         for mention, fact in exclusive:
             if fact.id not in seen:
                 seen.add(fact.id)
                 self._add(mention, _label(fact.text, fact.kind))
-        disagreements = facts.disagreements_in(article_id)
-        self._heading(f"Disagreements ({len(disagreements)})")
-        for disagreement in disagreements:
-            self._add_disagreement(disagreement, article_id)
 
     def _heading(self, text: str) -> None:
         self.add_option(Option(Content(text).stylize("bold reverse"), disabled=True))
