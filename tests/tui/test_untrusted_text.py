@@ -39,3 +39,52 @@ async def test_hostile_markup_is_shown_literally_and_app_keeps_running(tmp_path:
         await pilot.press("escape", "slash", *"[/]")
         await pilot.pause()
         assert app.is_running
+
+
+HOSTILE_QUOTE = "We will [bold]never[/bold] accept [@click=app.quit]this[/] deal at all"
+
+
+def write_hostile_story(folder: Path) -> None:
+    """Two outlets reporting the same event and quote, both full of markup-like text."""
+    for outlet in ("alpha.example.com", "beta.example.org"):
+        (folder / f"{outlet.split('.')[0]}.txt").write_text(
+            f"Minister [/] rejects [red]deal[/red] in Geneva talks\n\n"
+            f"https://{outlet}/2024/05/01/story\n\n"
+            f'Minister Jane Doe said on Monday: "{HOSTILE_QUOTE}," in Geneva [AP] wire. '
+            "The talks in Geneva drew 300 delegates from 40 countries on Monday.\n\n"
+            "Doe added that the [/] ministry would publish its [@click=app.bell]position[/] "
+            "on Tuesday after meeting 40 countries in Geneva.\n",
+            encoding="utf-8",
+        )
+
+
+async def test_hostile_text_through_every_screen(tmp_path: Path) -> None:
+    write_hostile_story(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.analysis is not None:
+                break
+        steps = [
+            ("ReaderScreen", ("enter",)),
+            ("ReaderScreen", ("f",)),
+            ("ReaderScreen", ("r",)),
+            ("ReaderScreen", ("r", "n")),
+            ("ElsewhereScreen", ("e",)),
+            ("CompareScreen", ("escape", "c")),
+            ("QuotesScreen", ("escape", "quotation_mark")),
+            ("BookmarksScreen", ("escape", "right_curly_bracket", "m", "apostrophe")),
+            ("HelpScreen", ("escape", "question_mark")),
+        ]
+        for screen_name, keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running, f"app stopped on {screen_name}"
+            assert type(app.screen).__name__ == screen_name
+            if screen_name != "HelpScreen":
+                text = screen_text(app)
+                assert "[/]" in text or "[bold]" in text, screen_name
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
