@@ -43,7 +43,9 @@ class ReaderScreen(Screen[None]):
     """List plus reading pane, with a fuzzy filter, shared facts, and bookmarks."""
 
     BINDINGS = [
-        Binding("enter,tab", "focus_pane", "Read", id="reader.read", key_display="enter"),
+        Binding(
+            "enter,tab", "focus_pane", "Read", id="reader.read", key_display="enter", show=False
+        ),
         Binding("escape", "focus_list", "Back to list", id="reader.back", show=False),
         Binding("slash", "filter", "Filter", id="reader.filter", key_display="/"),
         Binding("f", "toggle_facts", "Facts", id="reader.facts"),
@@ -56,8 +58,15 @@ class ReaderScreen(Screen[None]):
         Binding("quotation_mark", "quotes", "Quotes", id="reader.quotes", key_display='"'),
         Binding("d", "quote_diff", "Diff quote here", id="reader.quote_diff", show=False),
         Binding("m", "bookmark", "Bookmark", id="reader.bookmark"),
-        Binding("apostrophe", "bookmarks", "Bookmarks", id="reader.bookmarks", key_display="'"),
-        Binding("r", "toggle_raw", "Raw/clean", id="reader.toggle_raw"),
+        Binding(
+            "apostrophe",
+            "bookmarks",
+            "Bookmarks",
+            id="reader.bookmarks",
+            key_display="'",
+            show=False,
+        ),
+        Binding("r", "toggle_raw", "Raw page", id="reader.toggle_raw", show=False),
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
@@ -84,7 +93,7 @@ class ReaderScreen(Screen[None]):
                     yield ProgressBar(id="progress-bar", show_eta=False)
             yield ReadingPane(id="pane")
             yield FactsPanel(id="facts-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
