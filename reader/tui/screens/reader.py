@@ -28,6 +28,9 @@ from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Analysis, Workspace
 
 
+WIDE_ENOUGH_FOR_THREE_COLUMNS = 150
+
+
 def _first_words(text: str, count: int = 8) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
@@ -265,8 +268,11 @@ class ReaderScreen(Screen[None]):
         return True
 
     def action_toggle_facts(self) -> None:
+        """Show or hide the facts panel; on narrow terminals it takes the list's place."""
         panel = self.query_one(FactsPanel)
         panel.display = not panel.display
+        if self.size.width < WIDE_ENOUGH_FOR_THREE_COLUMNS:
+            self.query_one("#list-column").display = not panel.display
         if panel.display and self.current:
             panel.show_facts(
                 self._story_facts(self.current.id), self.current.id, self.current.outlet
