@@ -2,17 +2,38 @@
 
 The app and the CLI hold one `Workspace`. Cleaning is done on demand for the article on
 screen, and for the whole library by `analyse`, which reports progress so a UI can show it.
+
+With an `Index`, results are cached per file and per story, so a reopen only works on what
+changed, and an unchanged library gets its whole analysis back from the cache. A big library
+is worked on in worker processes (`ProcessPoolExecutor`, spawned, so nothing of the calling
+process's threads is inherited): cleaning in chunks, stories grouped in one worker while the
+other extracts quotes, then facts and quote clusters story by story. The calling thread only
+waits and writes the cache, which keeps an app's UI thread responsive. Small libraries are
+done in the calling thread, where starting processes would cost more than it saves.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import json
+import os
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
 
-from reader.clean import CleanedArticle, clean_html, clean_library, clean_text
+from reader.clean import (
+    CleanedArticle,
+    clean_article_file,
+    clean_html,
+    clean_text,
+    find_site_furniture,
+)
+from reader.index import CachedFile, FileKey, Index, content_hash, key_of, version
 from reader.library import Article, Library
 
 if TYPE_CHECKING:
@@ -22,6 +43,15 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while `analyse` runs."""
+
+PARALLEL_MIN_ARTICLES = 300
+"""Below this, worker processes cost more to start than they save."""
+MAX_WORKERS = 4
+_CLEAN_CHUNK = 40
+_QUOTE_CHUNK = 100
+_STORY_CHUNK_CHARS = 200_000
+_STORE_BATCH = 200
+_IN_FLIGHT = 2
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -54,15 +84,38 @@ class CleanDoc:
     text: str
 
 
+@dataclass(frozen=True)
+class BodyHit:
+    """A body-search match in the library: `text[start:end]` of the article's clean text is
+    the matched word, inside `sentence`."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+
+
 class Workspace:
     """The library plus a cache of cleaned articles; safe to fill from one worker thread."""
 
-    def __init__(self, library: Library, extra_phrases: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        library: Library,
+        extra_phrases: Sequence[str] = (),
+        index: Index | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.library = library
         self.extra_phrases = tuple(extra_phrases)
+        self.index = index
+        self.workers = workers if workers is not None else default_workers(len(library.articles))
         self._by_id = library.by_id()
         self._cleaned: dict[str, CleanedArticle] = {}
+        self._keys: dict[str, FileKey] = {}
+        self._cached_quotes: dict[str, tuple[str | None, str | None]] = {}
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._executor: ProcessPoolExecutor | None = None
 
     @property
     def articles(self) -> list[Article]:
@@ -72,54 +125,513 @@ class Workspace:
         return self._by_id[article_id]
 
     def cleaned(self, article_id: str) -> CleanedArticle:
-        """The cleaned article: from the library-wide pass when done, else cleaned alone now."""
+        """The cleaned article: from the library-wide pass when done, else from the index
+        (as cleaned last time), else cleaned alone now."""
         with self._lock:
             found = self._cleaned.get(article_id)
         if found is not None:
             return found
         article = self.article(article_id)
+        if self.index is not None:
+            key = self.file_key(article)
+            cached = self.index.lookup([key]).get(key.path)
+            if cached is not None:
+                return cached.cleaned
         if article.is_html:
             return clean_html(article.raw)
         return clean_text(article.raw, extra_phrases=self.extra_phrases)
 
     def clean_all(self, progress: Progress = _no_progress) -> None:
-        """Clean every article, outlet by outlet so repeated site furniture is found."""
-        by_outlet: dict[str, list[Article]] = defaultdict(list)
-        for article in self.articles:
-            by_outlet[article.outlet].append(article)
-        done = 0
-        total = len(self.articles)
-        for group in by_outlet.values():
-            cleaned = clean_library(group, extra_phrases=self.extra_phrases)
-            with self._lock:
-                self._cleaned.update(cleaned)
-            done += len(group)
-            progress("Cleaning", done, total)
+        """Clean every article, outlet by outlet so repeated site furniture is found; with an
+        index, unchanged files are taken from it."""
+        with self._runner() as run:
+            self._clean_all(run, progress)
 
     def analyse(self, progress: Progress = _no_progress) -> Analysis:
         """Clean everything, group stories, then find each story's facts and quotes."""
-        from reader.facts import find_facts  # imported here: not needed for the first paint
-        from reader.quotes import cluster_quotes
-        from reader.stories import group_stories
+        with self._runner() as run:
+            self._clean_all(run, progress)
+            docs = {doc.id: doc for doc in self.docs()}
+            analysis = _Analyser(self, run, docs, progress).run()
+        self._cached_quotes = {}
+        if self.index is not None:
+            self.index.prune()
+        return analysis
 
-        self.clean_all(progress)
-        docs = {doc.id: doc for doc in self.docs()}
-        progress("Grouping stories", 0, 1)
-        stories = tuple(group_stories(list(docs.values())))
-        progress("Grouping stories", 1, 1)
-        facts: dict[str, StoryFacts] = {}
-        quotes: dict[str, tuple[QuoteCluster, ...]] = {}
-        for done, story in enumerate(stories, start=1):
-            members = {article_id: docs[article_id] for article_id in story.articles}
-            facts[story.id] = find_facts(story, members)
-            quotes[story.id] = tuple(cluster_quotes(_story_quotes(members.values())))
-            progress("Facts and quotes", done, len(stories))
-        story_of = {article_id: story.id for story in stories for article_id in story.articles}
-        return Analysis(stories, story_of, facts, quotes)
+    def stop(self) -> None:
+        """Make a running (or later) `analyse` or `clean_all` stop soon, raising
+        `AnalysisStopped`, and end its worker processes: for an app quitting mid-analysis."""
+        self._stopped.set()
+        with self._lock:
+            executor = self._executor
+        if executor is not None:
+            _end_executor(executor)
+
+    @contextlib.contextmanager
+    def _runner(self) -> Iterator[_Runner]:
+        executor = _start_executor(self.workers)
+        with self._lock:
+            self._executor = executor
+        try:
+            yield _Runner(executor, self._stopped)
+        finally:
+            with self._lock:
+                self._executor = None
+            if executor is not None:
+                executor.shutdown(wait=not self._stopped.is_set(), cancel_futures=True)
 
     def docs(self) -> list[CleanDoc]:
         """Every article's clean text, for the story, fact and quote analyses."""
         return [CleanDoc(a.id, a.outlet, a.title, self.cleaned(a.id).text) for a in self.articles]
+
+    def search(self, query: str, limit: int = 50) -> list[BodyHit]:
+        """Article bodies matching every word of `query`, best first. Only articles the index
+        holds as they are now are searched (all of them once `clean_all` has run); [] when
+        search is unavailable (see `search_problem`)."""
+        if self.index is None:
+            return []
+        keys = {a.id: self.file_key(a) for a in self.articles}
+        ids = {key.path: article_id for article_id, key in keys.items()}
+        hashes = {key.path: key.content_hash for key in keys.values()}
+        hits = self.index.search(query, limit, only=hashes)
+        return [BodyHit(ids[h.article_path], h.start, h.end, h.sentence) for h in hits]
+
+    @property
+    def search_problem(self) -> str | None:
+        """Why body search cannot be used, or None when it can."""
+        if self.index is None:
+            return "Body search needs the index, which is off."
+        return self.index.search_problem
+
+    def file_key(self, article: Article) -> FileKey:
+        """The article's file key (stat and content hash), worked out once."""
+        with self._lock:
+            key = self._keys.get(article.id)
+        if key is None:
+            key = FileKey.of(article.path, article.raw)
+            with self._lock:
+                self._keys[article.id] = key
+        return key
+
+    def cached_quotes(self, article_id: str) -> tuple[str | None, str | None]:
+        """`(quotes_key, quotes_json)` of the article's index row, as read by `clean_all`."""
+        return self._cached_quotes.get(article_id, (None, None))
+
+    # Cleaning ---------------------------------------------------------------------------
+
+    def _clean_all(self, run: _Runner, progress: Progress) -> None:
+        keys = {a.id: self.file_key(a) for a in self.articles}
+        rows = self.index.lookup(keys.values()) if self.index else {}
+        self._cached_quotes = {
+            a.id: (row.quotes_key, row.quotes_json)
+            for a in self.articles
+            if (row := rows.get(keys[a.id].path))
+        }
+        done, total = 0, len(self.articles)
+        changed: list[tuple[str, list[Article]]] = []
+        for outlet, group in _outlet_groups(self.articles).items():
+            group_key = self._group_key(outlet, group, keys)
+            found = [rows.get(keys[a.id].path) for a in group]
+            if all(row is not None and row.group_key == group_key for row in found):
+                self._keep({a.id: row.cleaned for a, row in zip(group, found, strict=True) if row})
+                done += len(group)
+            else:
+                changed.append((group_key, group))
+        progress("Cleaning", done, total)
+        jobs, still_valid = self._jobs(run, changed, rows, keys)
+        done = total - len(jobs)
+        if self.index is not None:
+            self.index.mark_group(still_valid)
+            self.index.touch(key.path for key in keys.values())
+        progress("Cleaning", done, total)
+        self._clean_jobs(run, jobs, keys, progress, done)
+
+    def _jobs(
+        self,
+        run: _Runner,
+        changed: Sequence[tuple[str, list[Article]]],
+        rows: Mapping[str, CachedFile],
+        keys: Mapping[str, FileKey],
+    ) -> tuple[list[_CleanJob], list[tuple[str, str]]]:
+        """Articles of changed outlet groups to clean again: those whose row was cleaned with
+        other site furniture than the group has now. Also `(path, group_key)` of the rest."""
+        furniture = self._furniture(run, [group for _, group in changed])
+        jobs: list[_CleanJob] = []
+        still_valid: list[tuple[str, str]] = []
+        for group_key, group in changed:
+            group_furniture = furniture[group[0].outlet]
+            furniture_key = key_of(version(), self.extra_phrases, sorted(group_furniture))
+            for article in group:
+                row = rows.get(keys[article.id].path)
+                if row is not None and row.furniture_key == furniture_key:
+                    self._keep({article.id: row.cleaned})
+                    still_valid.append((row.key.path, group_key))
+                else:
+                    jobs.append(_CleanJob(article, group_furniture, group_key, furniture_key))
+        return jobs, still_valid
+
+    def _group_key(self, outlet: str, group: Sequence[Article], keys: Mapping[str, FileKey]) -> str:
+        members = sorted(
+            (k.path, k.size, k.mtime_ns, k.content_hash) for k in (keys[a.id] for a in group)
+        )
+        return key_of(version(), self.extra_phrases, outlet, members)
+
+    def _furniture(
+        self, run: _Runner, groups: Sequence[list[Article]]
+    ) -> dict[str, frozenset[str]]:
+        found = {group[0].outlet: frozenset[str]() for group in groups if len(group) == 1}
+        tasks = [
+            (_furniture_task, (group[0].outlet, [a.raw for a in group]))
+            for group in groups
+            if len(group) > 1
+        ]
+        found.update(run.map(tasks))
+        return found
+
+    def _clean_jobs(
+        self,
+        run: _Runner,
+        jobs: Sequence[_CleanJob],
+        keys: Mapping[str, FileKey],
+        progress: Progress,
+        done: int,
+    ) -> None:
+        by_id = {job.article.id: job for job in jobs}
+        tasks = [
+            (
+                _clean_task,
+                (
+                    [(j.article, j.furniture) for j in jobs[i : i + _CLEAN_CHUNK]],
+                    self.extra_phrases,
+                ),
+            )
+            for i in range(0, len(jobs), _CLEAN_CHUNK)
+        ]
+        pending: list[tuple[FileKey, str, str, CleanedArticle]] = []
+        for results in run.map(tasks):
+            self._keep(results)
+            for article_id, cleaned in results.items():
+                job = by_id[article_id]
+                pending.append((keys[article_id], job.group_key, job.furniture_key, cleaned))
+            if len(pending) >= _STORE_BATCH:
+                self._store(pending)
+                pending = []
+            done += len(results)
+            progress("Cleaning", done, len(self.articles))
+        self._store(pending)
+
+    def _store(self, rows: Sequence[tuple[FileKey, str, str, CleanedArticle]]) -> None:
+        if self.index is not None and rows:
+            self.index.store(rows)
+
+    def _keep(self, cleaned: Mapping[str, CleanedArticle]) -> None:
+        with self._lock:
+            self._cleaned.update(cleaned)
+
+
+@dataclass(frozen=True)
+class _CleanJob:
+    article: Article
+    furniture: frozenset[str]
+    group_key: str
+    furniture_key: str
+
+
+class _Analyser:
+    """One run of the cross-article analysis: stories, then facts and quotes per story, each
+    taken from the index when everything it depends on is unchanged."""
+
+    def __init__(
+        self, workspace: Workspace, run: _Runner, docs: dict[str, CleanDoc], progress: Progress
+    ) -> None:
+        self.workspace = workspace
+        self.index = workspace.index
+        self.run_tasks = run
+        self.docs = docs
+        self.progress = progress
+        self.text_hash = {doc_id: content_hash(doc.text) for doc_id, doc in docs.items()}
+        self.quotes: dict[str, tuple[Quote, ...]] | None = None
+        self.new_quotes: set[str] = set()
+
+    def run(self) -> Analysis:
+        self.progress("Grouping stories", 0, 1)
+        stories = self._stories()
+        self.progress("Grouping stories", 1, 1)
+        facts, quotes = self._story_results(stories)
+        self._save_quotes()
+        story_of = {article_id: story.id for story in stories for article_id in story.articles}
+        return Analysis(stories, story_of, facts, quotes)
+
+    # Stories ----------------------------------------------------------------------------
+
+    def _stories(self) -> tuple[Story, ...]:
+        docs = list(self.docs.values())
+        key = "stories:" + key_of(version(), [(d.id, *self._member(d.id)) for d in docs])
+        found = self.index.get_blobs([key]).get(key) if self.index else None
+        if isinstance(found, tuple):
+            self.index.touch(blob_keys=[key])
+            return found
+        quotes = self._known_quotes()
+        missing = [d for d in docs if d.id not in quotes]
+        extras = [
+            (_quotes_task, (missing[i : i + _QUOTE_CHUNK],))
+            for i in range(0, len(missing), _QUOTE_CHUNK)
+        ]
+        stories, extracted = self.run_tasks.alongside((_group_task, (docs,)), extras)
+        for found_quotes in extracted:
+            self._take_quotes(found_quotes)
+        stories = tuple(stories)
+        if self.index is not None:
+            self.index.put_blobs({key: stories})
+        return stories
+
+    def _member(self, article_id: str) -> tuple[str, str, str, str]:
+        doc = self.docs[article_id]
+        return doc.id, doc.outlet, doc.title, self.text_hash[article_id]
+
+    # Quotes of single articles ----------------------------------------------------------
+
+    def _known_quotes(self) -> dict[str, tuple[Quote, ...]]:
+        """Quotes extracted so far: on first use, the valid ones from the index."""
+        if self.quotes is None:
+            self.quotes = {}
+            for article_id in self.docs:
+                found = self._cached_quotes(article_id)
+                if found is not None:
+                    self.quotes[article_id] = found
+        return self.quotes
+
+    def _cached_quotes(self, article_id: str) -> tuple[Quote, ...] | None:
+        from reader.quotes import Quote
+
+        quotes_key, quotes_json = self.workspace.cached_quotes(article_id)
+        if quotes_json is None or quotes_key != self._quotes_key(article_id):
+            return None
+        try:
+            return tuple(Quote(**fields) for fields in json.loads(quotes_json))
+        except (ValueError, TypeError):
+            return None
+
+    def _quotes_key(self, article_id: str) -> str:
+        return key_of(version(), *self._member(article_id))
+
+    def _take_quotes(self, found: Mapping[str, tuple[Quote, ...]]) -> None:
+        self._known_quotes().update(found)
+        self.new_quotes.update(found)
+
+    def _save_quotes(self) -> None:
+        if self.index is None or not self.new_quotes:
+            return
+        quotes = self._known_quotes()
+        entries = [
+            (self.workspace.file_key(self.workspace.article(a)), self._quotes_key(a), quotes[a])
+            for a in sorted(self.new_quotes)
+        ]
+        self.index.store_quotes(entries)
+
+    # Facts and quote clusters per story -------------------------------------------------
+
+    def _story_results(
+        self, stories: Sequence[Story]
+    ) -> tuple[dict[str, StoryFacts], dict[str, tuple[QuoteCluster, ...]]]:
+        keys = {
+            s.id: "story:" + key_of(version(), s.id, [self._member(a) for a in s.articles])
+            for s in stories
+        }
+        cached = self.index.get_blobs(keys.values()) if self.index else {}
+        facts: dict[str, StoryFacts] = {}
+        quotes: dict[str, tuple[QuoteCluster, ...]] = {}
+        for story_id, key in keys.items():
+            found = cached.get(key)
+            if isinstance(found, tuple) and len(found) == 2:
+                facts[story_id], quotes[story_id] = found
+        if self.index is not None:
+            self.index.touch(blob_keys=[keys[story_id] for story_id in facts])
+        todo = [story for story in stories if story.id not in facts]
+        done, total = len(stories) - len(todo), len(stories)
+        self.progress("Facts and quotes", done, total)
+        for results, extracted in self.run_tasks.map(self._story_tasks(todo)):
+            self._take_quotes(extracted)
+            for story_id, (story_facts, clusters) in results.items():
+                facts[story_id], quotes[story_id] = story_facts, clusters
+            if self.index is not None:
+                self.index.put_blobs({keys[story_id]: found for story_id, found in results.items()})
+            done += len(results)
+            self.progress("Facts and quotes", done, total)
+        return facts, quotes
+
+    def _story_tasks(self, stories: Sequence[Story]) -> list[Task]:
+        """Stories in chunks of similar text size, biggest stories first (they take longest)."""
+        quotes = self._known_quotes() if stories else {}
+        tasks: list[Task] = []
+        chunk: list[tuple[Story, list[CleanDoc], dict[str, tuple[Quote, ...]]]] = []
+        size = 0
+        for story in sorted(stories, key=lambda s: -len(s.articles)):
+            members = [self.docs[a] for a in story.articles]
+            chunk.append((story, members, {a: quotes[a] for a in story.articles if a in quotes}))
+            size += sum(len(doc.text) for doc in members)
+            if size >= _STORY_CHUNK_CHARS:
+                tasks.append((_story_task, (chunk,)))
+                chunk, size = [], 0
+        if chunk:
+            tasks.append((_story_task, (chunk,)))
+        return tasks
+
+
+# Running tasks: in worker processes, or here ---------------------------------------------
+
+Task = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+class AnalysisStopped(Exception):
+    """Raised by `analyse` and `clean_all` once `Workspace.stop` has been called."""
+
+
+class _Runner:
+    """Runs tasks in a process pool when it has one, else in the calling thread, one by one;
+    at most `_IN_FLIGHT` tasks per worker are queued, so a stop never waits for a backlog."""
+
+    def __init__(self, executor: Executor | None, stopped: threading.Event) -> None:
+        self.executor = executor
+        self.stopped = stopped
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[Any]:
+        """Each task's result as tasks finish (in order when run here)."""
+        if self.executor is None:
+            for function, args in tasks:
+                self._check()
+                yield function(*args)
+            return
+        queue = iter(tasks)
+        limit = _IN_FLIGHT * getattr(self.executor, "_max_workers", 1)
+        futures = {self._submit(task) for task in itertools.islice(queue, limit)}
+        while futures:
+            finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield self._result(future)
+                futures |= {self._submit(task) for task in itertools.islice(queue, 1)}
+
+    def alongside(self, main: Task, extras: Sequence[Task]) -> tuple[Any, list[Any]]:
+        """The result of `main`, and the results of those `extras` that idle workers got to
+        while it ran (the rest are cancelled). Here, without workers, just `main`'s."""
+        if self.executor is None:
+            self._check()
+            return main[0](*main[1]), []
+        main_future = self._submit(main)
+        extra_futures = [self._submit(task) for task in extras]
+        result = self._result(main_future)
+        for future in extra_futures:
+            future.cancel()
+        return result, [self._result(f) for f in extra_futures if not f.cancelled()]
+
+    def _submit(self, task: Task) -> Future[Any]:
+        self._check()
+        assert self.executor is not None
+        return self.executor.submit(task[0], *task[1])
+
+    def _result(self, future: Future[Any]) -> Any:
+        try:
+            return future.result()
+        except Exception as error:
+            if self.stopped.is_set():
+                raise AnalysisStopped() from error
+            raise
+
+    def _check(self) -> None:
+        if self.stopped.is_set():
+            raise AnalysisStopped()
+
+
+def _quiet_worker() -> None:
+    """Worker processes share the terminal of an app: nothing they print may reach it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _start_executor(workers: int) -> ProcessPoolExecutor | None:
+    """`workers` spawned processes (spawned, not forked: the caller may have threads), or
+    None for one worker or where processes cannot be started."""
+    if workers <= 1:
+        return None
+    try:
+        return ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_quiet_worker
+        )
+    except (OSError, NotImplementedError, ValueError):
+        return None
+
+
+def _end_executor(executor: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for its tasks, ending its processes now."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def default_workers(articles: int) -> int:
+    """Worker processes for a library of `articles`: none below `PARALLEL_MIN_ARTICLES`."""
+    if articles < PARALLEL_MIN_ARTICLES:
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _outlet_groups(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[article.outlet].append(article)
+    return groups
+
+
+# Tasks (module-level so worker processes can run them) -----------------------------------
+
+
+def _furniture_task(outlet: str, raws: Sequence[str]) -> tuple[str, frozenset[str]]:
+    return outlet, find_site_furniture(raws)
+
+
+def _clean_task(
+    jobs: Sequence[tuple[Article, frozenset[str]]], extra_phrases: Sequence[str]
+) -> dict[str, CleanedArticle]:
+    return {
+        article.id: clean_article_file(article, furniture, extra_phrases)
+        for article, furniture in jobs
+    }
+
+
+def _quotes_task(docs: Sequence[CleanDoc]) -> dict[str, tuple[Quote, ...]]:
+    from reader.quotes import extract_quotes
+
+    return {
+        doc.id: tuple(extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title))
+        for doc in docs
+    }
+
+
+def _group_task(docs: Sequence[CleanDoc]) -> list[Story]:
+    from reader.stories import group_stories
+
+    return group_stories(list(docs))
+
+
+def _story_task(
+    chunk: Sequence[tuple[Story, Sequence[CleanDoc], Mapping[str, tuple[Quote, ...]]]],
+) -> tuple[dict[str, tuple[StoryFacts, tuple[QuoteCluster, ...]]], dict[str, tuple[Quote, ...]]]:
+    """Facts and quote clusters of each story, and the quotes extracted on the way."""
+    from reader.facts import find_facts
+    from reader.quotes import cluster_quotes
+
+    results = {}
+    extracted: dict[str, tuple[Quote, ...]] = {}
+    for story, members, known in chunk:
+        extracted.update(_quotes_task([doc for doc in members if doc.id not in known]))
+        found = {**known, **extracted}
+        story_quotes = [quote for doc in members for quote in found[doc.id]]
+        docs = {doc.id: doc for doc in members}
+        results[story.id] = (find_facts(story, docs), tuple(cluster_quotes(story_quotes)))
+    return results, extracted
 
 
 def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -> list[CleanDoc]:
@@ -127,13 +639,3 @@ def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -
     workspace = Workspace(Library(list(articles)), extra_phrases)
     workspace.clean_all()
     return workspace.docs()
-
-
-def _story_quotes(docs: Iterable[CleanDoc]) -> list[Quote]:
-    from reader.quotes import extract_quotes
-
-    return [
-        quote
-        for doc in docs
-        for quote in extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title)
-    ]

@@ -1,0 +1,193 @@
+"""Scale benchmark: a big library opened cold and warm, first paint, memory, growth with size.
+
+Measures, on ../shared/corpora (about 4,000 files):
+
+- cold open to all analysis done (fresh cache folder): load, clean, stories, facts, quotes;
+- warm reopen (same cache) to all analysis done;
+- warm reopen to first paint of `newsreader CORPORA` vs a bare Textual app, alternately, in
+  a pseudo-terminal (`bench/startup.py`'s timer); the frame counted is the one whose header
+  shows the article count;
+- peak memory: the analysing process's own ru_maxrss, its largest worker's, and the largest
+  total resident size of the process and its workers together (sampled every 50 ms);
+- cold time at 1x, 2x and 4x the corpus: copies with every folder and file renamed, so each
+  copy's outlets (named after folders and files) are outlets of their own.
+
+Each analysis runs in a fresh child process (`--child`), so nothing is warm in memory.
+
+    python bench/scale.py [--max-scale 4] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import BARE_APP, time_to_marker  # noqa: E402
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def child(root: Path) -> None:
+    """Open `root` with the index in $NEWSREADER_CACHE_DIR, analyse it, print the figures."""
+    import resource
+
+    from reader.index import Index
+    from reader.library import load_library
+    from reader.workspace import Workspace
+
+    start = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stages.setdefault(stage, round(time.perf_counter() - start, 2))
+
+    library = load_library([root])
+    stages["loaded"] = round(time.perf_counter() - start, 2)
+    workspace = Workspace(library, index=Index.open_default())
+    analysis = workspace.analyse(progress)
+    seconds = time.perf_counter() - start
+    figures = {
+        "seconds": round(seconds, 2),
+        "stages": stages,
+        "articles": len(library.articles),
+        "stories": sum(1 for story in analysis.stories if len(story.articles) > 1),
+        "paragraphs": sum(len(workspace.cleaned(a.id).paragraphs) for a in library.articles),
+        "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+    }
+    print(json.dumps(figures))
+
+
+def analyse_in_child(root: Path, cache: Path) -> dict[str, object]:
+    """Run `child` in a new process, sampling the resident size of it and its workers."""
+    env = {**os.environ, "NEWSREADER_CACHE_DIR": str(cache)}
+    command = [sys.executable, __file__, "--child", str(root)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.05)
+    output = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"the analysis of {root} failed (exit {process.returncode})")
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["tree_mb"] = peak // 2**20
+    return figures
+
+
+def tree_rss(pid: int) -> int:
+    """Bytes resident in `pid` and all its descendants (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    family, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [p for p, pp in parents.items() if pp == parent and p not in family]
+        family.update(children)
+        frontier += children
+    total = 0
+    for member in family:
+        try:
+            total += int((Path("/proc") / str(member) / "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total * PAGE_SIZE
+
+
+def scaled_copy(source: Path, target: Path, copies: int) -> Path:
+    """`copies` copies of `source` under `target`, every folder and file name suffixed."""
+    for number in range(1, copies + 1):
+        for folder, _, files in os.walk(source):
+            relative = Path(folder).relative_to(source)
+            renamed = Path(*(f"{part}-c{number}" for part in relative.parts))
+            destination = target / f"copy{number}" / renamed
+            destination.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                stem, dot, suffix = name.partition(".")
+                shutil.copy2(Path(folder) / name, destination / f"{stem}-c{number}{dot}{suffix}")
+    return target
+
+
+def first_paint(cache: Path, articles: int, rounds: int, home: Path) -> tuple[float, float]:
+    """Median seconds to first paint: bare Textual app, then newsreader on the corpora."""
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "NEWSREADER_BOOKMARKS": str(home / "bookmarks.yaml"),
+        "NEWSREADER_CONFIG": str(home / "config.yaml"),
+        "NEWSREADER_CACHE_DIR": str(cache),
+    }
+    bare_script = home / "bare.py"
+    bare_script.write_text(BARE_APP)
+    newsreader = shutil.which("newsreader", path=str(Path(sys.executable).parent)) or "newsreader"
+    marker = f"{articles:,} articles".encode()
+    bare, ours = [], []
+    for _ in range(rounds):
+        bare.append(time_to_marker([sys.executable, str(bare_script)], b"bare-app-ready", env))
+        ours.append(time_to_marker([newsreader, str(CORPORA)], marker, env))
+    return statistics.median(bare), statistics.median(ours)
+
+
+def report(label: str, figures: dict[str, object]) -> None:
+    print(
+        f"{label:<22} {figures['seconds']:6.1f} s  articles {figures['articles']:,}"
+        f"  stories {figures['stories']:,}  paragraphs {figures['paragraphs']:,}"
+    )
+    print(f"{'':<22} stages at (s): {figures['stages']}")
+    print(
+        f"{'':<22} memory: process {figures['self_mb']} MB, largest worker "
+        f"{figures['worker_mb']} MB, process and workers together {figures['tree_mb']} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-scale", type=int, default=4, choices=(1, 2, 4))
+    parser.add_argument("--rounds", type=int, default=3, help="first-paint rounds")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        child(options.child)
+        return
+    if not CORPORA.is_dir():
+        raise SystemExit(f"The corpora are not at {CORPORA}: nothing to measure.")
+    print(f"corpora: {CORPORA}, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as scratch:
+        home = Path(scratch)
+        cache = home / "cache"
+        cold = analyse_in_child(CORPORA, cache)
+        report("cold open (1x)", cold)
+        report("warm reopen", analyse_in_child(CORPORA, cache))
+        bare, ours = first_paint(cache, int(cold["articles"]), options.rounds, home)
+        print(
+            f"first paint, warm      bare Textual {bare * 1000:.0f} ms, newsreader "
+            f"{ours * 1000:.0f} ms, ratio {ours / bare:.2f} (target <= 1.5)"
+        )
+        for scale in (2, 4):
+            if scale > options.max_scale:
+                break
+            library = scaled_copy(CORPORA, home / f"x{scale}", scale)
+            figures = analyse_in_child(library, home / f"cache-x{scale}")
+            report(f"cold open ({scale}x)", figures)
+            print(f"{'':<22} {figures['seconds'] / cold['seconds']:.2f} times the 1x time")
+            shutil.rmtree(library)
+
+
+if __name__ == "__main__":
+    main()
