@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import Config, ConfigResult, load_config
+from reader.index import Index
 from reader.library import Library, load_library
 from reader.paths import seeds_dir
 from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
@@ -17,6 +18,7 @@ from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
@@ -40,12 +42,21 @@ class NewsReaderApp(App[None]):
         self.library = library
         self.paths = [str(p) for p in paths]
         self.config = config or ConfigResult(Config())
+        self.workspace: Workspace | None = None
 
     def get_default_screen(self) -> Screen:
         """The reader, or the empty state: the first screen drawn, with no blank one before."""
         if not self.library.articles:
             return EmptyScreen(empty_message(self.library, self.paths))
-        return ReaderScreen(Workspace(self.library, self.config.config.boilerplate))
+        self.workspace = Workspace(
+            self.library, self.config.config.boilerplate, index=Index.open_default()
+        )
+        return ReaderScreen(self.workspace)
+
+    def on_unmount(self) -> None:
+        """Quitting mid-analysis: stop the worker processes rather than wait for them."""
+        if self.workspace is not None:
+            self.workspace.stop()
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -90,6 +101,7 @@ class NewsReaderApp(App[None]):
             ("Compare", CompareScreen.BINDINGS),
             ("Quotes", QuotesScreen.BINDINGS),
             ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
+            ("Body search", SearchScreen.BINDINGS),
         ]
 
     def action_help(self) -> None:

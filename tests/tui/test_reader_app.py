@@ -195,3 +195,19 @@ async def test_compare_and_quotes_open_from_the_reader(seeds: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "Zelenskyy Open to Exchanging" in screen_text(app)
+
+
+async def test_body_search_shows_sentences_and_opens_the_article(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("S", *"jaw")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "3 matching sentences" in text
+        assert "with a bandage around his jaw." in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        passage = app.screen.query_one(ReadingPane).passage_text()
+        assert passage == "jaw"
+        assert app.screen.current.outlet == "themoscowtimes.com"

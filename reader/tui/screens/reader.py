@@ -22,11 +22,11 @@ from reader.tui.screens.bookmarks import BookmarksScreen
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.elsewhere import ElsewhereScreen
 from reader.tui.screens.quotes import QuotesScreen, quote_at
+from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
-from reader.workspace import Analysis, Workspace
-
+from reader.workspace import Analysis, AnalysisStopped, Workspace
 
 WIDE_ENOUGH_FOR_THREE_COLUMNS = 150
 
@@ -51,6 +51,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("escape", "focus_list", "Back to list", id="reader.back", show=False),
         Binding("slash", "filter", "Filter", id="reader.filter", key_display="/"),
+        Binding("S", "search_bodies", "Search", id="reader.search"),
         Binding("f", "toggle_facts", "Facts", id="reader.facts"),
         Binding("n", "next_fact", "Next shared fact", id="reader.next_fact", show=False),
         Binding(
@@ -113,7 +114,10 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
         """Clean and analyse the whole library off the UI thread, showing progress."""
-        analysis = self.workspace.analyse(self._progress_from_thread)
+        try:
+            analysis = self.workspace.analyse(self._progress_from_thread)
+        except AnalysisStopped:
+            return
         self.app.call_from_thread(self._analysis_done, analysis)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
@@ -191,6 +195,10 @@ class ReaderScreen(Screen[None]):
             filter_input.display = False
         self.query_one("#list-column").display = True
         self.query_one(ArticleList).focus()
+
+    def action_search_bodies(self) -> None:
+        """Search every article's body; Enter opens the article at the matching words."""
+        self.app.push_screen(SearchScreen(self.workspace), self.open_target)
 
     def action_toggle_list(self) -> None:
         column = self.query_one("#list-column")
