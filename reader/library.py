@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 """Bigger files are skipped with a message: no news article is 10 MB of text."""
 
 _BINARY_SNIFF_BYTES = 8192
+_PROGRESS_EVERY = 200
 _HEADER_LINES = 25
 _TITLE_MIN_WORDS = 2
 _TITLE_MAX_WORDS = 25
@@ -291,28 +292,51 @@ def _html_article(path: Path, root: Path, raw: str, encoding: str) -> Article:
     )
 
 
-def load_library(paths: Iterable[Path]) -> Library:
-    """Load every article file under `paths` (files or folders), in a stable order."""
-    articles: list[Article] = []
-    skipped: list[SkippedFile] = []
+@dataclass(frozen=True)
+class FoundFiles:
+    """The article files under some paths, each with the folder its id is relative to."""
+
+    files: list[tuple[Path, Path]]
+    missing: list[Path]
+
+
+def find_library(paths: Iterable[Path]) -> FoundFiles:
+    """Walk `paths` (files or folders) for article files without reading them: fast."""
+    files: list[tuple[Path, Path]] = []
     missing: list[Path] = []
-    seen_ids: set[str] = set()
     for root in paths:
         root = Path(root).expanduser()
         if not root.exists():
             missing.append(root)
             continue
         base = root if root.is_dir() else root.parent
-        for path in find_article_files(root):
-            try:
-                article = load_article(path, base)
-            except UnreadableFile as error:
-                skipped.append(SkippedFile(path, str(error)))
-                continue
+        files.extend((path, base) for path in find_article_files(root))
+    return FoundFiles(files, missing)
+
+
+def load_library(
+    paths: Iterable[Path] | FoundFiles,
+    progress: Callable[[int, int], None] | None = None,
+) -> Library:
+    """Load every article file under `paths`, in a stable order; `progress(done, total)`
+    is called every few hundred files so a UI can show how far it got."""
+    found = paths if isinstance(paths, FoundFiles) else find_library(paths)
+    articles: list[Article] = []
+    skipped: list[SkippedFile] = []
+    seen_ids: set[str] = set()
+    total = len(found.files)
+    for done, (path, base) in enumerate(found.files, start=1):
+        try:
+            article = load_article(path, base)
+        except UnreadableFile as error:
+            skipped.append(SkippedFile(path, str(error)))
+        else:
             article = _with_unique_id(article, seen_ids)
             seen_ids.add(article.id)
             articles.append(article)
-    return Library(articles, skipped, missing)
+        if progress and (done % _PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return Library(articles, skipped, found.missing)
 
 
 def _with_unique_id(article: Article, seen_ids: set[str]) -> Article:

@@ -11,17 +11,21 @@ from textual.screen import Screen
 
 from reader.config import Config, ConfigResult, load_config
 from reader.index import Index
-from reader.library import Library, load_library
+from reader.library import FoundFiles, Library, find_library, load_library
 from reader.paths import seeds_dir
 from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.empty import EmptyScreen, empty_message
+from reader.tui.screens.loading import LoadingScreen
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
+
+LOAD_BEFORE_START_LIMIT = 300
+"""Up to this many files are read before the first frame (a blink); more get a loading screen."""
 
 
 class NewsReaderApp(App[None]):
@@ -36,7 +40,10 @@ class NewsReaderApp(App[None]):
     ]
 
     def __init__(
-        self, library: Library, paths: Sequence[Path], config: ConfigResult | None = None
+        self,
+        library: Library | FoundFiles,
+        paths: Sequence[Path],
+        config: ConfigResult | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -45,7 +52,18 @@ class NewsReaderApp(App[None]):
         self.workspace: Workspace | None = None
 
     def get_default_screen(self) -> Screen:
-        """The reader, or the empty state: the first screen drawn, with no blank one before."""
+        """The reader, the empty state, or (for a big library still on disk) the loading screen."""
+        if isinstance(self.library, FoundFiles):
+            return LoadingScreen(self.library)
+        return self._library_screen()
+
+    def library_loaded(self, library: Library) -> None:
+        """The loading screen is done: show the reader (or the empty state) in its place."""
+        self.library = library
+        self.push_screen(self._library_screen())
+        self.call_after_refresh(self._report_skipped)
+
+    def _library_screen(self) -> Screen:
         if not self.library.articles:
             return EmptyScreen(empty_message(self.library, self.paths))
         self.workspace = Workspace(
@@ -60,7 +78,8 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
-        self.call_after_refresh(self._report_skipped)
+        if isinstance(self.library, Library):
+            self.call_after_refresh(self._report_skipped)
 
     def _apply_config(self) -> None:
         config = self.config.config
@@ -127,5 +146,7 @@ def run_app(paths: Sequence[Path]) -> int:
     """Load `paths` (else the config's library, else the bundled seeds) and run the app."""
     config = load_config()
     paths = list(paths) or list(config.config.library) or [seeds_dir()]
-    NewsReaderApp(load_library(paths), paths, config).run()
+    found = find_library(paths)
+    library = load_library(found) if len(found.files) <= LOAD_BEFORE_START_LIMIT else found
+    NewsReaderApp(library, paths, config).run()
     return 0

@@ -1,0 +1,43 @@
+"""Shown while a big library is read from disk, so the first frame comes at once."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from reader.library import FoundFiles, Library, load_library
+
+
+class LoadingScreen(Screen[Library]):
+    """Reads the files in a worker thread with a progress bar, then dismisses with the library."""
+
+    def __init__(self, found: FoundFiles) -> None:
+        super().__init__()
+        self.found = found
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Middle(), Center():
+            yield Static(
+                f"Reading {len(self.found.files):,} files…", id="loading-label", markup=False
+            )
+            yield ProgressBar(total=len(self.found.files), show_eta=False, id="loading-bar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        library = load_library(self.found, self._progress_from_thread)
+        self.app.call_from_thread(self.app.library_loaded, library)
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        self.app.call_from_thread(self._show_progress, done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-label", Static).update(f"Reading files: {done:,} of {total:,}")
+        self.query_one("#loading-bar", ProgressBar).update(progress=done)
