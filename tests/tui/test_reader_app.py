@@ -211,3 +211,17 @@ async def test_body_search_shows_sentences_and_opens_the_article(seeds: Path) ->
         passage = app.screen.query_one(ReadingPane).passage_text()
         assert passage == "jaw"
         assert app.screen.current.outlet == "themoscowtimes.com"
+
+
+async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> None:
+    from reader.library import find_library
+    from reader.tui.app import NewsReaderApp
+
+    app = NewsReaderApp(find_library([seeds]), [seeds])
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "ReaderScreen":
+                break
+        assert "5 articles" in screen_text(app)
+        assert app.screen.query_one(ArticleList).option_count == 5
