@@ -45,13 +45,19 @@ TIMEOUT_SECONDS = 30
 COLUMNS, ROWS = 120, 40
 
 
-def time_to_marker(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from fork to the moment `marker` appears on the (pseudo) screen."""
-    start = time.perf_counter()
+def spawn_in_pty(command: list[str], env: dict[str, str]) -> tuple[int, int]:
+    """Start `command` in a COLUMNS x ROWS pseudo-terminal; returns (pid, terminal fd)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(command[0], command, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    return pid, fd
+
+
+def time_to_marker(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from fork to the moment `marker` appears on the (pseudo) screen."""
+    start = time.perf_counter()
+    pid, fd = spawn_in_pty(command, env)
     screen = b""
     try:
         while time.perf_counter() - start < TIMEOUT_SECONDS:
