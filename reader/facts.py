@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 from rapidfuzz import process
@@ -43,7 +44,6 @@ from reader.text import (
     is_content_word,
     split_sentences,
     stem,
-    words,
 )
 
 Kind = Literal["number", "date", "entity", "claim"]
@@ -82,11 +82,16 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+# Both patterns open with a lookahead on the first character a match can start with (a digit,
+# or the initial of a month, a weekday or a number word), `_NUMBER` also with the word boundary
+# every match starts at: they reject most positions at once, which makes the scan several times
+# faster without changing what matches.
 _DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
+    r"(?=[\dADFJMNOSTW])"
+    rf"(?:\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
     r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|(?<![\d,.$£€])\b(?P<y>(?:1[89]|20)\d\d)\b(?![\d,.%])(?!\s*(?:percent|per cent))"
+    r"|(?<![\d,.$£€])\b(?P<y>(?:1[89]|20)\d\d)\b(?![\d,.%])(?!\s*(?:percent|per cent)))"
 )
 _NUMBER_WORDS = {
     w: i
@@ -118,9 +123,10 @@ _NUMBER_WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(
-    r"(?<![\w.,$£€])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]*\d)(?!\w)"
+    r"\b(?=[\dzotfsen])"
+    r"(?:(?<![\w.,$£€])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]*\d)(?!\w)"
     r"|\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b"
-    r"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion)\b)?",
+    r"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion)\b)?)",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -253,19 +259,22 @@ def _outlet(doc: DocLike) -> str:
 
 
 def _sentences(doc: DocLike) -> list[_Sentence]:
+    outlet = _outlet(doc)
     return [
-        _Sentence(doc.id, _outlet(doc), span, _stems(span.text))
-        for span in split_sentences(doc.text)
+        _Sentence(doc.id, outlet, span, _stems(span.text)) for span in split_sentences(doc.text)
     ]
 
 
 def _stems(text: str) -> list[str]:
-    return [_stem_key(w) for w in _WORD.findall(text) if is_content_word(w)]
+    return [s for s in map(_stem_key, _WORD.findall(text)) if s is not None]
 
 
 @lru_cache(maxsize=200_000)
-def _stem_key(word: str) -> str:
-    """A word's stem, spelling variants folded first (Zelenskyy -> zelensky)."""
+def _stem_key(word: str) -> str | None:
+    """A content word's stem, spelling variants folded first (Zelenskyy -> zelensky); None for
+    a word without content."""
+    if not is_content_word(word):
+        return None
     return stem(fold(word)) or word.lower()
 
 
@@ -273,10 +282,12 @@ def _normalise_demonyms(sentences: list[_Sentence]) -> None:
     """Make "Korean" the stem "korea" when the story also says "Korea" (likewise Russian...)."""
     vocabulary = {s for sentence in sentences for s in sentence.stems}
     mapping: dict[str, str] = {}
-    for word in vocabulary:
+    for word in (w for w in vocabulary if w.endswith("an")):
         root = next((r for r in demonym_roots(word) if r in vocabulary and r != word), None)
         if root:
             mapping[word] = root
+    if not mapping:
+        return
     for sentence in sentences:
         sentence.stems = [mapping.get(s, s) for s in sentence.stems]
 
@@ -354,7 +365,8 @@ def _format(value: float) -> str:
 def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """The counted noun after a number ("captured North Korean soldiers" -> "soldier") and
     where its phrase ends; None when the number counts nothing (a bare figure, "one of them")."""
-    tokens = words(text[start:limit], start)[:5]
+    found = islice(_WORD.finditer(text, start, limit), 5)
+    tokens = [Span(m.start(), m.end(), m.group()) for m in found]
     if tokens and text[start : tokens[0].start].strip(" -"):
         return None
     if tokens and tokens[0].text.lower() in _UNITS:
@@ -396,21 +408,25 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     spans_by_article: dict[str, list[Span]] = defaultdict(list)
     for sentence in sentences:
         spans_by_article[sentence.article].append(sentence.span)
+    starts_by_article = {a: [s.start for s in spans] for a, spans in spans_by_article.items()}
     found = [(doc, name) for doc in articles for name in find_names(doc.text)]
     mid_sentence = {skeleton(n.text.split()[0]) for _, n in found if not n.initial}
     kept = [(doc, n) for doc, n in found if _is_entity(n, mid_sentence)]
     keys = _unify([n.text for _, n in kept])
     items = []
     for doc, name in kept:
-        sentence = _containing(spans_by_article[doc.id], name.start)
+        sentence = _containing(
+            spans_by_article[doc.id], starts_by_article.get(doc.id, []), name.start
+        )
         if sentence is not None:
             mention = _mention(doc, sentence, name.start, name.end)
             items.append(_Item(f"entity:{keys[name.text]}", "entity", name.text, mention))
     return items
 
 
-def _containing(spans: list[Span], offset: int) -> Span | None:
-    index = bisect.bisect_right([s.start for s in spans], offset) - 1
+def _containing(spans: list[Span], starts: list[int], offset: int) -> Span | None:
+    """The span of `spans` (whose `starts` are given) that contains `offset`."""
+    index = bisect.bisect_right(starts, offset) - 1
     return spans[index] if index >= 0 and offset < spans[index].end else None
 
 

@@ -115,9 +115,16 @@ CALENDAR = frozenset(
 )
 """Capitalised calendar words: dates, not names."""
 
+_NOT_CONTENT = STOPWORDS | CONNECTORS
+"""Words left out when deciding whether a line is in title case, or starting a name."""
+
 _TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*\w|[^\W\d_]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_APOSTROPHES_AND_HYPHENS = re.compile(r"[-‐‑’'`]")
+_FOLD_WORD = re.compile(r"\w+")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -133,13 +140,19 @@ class NameSpan:
 @lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """Lowercase, strip accents and hyphens, and collapse a doubled final `y` (Zelenskyy)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = re.sub(r"[-‐‑’'`]", " ", plain)
-    words = [re.sub(r"yy$", "y", w) for w in re.findall(r"\w+", plain)]
-    if len(words) > 1 and words[-1] == "s" and re.search(r"['’]s$", name):
+    plain = name if name.isascii() else _strip_accents(name)
+    plain = _APOSTROPHES_AND_HYPHENS.sub(" ", plain.lower())
+    words = [w[:-1] if w.endswith("yy") else w for w in _FOLD_WORD.findall(plain)]
+    if len(words) > 1 and words[-1] == "s" and _POSSESSIVE.search(name):
         words.pop()
     return " ".join(words)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not any(map(unicodedata.combining, decomposed)):
+        return decomposed
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def surname_key(name: str) -> str:
@@ -158,8 +171,8 @@ def skeleton(name: str) -> str:
 
 
 def _word_skeleton(word: str) -> str:
-    rest = re.sub(r"[aeiouy]", "", word[1:])
-    return re.sub(r"(.)\1+", r"\1", word[:1] + rest)
+    rest = _VOWELS.sub("", word[1:])
+    return _DOUBLED.sub(r"\1", word[:1] + rest)
 
 
 def is_acronym(word: str) -> bool:
@@ -200,36 +213,54 @@ def find_names(text: str) -> list[NameSpan]:
     lines (headlines) are skipped. Whether a word opening a sentence or a quote is a name
     ("Seoul said" vs "Reports said") cannot be told from one sentence, hence `initial`.
     """
+    return list(_names_in(text))
+
+
+@lru_cache(maxsize=1024)
+def _names_in(text: str) -> tuple[NameSpan, ...]:
+    """`find_names`, computed once per text: facts and quotes both ask for an article's names."""
     names: list[NameSpan] = []
     for sentence in split_sentences(text):
-        tokens = [(m.start() + sentence.start, m.group()) for m in _TOKEN.finditer(sentence.text)]
+        tokens = [
+            (m.start(), m.group()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)
+        ]
         if not _is_title_case(tokens):
             names.extend(_runs(text, tokens))
-    return names
+    return tuple(names)
 
 
 def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
-    content = [w for _, w in tokens if w.lower() not in STOPWORDS and w.lower() not in CONNECTORS]
-    capitalised = sum(w[0].isupper() for w in content)
-    return len(content) >= 4 and capitalised == len(content)
+    """At least four content words, all capitalised (stops at the first lowercase one)."""
+    content = 0
+    for _, word in tokens:
+        if word.lower() in _NOT_CONTENT:
+            continue
+        if not word[0].isupper():
+            return False
+        content += 1
+    return content >= 4
 
 
 def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
     run: list[tuple[int, str]] = []
-    previous_end = None
+    previous_end = 0
     for index, (start, word) in enumerate(tokens):
-        if run and (text[previous_end:start].strip() or _POSSESSIVE.search(run[-1][1])):
+        if not run and not word[0].isupper():
+            continue
+        if run and (text[previous_end:start].strip() or run[-1][1].endswith(("'s", "’s"))):
             yield from _emit(text, run)
             run = []
         previous_end = start + len(word)
         if _is_name_word(word) or run and word in CONNECTORS and _next_is_name(tokens, index):
             run.append((start, word))
-        else:
+        elif run:
             yield from _emit(text, run)
             run = []
-    yield from _emit(text, run)
+    if run:
+        yield from _emit(text, run)
 
 
+@lru_cache(maxsize=100_000)
 def _is_name_word(word: str) -> bool:
     """A capitalised word that is not a title, a month or day, nor an adjective such as
     "Korean-speaking" (a long lowercase part after a hyphen; "Jong-un" stays a name)."""
@@ -245,7 +276,7 @@ def _next_is_name(tokens: list[tuple[int, str]], index: int) -> bool:
 
 
 def _emit(text: str, run: list[tuple[int, str]]) -> Iterable[NameSpan]:
-    while run and (run[0][1].lower() in STOPWORDS or run[0][1].lower() in CONNECTORS):
+    while run and run[0][1].lower() in _NOT_CONTENT:
         run = run[1:]
     if not run:
         return

@@ -22,6 +22,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter, mul
 from typing import Protocol
 
 from reader.text import content_stems
@@ -112,18 +114,16 @@ def _story(article_ids: list[str]) -> Story:
 
 def _vector(doc: DocLike) -> Counter[str]:
     title = getattr(doc, "title", None) or ""
-    terms: Counter[str] = Counter()
-    for text, weight in ((doc.text, 1), (title, 2)):
-        for term in _terms(text):
-            terms[term] += weight
+    terms = Counter(_terms(doc.text))
+    for term in _terms(title):
+        terms[term] += 2
     return terms
 
 
 def _terms(text: str) -> Iterable[str]:
-    stems = [w for w in content_stems(text) if not _NUMBER.match(w) or len(w) >= 3]
+    stems = [w for w in content_stems(text) if len(w) >= 3 or not _NUMBER.match(w)]
     yield from stems
-    for first, second in zip(stems, stems[1:], strict=False):
-        yield f"{first} {second}"
+    yield from map(" ".join, zip(stems, stems[1:], strict=False))
 
 
 def _weight(vectors: list[Counter[str]]) -> None:
@@ -132,12 +132,18 @@ def _weight(vectors: list[Counter[str]]) -> None:
     for vector in vectors:
         df.update(vector.keys())
     n = len(vectors)
-    idf = {term: (math.log((n + 1) / (count + 1)) + 1) ** IDF_POWER for term, count in df.items()}
+    idf_by_df = {c: (math.log((n + 1) / (c + 1)) + 1) ** IDF_POWER for c in set(df.values())}
     for vector in vectors:
-        weights = {t: (1 + math.log(c)) * idf[t] for t, c in vector.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vector.clear()
-        vector.update({t: w / norm for t, w in weights.items()})
+        weights = [_sublinear(count) * idf_by_df[df[term]] for term, count in vector.items()]
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+        for term, weight in zip(vector, weights, strict=True):
+            vector[term] = weight / norm
+
+
+@lru_cache(maxsize=1024)
+def _sublinear(count: int) -> float:
+    """Sublinear term frequency: a term said ten times is not ten times as telling."""
+    return 1 + math.log(count)
 
 
 def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float]:
@@ -154,8 +160,8 @@ def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float
         }
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
-        words = [t for t, _ in vector.most_common() if " " not in t]
-        for term in words[:SIGNATURE_TERMS]:
+        words = [(t, w) for t, w in vector.items() if " " not in t]
+        for term, _ in heapq.nlargest(SIGNATURE_TERMS, words, key=itemgetter(1)):
             blocks[term].append(index)
     pairs: dict[tuple[int, int], float] = {}
     for members in blocks.values():
@@ -169,7 +175,8 @@ def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    shared = a.keys() & b.keys()
+    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def _average_linkage(

@@ -312,10 +312,16 @@ def split_sentences(text: str) -> list[Span]:
     lines); a full stop does not when it closes an abbreviation (U.S., Jan., Gen.) or an initial
     (John F. Kennedy). Spans are stripped, in order, and never overlap.
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentence_spans(text: str) -> tuple[Span, ...]:
+    """`split_sentences`, computed once per text: facts, names and quotes all split articles."""
     spans: list[Span] = []
     for line in _lines(text):
         _split_line(text, line.start, line.end, spans)
-    return spans
+    return tuple(spans)
 
 
 def _lines(text: str) -> list[Span]:
@@ -417,7 +423,13 @@ def _undouble(root: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """The stems of the content words of `text`, in order."""
-    return [stem(w) for w in _WORD.findall(text) if is_content_word(w)]
+    return [s for s in map(_content_stem, _WORD.findall(text)) if s is not None]
+
+
+@lru_cache(maxsize=200_000)
+def _content_stem(word: str) -> str | None:
+    """The stem of a content word; None for a word without content."""
+    return stem(word) if is_content_word(word) else None
 
 
 def demonym_roots(word: str) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import Fact, StoryFacts, align_sentences, find_facts
+from reader.facts import _DATE, _NUMBER, Fact, StoryFacts, align_sentences, find_facts
 from reader.library import load_library
 from reader.stories import Story, group_stories
 from reader.workspace import clean_docs
@@ -198,3 +199,13 @@ def test_seed_story_fits_the_time_budget(seeds: Path) -> None:
     start = time.perf_counter()
     find_facts(story, {d.id: d for d in docs})
     assert time.perf_counter() - start < 0.5
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789,.$ onetwhrfivszxgulMaySundyJ%\n"), max_size=40))
+def test_number_and_date_lookaheads_change_no_match(text: str) -> None:
+    plain_number = re.compile(_NUMBER.pattern.removeprefix(r"\b(?=[\dzotfsen])"), re.IGNORECASE)
+    plain_date = re.compile(_DATE.pattern.removeprefix(r"(?=[\dADFJMNOSTW])"))
+    for fast, plain in ((_NUMBER, plain_number), (_DATE, plain_date)):
+        assert fast.pattern != plain.pattern
+        found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.names import acronym, find_names, fold, same_entity, skeleton, surname_key
 
@@ -61,3 +66,26 @@ def test_find_names_marks_sentence_openers_and_skips_headlines() -> None:
         ("Kim", False),
         ("Trump", False),
     ]
+
+
+def _fold_by_the_book(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = re.sub(r"[-‐‑’'`]", " ", plain)
+    words = [re.sub(r"yy$", "y", w) for w in re.findall(r"\w+", plain)]
+    if len(words) > 1 and words[-1] == "s" and re.search(r"['’]s$", name):
+        words.pop()
+    return " ".join(words)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aEyYs -’'`éÉñ\u0301ﬁ½\n"), max_size=30) | st.text(max_size=30)
+)
+def test_fold_matches_its_definition(name: str) -> None:
+    assert fold(name) == _fold_by_the_book(name)
+
+
+def test_find_names_returns_a_fresh_list_each_time() -> None:
+    text = "Volodymyr Zelensky met Kim Jong-un."
+    find_names(text).clear()
+    assert [n.text for n in find_names(text)] == ["Volodymyr Zelensky", "Kim Jong-un"]

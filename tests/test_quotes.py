@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.library import load_library
-from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
+from reader.quotes import (
+    _SPEECH_VERB,
+    SPEECH_VERBS,
+    Quote,
+    QuoteCluster,
+    cluster_quotes,
+    extract_quotes,
+)
 from reader.workspace import clean_docs
 
 
@@ -223,3 +230,11 @@ def test_corpus_speed_and_offsets(corpora: Path) -> None:
     assert time.perf_counter() - started < 2
     assert multi >= 20
     assert re.match(r"\w", stories[0].name)
+
+
+@given(
+    st.sampled_from(sorted(SPEECH_VERBS)).map(lambda v: v.upper() if len(v) % 2 else v)
+    | st.text(alphabet=st.sampled_from("saidtoldAeS’'-"), min_size=1, max_size=8)
+)
+def test_speech_verb_pattern_matches_exactly_the_verbs(word: str) -> None:
+    assert bool(_SPEECH_VERB.fullmatch(word)) == (word.lower() in SPEECH_VERBS)

@@ -58,3 +58,10 @@ def test_sentence_spans_cover_the_text_in_order(source: str) -> None:
         assert source[previous_end : span.start].strip() == ""
         previous_end = span.end
     assert source[previous_end:].strip() == ""
+
+
+def test_split_sentences_returns_a_fresh_list_each_time() -> None:
+    text = "One sentence. Another one."
+    first = split_sentences(text)
+    first.clear()
+    assert [s.text for s in split_sentences(text)] == ["One sentence.", "Another one."]
