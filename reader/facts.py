@@ -35,6 +35,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
 from reader.stories import DocLike, Story
 from reader.text import (
@@ -63,20 +64,6 @@ DISAGREEMENT_RATIO = 1.5
 """Two values of one counted noun disagree when they differ by at most this factor; further
 apart they are more likely counts of different things (2 captured soldiers, 300 killed)."""
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -323,7 +310,7 @@ def _dates(doc: DocLike, sentence: Span) -> Iterable[_Item]:
 def _date_label(match: re.Match[str]) -> str:
     month = match["m1"] or match["m2"]
     if month:
-        name = next(m for m in MONTHS if m.startswith(month.lower()[:3]))
+        name = next(m for m in MONTH_NAMES if m.startswith(month.lower()[:3]))
         day = int(match["d1"] or match["d2"])
         return f"{name.capitalize()} {day}" if 1 <= day <= 31 else ""
     if match["wd"]:

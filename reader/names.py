@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from reader.metadata import MONTHS, WEEKDAYS
 from reader.text import STOPWORDS, split_sentences
 
 CONNECTORS = frozenset(
@@ -78,41 +79,7 @@ TITLES = frozenset(
 )
 """Words that come before a name without being part of it (President, Gen., Mr.)."""
 
-CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 """Capitalised calendar words: dates, not names."""
 
 _NOT_CONTENT = STOPWORDS | CONNECTORS
