@@ -25,7 +25,7 @@ class BookmarkIndex:
     def __init__(self, store: BookmarkStore, workspace: Workspace) -> None:
         self.store = store
         self.workspace = workspace
-        self._article_by_path = {_resolved(a.path): a.id for a in workspace.articles}
+        self._article_by_path: dict[Path, str] | None = None
         self._by_article: dict[str, list[Bookmark]] = {}
         self.problem: str | None = None
 
@@ -39,10 +39,17 @@ class BookmarkIndex:
             return self.problem
         self.problem = self.store.message
         for bookmark in bookmarks:
-            article_id = self._article_by_path.get(_resolved(Path(bookmark.path)))
+            article_id = self._articles_by_path().get(_resolved(Path(bookmark.path)))
             if article_id:
                 self._by_article.setdefault(article_id, []).append(bookmark)
         return self.problem
+
+    def _articles_by_path(self) -> dict[Path, str]:
+        """Article ids by resolved path, worked out once and only when there are bookmarks
+        (resolving thousands of paths costs a noticeable part of start-up)."""
+        if self._article_by_path is None:
+            self._article_by_path = {_resolved(a.path): a.id for a in self.workspace.articles}
+        return self._article_by_path
 
     def article_ids(self) -> set[str]:
         return set(self._by_article)

@@ -29,6 +29,8 @@ from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Analysis, AnalysisStopped, Workspace
 
 WIDE_ENOUGH_FOR_THREE_COLUMNS = 150
+WRAP_TITLES_UP_TO = 500
+"""Longer lists show one line per title: wrapping thousands of titles slows the first frame."""
 
 
 def _first_words(text: str, count: int = 8) -> str:
@@ -105,8 +107,10 @@ class ReaderScreen(Screen[None]):
         problem = self.marks.reload()
         if problem:
             self.notify(problem, title="Bookmarks", severity="error", timeout=20, markup=False)
+        article_list = self.query_one(ArticleList)
+        article_list.set_class(len(self.workspace.articles) > WRAP_TITLES_UP_TO, "-long")
         self.refresh_list()
-        self.query_one(ArticleList).focus()
+        article_list.focus()
         self.call_after_refresh(self.analyse)
 
     # Background analysis ---------------------------------------------------------------
