@@ -5,8 +5,9 @@ Measures, on ../shared/corpora (about 4,000 files):
 - cold open to all analysis done (fresh cache folder): load, clean, stories, facts, quotes;
 - warm reopen (same cache) to all analysis done;
 - warm reopen to first paint of `newsreader CORPORA` vs a bare Textual app, alternately, in
-  a pseudo-terminal (`bench/startup.py`'s timer); the frame counted is the one whose header
-  shows the article count;
+  a pseudo-terminal (`bench/startup.py`'s timer): newsreader's first frame (the loading
+  screen, with its progress bar), and the frame whose header shows the article count (the
+  list);
 - peak memory: the analysing process's own ru_maxrss, its largest worker's, and the largest
   total resident size of the process and its workers together (sampled every 50 ms);
 - cold time at 1x, 2x and 4x the corpus: copies with every folder and file renamed, so each
@@ -124,8 +125,9 @@ def scaled_copy(source: Path, target: Path, copies: int) -> Path:
     return target
 
 
-def first_paint(cache: Path, articles: int, rounds: int, home: Path) -> tuple[float, float]:
-    """Median seconds to first paint: bare Textual app, then newsreader on the corpora."""
+def first_paint(cache: Path, articles: int, rounds: int, home: Path) -> tuple[float, float, float]:
+    """Median seconds to the first frame of a bare Textual app, to newsreader's first frame
+    (its loading screen), and to newsreader's list of the corpora."""
     env = {
         **os.environ,
         "TERM": "xterm-256color",
@@ -136,12 +138,13 @@ def first_paint(cache: Path, articles: int, rounds: int, home: Path) -> tuple[fl
     bare_script = home / "bare.py"
     bare_script.write_text(BARE_APP)
     newsreader = shutil.which("newsreader", path=str(Path(sys.executable).parent)) or "newsreader"
-    marker = f"{articles:,} articles".encode()
-    bare, ours = [], []
+    list_marker = f"{articles:,} articles".encode()
+    bare, first_frame, listed = [], [], []
     for _ in range(rounds):
         bare.append(time_to_marker([sys.executable, str(bare_script)], b"bare-app-ready", env))
-        ours.append(time_to_marker([newsreader, str(CORPORA)], marker, env))
-    return statistics.median(bare), statistics.median(ours)
+        first_frame.append(time_to_marker([newsreader, str(CORPORA)], b"Reading", env))
+        listed.append(time_to_marker([newsreader, str(CORPORA)], list_marker, env))
+    return statistics.median(bare), statistics.median(first_frame), statistics.median(listed)
 
 
 def report(label: str, figures: dict[str, object]) -> None:
@@ -174,11 +177,12 @@ def main() -> None:
         cold = analyse_in_child(CORPORA, cache)
         report("cold open (1x)", cold)
         report("warm reopen", analyse_in_child(CORPORA, cache))
-        bare, ours = first_paint(cache, int(cold["articles"]), options.rounds, home)
+        bare, first_frame, listed = first_paint(cache, int(cold["articles"]), options.rounds, home)
         print(
             f"first paint, warm      bare Textual {bare * 1000:.0f} ms, newsreader "
-            f"{ours * 1000:.0f} ms, ratio {ours / bare:.2f} (target <= 1.5)"
+            f"{first_frame * 1000:.0f} ms, ratio {first_frame / bare:.2f} (target <= 1.5)"
         )
+        print(f"list shown, warm       {listed * 1000:.0f} ms (target: within a second)")
         for scale in (2, 4):
             if scale > options.max_scale:
                 break
