@@ -226,8 +226,14 @@ class _Item:
 
 
 def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
-    """The shared and exclusive facts and the disagreements of `story`'s articles."""
+    """The shared and exclusive facts and the disagreements of `story`'s articles.
+
+    A story that only one outlet reports has nothing to compare, so it has no facts: in a big
+    library most articles stand alone, and their facts would cost time and memory for nothing.
+    """
     articles = [docs[a] for a in story.articles if a in docs]
+    if len({_outlet(doc) for doc in articles}) < 2:
+        return StoryFacts(story.id, (), (), ())
     sentences = [s for doc in articles for s in _sentences(doc)]
     _normalise_demonyms(sentences)
     items = _numbers_and_dates(articles, sentences) + _entities(articles, sentences)

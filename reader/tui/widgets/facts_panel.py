@@ -75,6 +75,14 @@ class FactsPanel(OptionList):
                 Option(Content("Facts appear when the analysis is done."), disabled=True)
             )
             return
+        if not (facts.shared or facts.exclusive):
+            self.add_option(
+                Option(
+                    Content("No other outlet reports this story: nothing to compare."),
+                    disabled=True,
+                )
+            )
+            return
         shared = shared_mentions(facts, article_id)
         seen: set[str] = set()
         self._heading(f"Shared with other outlets ({len({fm.fact.id for fm in shared})})")
