@@ -13,13 +13,9 @@ from reader.config import Config, ConfigResult, load_config
 from reader.index import Index
 from reader.library import FoundFiles, Library, find_library, load_library
 from reader.paths import seeds_dir
-from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
-from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
-from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
@@ -112,6 +108,11 @@ class NewsReaderApp(App[None]):
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         """Every binding the user can press, grouped by where it applies (for the help screen)."""
+        from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
+        from reader.tui.screens.compare import CompareScreen
+        from reader.tui.screens.quotes import QuotesScreen
+        from reader.tui.screens.search import SearchScreen
+
         return [
             ("Anywhere", self.BINDINGS),
             ("Reader", ReaderScreen.BINDINGS),

@@ -18,11 +18,6 @@ from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
-from reader.tui.screens.bookmarks import BookmarksScreen
-from reader.tui.screens.compare import CompareScreen
-from reader.tui.screens.elsewhere import ElsewhereScreen
-from reader.tui.screens.quotes import QuotesScreen, quote_at
-from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -202,6 +197,8 @@ class ReaderScreen(Screen[None]):
 
     def action_search_bodies(self) -> None:
         """Search every article's body; Enter opens the article at the matching words."""
+        from reader.tui.screens.search import SearchScreen
+
         self.app.push_screen(SearchScreen(self.workspace), self.open_target)
 
     def action_toggle_list(self) -> None:
@@ -331,6 +328,8 @@ class ReaderScreen(Screen[None]):
         return min(inside, key=lambda fm: fm.mention.end - fm.mention.start, default=None)
 
     def action_elsewhere(self) -> None:
+        from reader.tui.screens.elsewhere import ElsewhereScreen
+
         if not self._facts_ready() or self.current is None:
             return
         found = self.fact_at_cursor()
@@ -344,6 +343,8 @@ class ReaderScreen(Screen[None]):
 
     def action_compare(self) -> None:
         """This article beside another of its story, sentences aligned."""
+        from reader.tui.screens.compare import CompareScreen  # screens load when first opened
+
         if self.current is None or not self._facts_ready():
             return
         screen = CompareScreen(self.workspace, self.analysis, self.current.id)
@@ -356,6 +357,8 @@ class ReaderScreen(Screen[None]):
 
     def action_quotes(self) -> None:
         """The quotes of the current article's story, clustered across outlets."""
+        from reader.tui.screens.quotes import QuotesScreen
+
         story_id = self._story_id()
         if story_id is None or not self._facts_ready():
             return
@@ -365,6 +368,8 @@ class ReaderScreen(Screen[None]):
 
     def action_quote_diff(self) -> None:
         """The versions of the quote under the passage cursor, side by side."""
+        from reader.tui.screens.quotes import QuotesScreen, quote_at
+
         story_id = self._story_id()
         pane = self.query_one(ReadingPane)
         if story_id is None or self.current is None or not self._facts_ready():
@@ -407,6 +412,8 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         """The bookmarks screen; on return, marks are re-read and the pane redrawn."""
+        from reader.tui.screens.bookmarks import BookmarksScreen
+
         screen = BookmarksScreen(self.marks.store, self.workspace)
         self.app.push_screen(screen, self._bookmarks_closed)
 
