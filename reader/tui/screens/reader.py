@@ -48,7 +48,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("escape", "focus_list", "Back to list", id="reader.back", show=False),
         Binding("slash", "filter", "Filter", id="reader.filter", key_display="/"),
-        Binding("S", "search_bodies", "Search", id="reader.search"),
+        Binding("S", "search_bodies", "Search", id="reader.search", show=False),
         Binding("f", "toggle_facts", "Facts", id="reader.facts"),
         Binding("n", "next_fact", "Next shared fact", id="reader.next_fact", show=False),
         Binding(
