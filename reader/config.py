@@ -58,6 +58,8 @@ def load_config(path: Path | None = None) -> ConfigResult:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         return ConfigResult(Config(path=path), _yaml_problem(path, error))
+    except RecursionError:
+        return ConfigResult(Config(path=path), f"Config {path}: nested too deeply; using defaults")
     try:
         return ConfigResult(_validated(data, path))
     except ValueError as error:

@@ -7,6 +7,7 @@ the evidence it came from), a date and a URL.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import html
 import re
@@ -20,8 +21,9 @@ from reader import metadata
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz")
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Bigger files are skipped with a message: no news article is 10 MB of text."""
+MAX_FILE_BYTES = 4_000_000
+"""Bigger files are skipped with a message: no news article is 4 MB of text, and drawing one
+that size would stall the reader."""
 
 _BINARY_SNIFF_BYTES = 8192
 _PROGRESS_EVERY = 200
@@ -80,42 +82,73 @@ def is_article_file(path: Path) -> bool:
     return not name.startswith(".") and name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES)
 
 
-def find_article_files(root: Path) -> Iterator[Path]:
-    """Article files under `root`, sorted, recursing into folders and skipping hidden ones."""
+def find_article_files(
+    root: Path, skipped: list[SkippedFile] | None = None, _seen: set[Path] | None = None
+) -> Iterator[Path]:
+    """Article files under `root`, sorted, recursing into folders and skipping hidden ones.
+
+    A folder that cannot be listed goes to `skipped`; a folder reached twice (a symlink loop)
+    is walked once.
+    """
     if root.is_file():
         yield root
         return
-    for child in sorted(root.iterdir(), key=lambda p: p.name):
+    seen = set() if _seen is None else _seen
+    try:
+        real = root.resolve()
+        children = sorted(root.iterdir(), key=lambda p: p.name)
+    except (OSError, RuntimeError) as error:
+        if skipped is not None:
+            skipped.append(SkippedFile(root, f"folder not readable ({error})"))
+        return
+    if real in seen:
+        return
+    seen.add(real)
+    for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from find_article_files(child)
+            yield from find_article_files(child, skipped, seen)
         elif is_article_file(child):
             yield child
 
 
 def read_text(path: Path) -> tuple[str, str]:
-    """The text of a file and the encoding used: UTF-8, else cp1252, else Latin-1.
+    """The text of a file and the encoding used: UTF-8 (or UTF-16 with a BOM), else cp1252,
+    else Latin-1. Control characters become spaces (same length, so offsets hold), so a file
+    cannot send escape sequences to the terminal.
 
     Raises `UnreadableFile` for files that are missing, too big, binary or not readable.
     """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(
-                f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)"
-            )
-        data = path.read_bytes()
+            raise UnreadableFile(_too_large(size))
+        data = _read_gzip(path) if path.name.lower().endswith(".gz") else path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise UnreadableFile(f"not a readable gzip file ({error})") from error
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _without_controls(data.decode("utf-16", errors="replace")), "utf-16"
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise UnreadableFile("binary file, not text")
-    return _decode(data)
+    text, encoding = _decode(data)
+    return _without_controls(text), encoding
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
+
+
+def _read_gzip(path: Path) -> bytes:
+    """The decompressed bytes, refusing more than the size limit (a gzip bomb)."""
+    try:
+        with gzip.open(path) as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except (EOFError, gzip.BadGzipFile) as error:
+        raise UnreadableFile(f"not a readable gzip file ({error})") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(_too_large(len(data)) + " once decompressed")
+    return data
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -126,6 +159,13 @@ def _decode(data: bytes) -> tuple[str, str]:
             continue
         return text, "utf-8" if encoding == "utf-8-sig" else encoding
     return data.decode("latin-1"), "latin-1"
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROLS.sub(" ", text)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -142,7 +182,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if line.strip() in ("---", "..."):
             try:
                 data = yaml.safe_load("".join(lines[1:index]))
-            except yaml.YAMLError:
+            except (yaml.YAMLError, RecursionError):
                 return {}, text
             if not isinstance(data, dict):
                 return {}, text
@@ -298,20 +338,22 @@ class FoundFiles:
 
     files: list[tuple[Path, Path]]
     missing: list[Path]
+    skipped: list[SkippedFile] = field(default_factory=list)
 
 
 def find_library(paths: Iterable[Path]) -> FoundFiles:
     """Walk `paths` (files or folders) for article files without reading them: fast."""
     files: list[tuple[Path, Path]] = []
     missing: list[Path] = []
+    skipped: list[SkippedFile] = []
     for root in paths:
         root = Path(root).expanduser()
         if not root.exists():
             missing.append(root)
             continue
         base = root if root.is_dir() else root.parent
-        files.extend((path, base) for path in find_article_files(root))
-    return FoundFiles(files, missing)
+        files.extend((path, base) for path in find_article_files(root, skipped))
+    return FoundFiles(files, missing, skipped)
 
 
 def load_library(
@@ -322,7 +364,7 @@ def load_library(
     is called every few hundred files so a UI can show how far it got."""
     found = paths if isinstance(paths, FoundFiles) else find_library(paths)
     articles: list[Article] = []
-    skipped: list[SkippedFile] = []
+    skipped = list(found.skipped)
     seen_ids: set[str] = set()
     total = len(found.files)
     for done, (path, base) in enumerate(found.files, start=1):

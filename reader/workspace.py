@@ -111,6 +111,8 @@ class Workspace:
         self.workers = workers if workers is not None else default_workers(len(library.articles))
         self._by_id = library.by_id()
         self._cleaned: dict[str, CleanedArticle] = {}
+        self._provisional: dict[str, CleanedArticle] = {}
+        """Articles cleaned alone (or taken from the index) before the library-wide pass."""
         self._keys: dict[str, FileKey] = {}
         self._cached_quotes: dict[str, tuple[str | None, str | None]] = {}
         self._lock = threading.Lock()
@@ -128,10 +130,14 @@ class Workspace:
         """The cleaned article: from the library-wide pass when done, else from the index
         (as cleaned last time), else cleaned alone now."""
         with self._lock:
-            found = self._cleaned.get(article_id)
-        if found is not None:
-            return found
-        article = self.article(article_id)
+            found = self._cleaned.get(article_id) or self._provisional.get(article_id)
+        if found is None:
+            found = self._clean_alone(self.article(article_id))
+            with self._lock:
+                self._provisional[article_id] = found
+        return found
+
+    def _clean_alone(self, article: Article) -> CleanedArticle:
         if self.index is not None:
             key = self.file_key(article)
             cached = self.index.lookup([key]).get(key.path)
@@ -327,6 +333,8 @@ class Workspace:
     def _keep(self, cleaned: Mapping[str, CleanedArticle]) -> None:
         with self._lock:
             self._cleaned.update(cleaned)
+            for article_id in cleaned:
+                self._provisional.pop(article_id, None)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def test_broken_front_matter_is_kept_as_text(tmp_path: Path) -> None:
     [
         ("Café in Zürich — “quoted”".encode(), "utf-8", "Café in Zürich — “quoted”"),
         ("Café in Zürich — “quoted”".encode("cp1252"), "cp1252", "Café in Zürich — “quoted”"),
-        (b"Caf\xe9 \x81 na\xefve", "latin-1", "Café \x81 naïve"),
+        (b"Caf\xe9 \x81 na\xefve", "latin-1", "Café   naïve"),
         ("\ufeffBOM first line here".encode(), "utf-8", "BOM first line here"),
     ],
 )
@@ -138,3 +138,45 @@ def test_ids_stay_unique_across_roots(tmp_path: Path) -> None:
         (tmp_path / folder / "same.txt").write_text("Headline words here\n")
     library = load_library([tmp_path / "one", tmp_path / "two"])
     assert [a.id for a in library.articles] == ["same", "same-2"]
+
+
+def test_utf16_with_a_bom_is_text_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes("Headline in UTF-16 here\r\n\r\nBody.".encode("utf-16"))
+    article = load_article(path)
+    assert article.encoding == "utf-16"
+    assert article.title == "Headline in UTF-16 here"
+
+
+def test_control_characters_become_spaces_keeping_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Headline words here\n\nA bell\x07 and an escape \x1b[31m code.\n")
+    article = load_article(path)
+    assert "\x1b" not in article.raw and "\x07" not in article.raw
+    assert len(article.raw) == len(
+        "Headline words here\n\nA bell\x07 and an escape \x1b[31m code.\n"
+    )
+
+
+def test_deeply_nested_front_matter_does_not_crash(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\n" + "[" * 5000 + "\n---\nHeadline words here\n")
+    assert load_article(path).raw.startswith("---")
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setattr("reader.library.MAX_FILE_BYTES", 10_000)
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * 100_000))
+    library = load_library([tmp_path])
+    assert library.articles == []
+    assert "once decompressed" in library.skipped[0].reason
+
+
+def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text("Headline words here\n")
+    (tmp_path / "news" / "loop").symlink_to(tmp_path / "news")
+    library = load_library([tmp_path])
+    assert [a.id for a in library.articles] == ["news/story"]

@@ -24,6 +24,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.config import load_config
     from reader.library import load_library
     from reader.workspace import clean_docs
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if not library.articles:
         print("newsreader: no articles found", file=sys.stderr)
         return 1
-    docs = clean_docs(library.articles)
+    docs = clean_docs(library.articles, load_config().config.boilerplate)
     by_id = {doc.id: doc for doc in docs}
     stories = group_stories(docs)
     results = [find_facts(story, by_id) for story in stories]

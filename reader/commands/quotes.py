@@ -42,6 +42,7 @@ def analyse(paths: Sequence[Path]) -> tuple[list[Quote], list[QuoteCluster]] | N
 
     None (after a message on stderr) when no article could be read.
     """
+    from reader.config import load_config
     from reader.library import load_library
     from reader.stories import group_stories
     from reader.workspace import clean_docs
@@ -52,7 +53,7 @@ def analyse(paths: Sequence[Path]) -> tuple[list[Quote], list[QuoteCluster]] | N
     if not library.articles:
         print("newsreader: no articles found", file=sys.stderr)
         return None
-    docs = clean_docs(library.articles)
+    docs = clean_docs(library.articles, load_config().config.boilerplate)
     by_article = {
         doc.id: extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title)
         for doc in docs

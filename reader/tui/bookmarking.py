@@ -86,5 +86,5 @@ class BookmarkIndex:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python 3.11
         return path

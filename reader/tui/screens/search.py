@@ -20,7 +20,9 @@ RESULT_LIMIT = 100
 def hit_prompt(hit: BodyHit, outlet: str, title: str, text: str) -> Content:
     """ "outlet · title" over the sentence, the matched word in bold underline."""
     head = f"{outlet} · {title}\n"
-    sentence_start = text.rfind(hit.sentence, 0, hit.end) if hit.sentence else -1
+    sentence_start = (
+        text.rfind(hit.sentence, 0, hit.start + len(hit.sentence)) if hit.sentence else -1
+    )
     content = Content(head + hit.sentence).stylize("bold $text-accent", 0, len(outlet))
     if sentence_start >= 0:
         word_start = len(head) + hit.start - sentence_start
