@@ -68,6 +68,7 @@ _MARK_START, _MARK_END = "\ue000", "\ue001"
 _WORD = re.compile(r"\w", re.UNICODE)
 
 log = logging.getLogger(__name__)
+OPEN_ATTEMPTS = 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -201,8 +202,12 @@ class Index:
 
     def _open(self) -> None:
         try:
-            self._connect()
+            self._connect_when_free()
         except sqlite3.DatabaseError as error:
+            if _is_busy(error):
+                log.warning("index %s stays locked (%s); caching is off", self.path, error)
+                self._connection = None
+                return
             log.warning("index %s unreadable (%s); rebuilding it", self.path, error)
             self._discard_file()
             try:
@@ -213,6 +218,18 @@ class Index:
         except OSError as error:
             log.warning("index folder %s not usable (%s); caching is off", self.path, error)
             self._connection = None
+
+    def _connect_when_free(self) -> None:
+        """Connect, waiting while another newsreader holds the file (never a reason to rebuild:
+        that would throw away the other instance's work)."""
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self._connect()
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
 
     def _connect(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -588,3 +605,10 @@ def _batches(items: list[str]) -> Iterator[list[str]]:
 
 def _marks(batch: Sequence[object]) -> str:
     return ", ".join("?" * len(batch))
+
+
+def _is_busy(error: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says another connection holds the file, not that the file is bad."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
