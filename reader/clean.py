@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -136,7 +136,7 @@ class ArticleLike(Protocol):
     id: str
     outlet: str
     raw: str
-    path: Path
+    is_html: bool
 
 
 # ---------------------------------------------------------------------------- phrase data
@@ -763,30 +763,10 @@ def find_site_furniture(raws: Sequence[str]) -> frozenset[str]:
     )
 
 
-def clean_library(
-    articles: Sequence[ArticleLike], *, extra_phrases: Sequence[str] = ()
-) -> dict[str, CleanedArticle]:
-    """Clean every article, by id, with the site furniture found among its outlet's pages."""
-    by_outlet: dict[str, list[ArticleLike]] = defaultdict(list)
-    for article in articles:
-        by_outlet[article.outlet].append(article)
-    cleaned: dict[str, CleanedArticle] = {}
-    for group in by_outlet.values():
-        furniture = find_site_furniture([a.raw for a in group]) if len(group) > 1 else frozenset()
-        for article in group:
-            cleaned[article.id] = clean_article_file(article, furniture, extra_phrases)
-    return cleaned
-
-
 def clean_article_file(
     article: ArticleLike, site_furniture: frozenset[str], extra_phrases: Sequence[str] = ()
 ) -> CleanedArticle:
     """Clean one library article: HTML pages with trafilatura, everything else as text."""
-    if is_html_path(Path(article.path)):
+    if article.is_html:
         return clean_html(article.raw)
     return clean_text(article.raw, site_furniture=site_furniture, extra_phrases=extra_phrases)
-
-
-def is_html_path(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith((".html", ".htm", ".html.gz", ".htm.gz"))

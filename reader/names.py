@@ -122,12 +122,6 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def surname_key(name: str) -> str:
-    """The folded last word of a person's name ("" when there is none)."""
-    words = fold(name).split()
-    return words[-1] if words else ""
-
-
 @lru_cache(maxsize=100_000)
 def skeleton(name: str) -> str:
     """Each folded word as its first letter plus its consonants, doubles collapsed.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,12 +12,13 @@ from hypothesis import strategies as st
 
 from reader.clean import (
     CleanedArticle,
-    clean_library,
     clean_text,
     find_site_furniture,
     furniture_key,
     phrase_book,
 )
+from reader.library import load_library
+from reader.workspace import Workspace
 
 PROSE = [
     "The council voted on Tuesday to close the old bridge, which has been in use since 1931 "
@@ -294,25 +294,15 @@ def test_site_furniture_found_across_pages_and_removed() -> None:
     assert removed_reasons(cleaned)[footer] in {"site furniture", "copyright"}
 
 
-def test_clean_library_groups_by_outlet() -> None:
+def test_library_cleaning_finds_furniture_per_outlet(tmp_path: Path) -> None:
     promo = "Get the Gazette app today"
-    articles = [
-        SimpleNamespace(
-            id=f"a{i}",
-            outlet="gazette",
-            raw=page("Headline", *PROSE, promo),
-            path=Path(f"a{i}.txt"),
-        )
-        for i in range(3)
-    ]
-    articles.append(
-        SimpleNamespace(
-            id="b", outlet="other", raw=page("Headline", *PROSE, promo), path=Path("b.txt")
-        )
-    )
-    cleaned = clean_library(articles)
-    assert removed_reasons(cleaned["a0"])[promo] == "site furniture"
-    assert removed_reasons(cleaned["b"]).get(promo) != "site furniture"
+    for name, outlet in (("a0", "gazette"), ("a1", "gazette"), ("a2", "gazette"), ("b", "other")):
+        front = f"---\noutlet: {outlet}\n---\n"
+        (tmp_path / f"{name}.txt").write_text(front + page("Headline", *PROSE, promo))
+    workspace = Workspace(load_library([tmp_path]))
+    workspace.clean_all()
+    assert removed_reasons(workspace.cleaned("a0"))[promo] == "site furniture"
+    assert removed_reasons(workspace.cleaned("b")).get(promo) != "site furniture"
 
 
 def test_text_without_prose_does_not_fail() -> None:

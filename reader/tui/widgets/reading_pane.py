@@ -123,10 +123,6 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if scroll:
             self.call_after_refresh(self.scroll_to_offset, start)
 
-    def clear_passage(self) -> None:
-        self.passage = None
-        self._render_body()
-
     def passage_text(self) -> str | None:
         return self.text[self.passage[0] : self.passage[1]] if self.passage else None
 
