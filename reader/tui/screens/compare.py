@@ -34,16 +34,12 @@ from reader.facts import Fact, Mention, SentencePair, align_sentences
 from reader.text import Span
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import StyleSpan, styled
+from reader.tui.widgets.facts_panel import strength_style
 from reader.workspace import Analysis, CleanDoc, Workspace
 
 FactMentions = Sequence[tuple[Mention, Fact]]
 
-LEGEND = "▌ only in one of the two · underline: fact 2 outlets report · bold: 3+"
-
-
-def fact_style(outlet_count: int) -> str:
-    """Underline for a fact two outlets share, bold underline from three: readable in mono."""
-    return "bold underline" if outlet_count >= 3 else "underline"
+LEGEND = "▌ only in one of the two · underline: fact 2 outlets report · bold: 3 · accent: 4+"
 
 
 def fact_spans(sentence: Span, mentions: FactMentions) -> list[StyleSpan]:
@@ -54,9 +50,7 @@ def fact_spans(sentence: Span, mentions: FactMentions) -> list[StyleSpan]:
             continue
         start, end = max(mention.start, sentence.start), min(mention.end, sentence.end)
         if start < end:
-            spans.append(
-                (start - sentence.start, end - sentence.start, fact_style(len(fact.outlets)))
-            )
+            spans.append((start - sentence.start, end - sentence.start, strength_style(fact)))
     return spans
 
 
