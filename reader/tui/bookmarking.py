@@ -28,6 +28,8 @@ class BookmarkIndex:
         self._article_by_path: dict[Path, str] | None = None
         self._by_article: dict[str, list[Bookmark]] = {}
         self.problem: str | None = None
+        self.deleted: list[Bookmark] = []
+        """Bookmarks deleted on the bookmarks screen this session, newest last (its undo)."""
 
     def reload(self) -> str | None:
         """Re-read the file; returns a message for the user when it cannot be used."""

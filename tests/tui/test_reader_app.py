@@ -225,3 +225,15 @@ async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> Non
                 break
         assert "5 articles" in screen_text(app)
         assert app.screen.query_one(ArticleList).option_count == 5
+
+
+async def test_undo_of_a_deleted_bookmark_survives_closing_the_screen(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_analysis(pilot, app)
+        await pilot.press("enter", "right_curly_bracket", "m", "apostrophe", "d", "escape")
+        await pilot.pause()
+        assert app.screen.marks.store.load() == []
+        await pilot.press("apostrophe", "u", "escape")
+        await pilot.pause()
+        assert len(app.screen.marks.store.load()) == 1

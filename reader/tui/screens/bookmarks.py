@@ -340,12 +340,19 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
         Binding("r", "reload", "Reload the file", id="bookmarks.reload", show=False),
     ]
 
-    def __init__(self, store: BookmarkStore, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        store: BookmarkStore,
+        workspace: Workspace,
+        deleted: list[Bookmark] | None = None,
+    ) -> None:
+        """`deleted` is the undo stack; pass the same list each time so that an undo still
+        works after the screen was closed and opened again."""
         super().__init__()
         self.store = store
         self.workspace = workspace
         self.bookmarks: list[Bookmark] = []
-        self.deleted: list[Bookmark] = []
+        self.deleted: list[Bookmark] = [] if deleted is None else deleted
         self.load_failed = False
         self._article_by_path = {_resolved(a.path): a for a in workspace.articles}
 

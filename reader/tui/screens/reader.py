@@ -414,7 +414,7 @@ class ReaderScreen(Screen[None]):
         """The bookmarks screen; on return, marks are re-read and the pane redrawn."""
         from reader.tui.screens.bookmarks import BookmarksScreen
 
-        screen = BookmarksScreen(self.marks.store, self.workspace)
+        screen = BookmarksScreen(self.marks.store, self.workspace, self.marks.deleted)
         self.app.push_screen(screen, self._bookmarks_closed)
 
     def _bookmarks_closed(self, target: ArticleTarget | None) -> None:
