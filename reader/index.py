@@ -299,10 +299,14 @@ class Index:
         self._open()
 
     @contextlib.contextmanager
-    def _db(self, what: str) -> Iterator[sqlite3.Connection | None]:
-        """The connection, serialised; `None` when caching is off. Errors are logged, and a
-        damaged file is rebuilt, so callers only see a miss."""
-        with self._lock:
+    def _db(self, what: str, *, wait: bool = True) -> Iterator[sqlite3.Connection | None]:
+        """The connection, serialised; `None` when caching is off (or, with `wait=False`, when
+        another thread is using it). Errors are logged, and a damaged file is rebuilt, so
+        callers only see a miss."""
+        if not self._lock.acquire(blocking=wait):
+            yield None
+            return
+        try:
             if self._connection is None:
                 yield None
                 return
@@ -313,6 +317,8 @@ class Index:
                 with contextlib.suppress(sqlite3.Error):
                     self._connection.rollback()
                 self._recover(error)
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         with self._lock:
@@ -323,12 +329,13 @@ class Index:
 
     # Per-file rows ------------------------------------------------------------------------
 
-    def lookup(self, keys: Iterable[FileKey]) -> dict[str, CachedFile]:
-        """The valid rows for `keys` (same size, mtime, hash and version), by path."""
+    def lookup(self, keys: Iterable[FileKey], *, wait: bool = True) -> dict[str, CachedFile]:
+        """The valid rows for `keys` (same size, mtime, hash and version), by path; with
+        `wait=False`, nothing rather than waiting while another thread writes (the UI)."""
         wanted = {key.path: key for key in keys}
         found: dict[str, CachedFile] = {}
         current = version()
-        with self._db("lookup") as db:
+        with self._db("lookup", wait=wait) as db:
             if db is None:
                 return found
             for batch in _batches(list(wanted)):

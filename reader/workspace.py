@@ -140,7 +140,7 @@ class Workspace:
     def _clean_alone(self, article: Article) -> CleanedArticle:
         if self.index is not None:
             key = self.file_key(article)
-            cached = self.index.lookup([key]).get(key.path)
+            cached = self.index.lookup([key], wait=False).get(key.path)
             if cached is not None:
                 return cached.cleaned
         if article.is_html:
