@@ -27,6 +27,8 @@ that size would stall the reader."""
 
 _BINARY_SNIFF_BYTES = 8192
 _PROGRESS_EVERY = 200
+_MAX_METADATA_LINE = 300
+"""URL, domain, byline, credit and date lines are short: longer lines are not looked at."""
 _HEADER_LINES = 25
 _TITLE_MIN_WORDS = 2
 _TITLE_MAX_WORDS = 25
@@ -292,15 +294,16 @@ def load_article(path: Path, root: Path | None = None) -> Article:
     front, body = split_front_matter(raw)
     lines = body.splitlines()
     header = lines[:_HEADER_LINES]
-    outlet = guess_outlet(lines) or _fallback_outlet(path, root)
-    url = front.get("url") or guess_url(lines)
+    short_lines = [line for line in lines if len(line) <= _MAX_METADATA_LINE]
+    outlet = guess_outlet(short_lines) or _fallback_outlet(path, root)
+    url = front.get("url") or guess_url(short_lines)
     return Article(
         id=article_id(path, root),
         path=path,
         title=front.get("title") or guess_title(header) or first_words(header) or _stem(path),
         outlet=front.get("outlet") or outlet[0],
         outlet_evidence="front matter" if "outlet" in front else outlet[1],
-        date=_front_date(front) or guess_date(lines, url),
+        date=_front_date(front) or guess_date(short_lines, url),
         url=url,
         raw=raw,
         encoding=encoding,
