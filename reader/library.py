@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -357,6 +358,17 @@ def find_library(paths: Iterable[Path]) -> FoundFiles:
         base = root if root.is_dir() else root.parent
         files.extend((path, base) for path in find_article_files(root, skipped))
     return FoundFiles(files, missing, skipped)
+
+
+def count_article_files(paths: Iterable[Path], up_to: int) -> int:
+    """How many article files are under `paths`, counting no further than `up_to` (cheap)."""
+    found = (
+        path
+        for root in paths
+        if Path(root).expanduser().exists()
+        for path in find_article_files(Path(root).expanduser())
+    )
+    return sum(1 for _ in itertools.islice(found, up_to))
 
 
 def load_library(

@@ -6,21 +6,20 @@ import gc
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.config import Config, ConfigResult, load_config
-from reader.index import Index
-from reader.library import FoundFiles, Library, find_library, load_library
+from reader.library import Library, count_article_files, load_library
 from reader.paths import seeds_dir
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
-from reader.tui.screens.reader import ReaderScreen
-from reader.tui.widgets.article_list import ArticleList
-from reader.tui.widgets.reading_pane import ReadingPane
-from reader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reader.workspace import Workspace
 
 UI_SWITCH_INTERVAL = 0.001
 """Seconds between GIL hand-overs (Python's default is 0.005): the UI thread gets its turn
@@ -46,20 +45,22 @@ class NewsReaderApp(App[None]):
 
     def __init__(
         self,
-        library: Library | FoundFiles,
+        library: Library | None,
         paths: Sequence[Path],
         config: ConfigResult | None = None,
     ) -> None:
+        """`library` None: a big library, read from `paths` behind the loading screen."""
         super().__init__()
         self.library = library
+        self.library_paths = list(paths)
         self.paths = [str(p) for p in paths]
         self.config = config or ConfigResult(Config())
         self.workspace: Workspace | None = None
 
     def get_default_screen(self) -> Screen:
         """The reader, the empty state, or (for a big library still on disk) the loading screen."""
-        if isinstance(self.library, FoundFiles):
-            return LoadingScreen(self.library)
+        if self.library is None:
+            return LoadingScreen(self.library_paths)
         return self._library_screen()
 
     def library_loaded(self, library: Library) -> None:
@@ -71,6 +72,10 @@ class NewsReaderApp(App[None]):
     def _library_screen(self) -> Screen:
         if not self.library.articles:
             return EmptyScreen(empty_message(self.library, self.paths))
+        from reader.index import Index  # the reader's modules load after a big library's
+        from reader.tui.screens.reader import ReaderScreen  # first frame, not before it
+        from reader.workspace import Workspace
+
         self.workspace = Workspace(
             self.library, self.config.config.boilerplate, index=Index.open_default()
         )
@@ -83,7 +88,7 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
-        if isinstance(self.library, Library):
+        if self.library is not None:
             self.call_after_refresh(self._report_skipped)
 
     def _apply_config(self) -> None:
@@ -120,7 +125,10 @@ class NewsReaderApp(App[None]):
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
         from reader.tui.screens.compare import CompareScreen
         from reader.tui.screens.quotes import QuotesScreen
+        from reader.tui.screens.reader import ReaderScreen
         from reader.tui.screens.search import SearchScreen
+        from reader.tui.widgets.article_list import ArticleList
+        from reader.tui.widgets.reading_pane import ReadingPane
 
         return [
             ("Anywhere", self.BINDINGS),
@@ -140,6 +148,8 @@ class NewsReaderApp(App[None]):
             self.push_screen(HelpScreen(self.binding_groups()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from reader.tui.screens.reader import ReaderScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: show all keys", "Every key binding", self.action_help)
         if isinstance(screen, ReaderScreen):
@@ -156,8 +166,8 @@ def run_app(paths: Sequence[Path]) -> int:
     """Load `paths` (else the config's library, else the bundled seeds) and run the app."""
     config = load_config()
     paths = list(paths) or list(config.config.library) or [seeds_dir()]
-    found = find_library(paths)
-    library = load_library(found) if len(found.files) <= LOAD_BEFORE_START_LIMIT else found
+    small = count_article_files(paths, up_to=LOAD_BEFORE_START_LIMIT + 1) <= LOAD_BEFORE_START_LIMIT
+    library = load_library(paths) if small else None
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
     gc.set_threshold(*GC_THRESHOLDS)
     NewsReaderApp(library, paths, config).run()

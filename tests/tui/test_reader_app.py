@@ -214,10 +214,9 @@ async def test_body_search_shows_sentences_and_opens_the_article(seeds: Path) ->
 
 
 async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> None:
-    from reader.library import find_library
     from reader.tui.app import NewsReaderApp
 
-    app = NewsReaderApp(find_library([seeds]), [seeds])
+    app = NewsReaderApp(None, [seeds])
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
             await pilot.pause(0.05)

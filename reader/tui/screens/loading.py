@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from reader.library import FoundFiles, Library, load_library
+from reader.library import Library, find_library, load_library
 
 
 class LoadingScreen(Screen[Library]):
     """Reads the files in a worker thread with a progress bar, then dismisses with the library."""
 
-    def __init__(self, found: FoundFiles) -> None:
+    def __init__(self, paths: Sequence[Path]) -> None:
         super().__init__()
-        self.found = found
+        self.paths = list(paths)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Middle(), Center():
-            yield Static(
-                f"Reading {len(self.found.files):,} files…", id="loading-label", markup=False
-            )
-            yield ProgressBar(total=len(self.found.files), show_eta=False, id="loading-bar")
+            yield Static("Reading the library…", id="loading-label", markup=False)
+            yield ProgressBar(show_eta=False, id="loading-bar")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -32,7 +33,7 @@ class LoadingScreen(Screen[Library]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        library = load_library(self.found, self._progress_from_thread)
+        library = load_library(find_library(self.paths), self._progress_from_thread)
         self.app.call_from_thread(self.app.library_loaded, library)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
@@ -40,4 +41,4 @@ class LoadingScreen(Screen[Library]):
 
     def _show_progress(self, done: int, total: int) -> None:
         self.query_one("#loading-label", Static).update(f"Reading files: {done:,} of {total:,}")
-        self.query_one("#loading-bar", ProgressBar).update(progress=done)
+        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
