@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from reader.stories import Story
 
 FILTER_SCORE_CUTOFF = 60
+FIRST_BATCH = 200
+LATER_BATCH = 500
 
 
 def article_prompt(article: Article, marker: str = "") -> Content:
@@ -47,6 +49,10 @@ def filter_articles(query: str, articles: Sequence[Article]) -> list[Article]:
 class ArticleList(OptionList):
     """An OptionList of articles with vi-style movement keys."""
 
+    _generation = 0
+    _wanted: str | None = None
+    """An article to highlight once the batch holding it has been added."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Next article", id="list.next", show=False),
         Binding("k", "cursor_up", "Previous article", id="list.previous", show=False),
@@ -55,14 +61,36 @@ class ArticleList(OptionList):
     ]
 
     def show_articles(self, articles: Sequence[Article], markers: dict[str, str]) -> None:
-        """Replace the options, keeping the highlighted article when it is still listed."""
+        """Replace the options, keeping the highlighted article when it is still listed.
+
+        A long list is filled in batches after the first screenful, so it shows at once;
+        a newer call makes the batches of an older one stop.
+        """
         current = self.highlighted_option.id if self.highlighted_option else None
+        self._generation += 1
         self.clear_options()
-        self.add_options(
+        options = [
             Option(article_prompt(article, markers.get(article.id, "")), id=article.id)
             for article in articles
-        )
-        self.highlight_article(current)
+        ]
+        self.add_options(options[:FIRST_BATCH])
+        later_ids = {option.id for option in options[FIRST_BATCH:]}
+        self._wanted = current if current in later_ids else None
+        if self._wanted is None:
+            self.highlight_article(current)
+        if len(options) > FIRST_BATCH:
+            self.call_after_refresh(self._add_batch, options, FIRST_BATCH, self._generation)
+
+    def _add_batch(self, options: list[Option], start: int, generation: int) -> None:
+        if generation != self._generation:
+            return
+        end = start + LATER_BATCH
+        self.add_options(options[start:end])
+        if self._wanted in {option.id for option in options[start:end]}:
+            self.highlight_article(self._wanted)
+            self._wanted = None
+        if end < len(options):
+            self.call_after_refresh(self._add_batch, options, end, generation)
 
     def show_grouped(
         self, articles: Sequence[Article], stories: Sequence[Story], markers: dict[str, str]
@@ -70,6 +98,7 @@ class ArticleList(OptionList):
         """Articles under a heading per story (stories with several articles first)."""
         current = self.highlighted_option.id if self.highlighted_option else None
         listed = {article.id: article for article in articles}
+        self._generation += 1
         self.clear_options()
         grouped = sorted(stories, key=lambda story: -len(story.articles))
         for story in grouped:
