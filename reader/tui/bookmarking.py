@@ -41,7 +41,7 @@ class BookmarkIndex:
             return self.problem
         self.problem = self.store.message
         for bookmark in bookmarks:
-            article_id = self._articles_by_path().get(_resolved(Path(bookmark.path)))
+            article_id = self._articles_by_path().get(resolved_path(Path(bookmark.path)))
             if article_id:
                 self._by_article.setdefault(article_id, []).append(bookmark)
         return self.problem
@@ -50,7 +50,7 @@ class BookmarkIndex:
         """Article ids by resolved path, worked out once and only when there are bookmarks
         (resolving thousands of paths costs a noticeable part of start-up)."""
         if self._article_by_path is None:
-            self._article_by_path = {_resolved(a.path): a.id for a in self.workspace.articles}
+            self._article_by_path = {resolved_path(a.path): a.id for a in self.workspace.articles}
         return self._article_by_path
 
     def article_ids(self) -> set[str]:
@@ -70,22 +70,29 @@ class BookmarkIndex:
 
         Raises `BookmarksError` when it cannot be saved anywhere.
         """
-        bookmark = new_bookmark(
-            text,
-            start,
-            end,
-            title=article.title,
-            outlet=article.outlet,
-            date=article.date or "",
-            url=article.url or "",
-            path=_resolved(article.path),
-        )
+        bookmark = article_bookmark(article, text, start, end)
         saved_to = self.store.add(bookmark)
         self.reload()
         return bookmark, saved_to
 
 
-def _resolved(path: Path) -> Path:
+def article_bookmark(article: Article, text: str, start: int, end: int, note: str = "") -> Bookmark:
+    """A new bookmark of `text[start:end]` of `article`'s clean text, with its source."""
+    return new_bookmark(
+        text,
+        start,
+        end,
+        title=article.title,
+        outlet=article.outlet,
+        date=article.date or "",
+        url=article.url or "",
+        path=resolved_path(article.path),
+        note=note,
+    )
+
+
+def resolved_path(path: Path) -> Path:
+    """`path` with symlinks resolved, or as it is when that fails (missing, a loop)."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python 3.11

@@ -17,3 +17,19 @@ def screen_text(app: App) -> str:
 
 def make_app(*paths: Path) -> NewsReaderApp:
     return NewsReaderApp(load_library(list(paths)), list(paths))
+
+
+async def wait_until(pilot, ready, what: str, seconds: float = 10) -> None:
+    """Pause until `ready()` holds (background work is done), or fail naming `what`."""
+    for _ in range(int(seconds / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"{what} did not happen in {seconds} s")
+
+
+async def wait_for_analysis(pilot) -> None:
+    """Let the reader's background analysis finish (it is quick on small libraries)."""
+    await wait_until(
+        pilot, lambda: getattr(pilot.app.screen, "analysis", None) is not None, "the analysis"
+    )

@@ -10,8 +10,9 @@ from helpers import screen_text
 from textual.app import App
 from textual.widgets import Input
 
-from reader.bookmarks import Bookmark, BookmarkStore, new_bookmark
-from reader.library import Article, load_library
+from reader.bookmarks import Bookmark, BookmarkStore
+from reader.library import load_library
+from reader.tui.bookmarking import article_bookmark
 from reader.tui.navigation import ArticleTarget
 from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen, BookmarkTarget, NoteEditor
 from reader.workspace import Workspace
@@ -61,22 +62,8 @@ def mark(workspace: Workspace, index: int, created: str, note: str = "") -> Book
     text = workspace.cleaned(article.id).text
     start = text.index(". ", 200) + 2
     end = text.index(". ", start + 60) + 1
-    bookmark = mark_span(article, text, start, end, note)
+    bookmark = article_bookmark(article, text, start, end, note)
     return dataclasses.replace(bookmark, created=created)
-
-
-def mark_span(article: Article, text: str, start: int, end: int, note: str = "") -> Bookmark:
-    return new_bookmark(
-        text,
-        start,
-        end,
-        title=article.title,
-        outlet=article.outlet,
-        date=article.date or "",
-        url=article.url or "",
-        path=article.path.resolve(),
-        note=note,
-    )
 
 
 def saved(store: BookmarkStore) -> dict[str, Bookmark]:
@@ -334,7 +321,7 @@ async def test_markup_in_passage_and_note_is_shown_literally(
     text = workspace.cleaned(article.id).text
     start = text.index(HOSTILE)
     note = f"[bold]mine[/bold] {HOSTILE}"
-    store.add(mark_span(article, text, start, start + len(HOSTILE) + 15, note=note))
+    store.add(article_bookmark(article, text, start, start + len(HOSTILE) + 15, note=note))
     app = Host(store, workspace)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()

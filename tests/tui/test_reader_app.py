@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import make_app, screen_text
+from helpers import make_app, screen_text, wait_for_analysis, wait_until
 from textual.widgets import Input
 
 from reader.tui.screens.empty import EmptyScreen
@@ -123,19 +123,10 @@ async def test_unreadable_files_are_named_in_a_notification(tmp_path: Path) -> N
         assert "blob.txt: binary file, not text" in screen_text(app)
 
 
-async def wait_for_analysis(pilot, app) -> None:
-    """Let the background analysis finish (it is quick on the seeds)."""
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if app.screen.analysis is not None:
-            return
-    raise AssertionError("analysis did not finish")
-
-
 async def test_bookmark_a_passage_see_it_listed_and_jump_back(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("enter", "right_curly_bracket", "right_curly_bracket", "m")
         await pilot.pause()
         assert "Bookmarked: Zelenskyy revealed that one of the North" in screen_text(app)
@@ -153,7 +144,7 @@ async def test_bookmark_a_passage_see_it_listed_and_jump_back(seeds: Path) -> No
 async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("j", "j", "f")
         await pilot.pause()
         text = screen_text(app)
@@ -172,7 +163,7 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
 async def test_what_others_say_opens_another_outlet_at_the_fact(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("enter", "n", "n", "e")
         await pilot.pause()
         assert "Reported by" in screen_text(app)
@@ -185,7 +176,7 @@ async def test_what_others_say_opens_another_outlet_at_the_fact(seeds: Path) -> 
 async def test_compare_and_quotes_open_from_the_reader(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert "sentences shared" in screen_text(app)
@@ -200,7 +191,7 @@ async def test_compare_and_quotes_open_from_the_reader(seeds: Path) -> None:
 async def test_body_search_shows_sentences_and_opens_the_article(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("S", *"jaw")
         await pilot.pause(0.3)
         text = screen_text(app)
@@ -218,10 +209,9 @@ async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> Non
 
     app = NewsReaderApp(None, [seeds])
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if type(app.screen).__name__ == "ReaderScreen":
-                break
+        await wait_until(
+            pilot, lambda: type(app.screen).__name__ == "ReaderScreen", "the reader screen"
+        )
         assert "5 articles" in screen_text(app)
         assert app.screen.query_one(ArticleList).option_count == 5
 
@@ -229,7 +219,7 @@ async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> Non
 async def test_undo_of_a_deleted_bookmark_survives_closing_the_screen(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_analysis(pilot, app)
+        await wait_for_analysis(pilot)
         await pilot.press("enter", "right_curly_bracket", "m", "apostrophe", "d", "escape")
         await pilot.pause()
         assert app.screen.marks.store.load() == []

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import make_app
+from helpers import make_app, wait_for_analysis
 
 
 async def _analysed(pilot) -> None:
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if getattr(pilot.app.screen, "analysis", None) is not None:
-            break
+    await wait_for_analysis(pilot)
     await pilot.pause()
 
 

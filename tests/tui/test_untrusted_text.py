@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import make_app, screen_text
+from helpers import make_app, screen_text, wait_for_analysis
 
 HOSTILE_TITLE = "Markup [/] and [bold]x[/bold] in a title"
 HOSTILE_BODY = (
@@ -62,10 +62,7 @@ async def test_hostile_text_through_every_screen(tmp_path: Path) -> None:
     write_hostile_story(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(200, 60)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screen.analysis is not None:
-                break
+        await wait_for_analysis(pilot)
         steps = [
             ("ReaderScreen", ("enter",)),
             ("ReaderScreen", ("f",)),

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from reader.bookmarks import Bookmark, BookmarksError, BookmarkStore, locate
 from reader.library import Article
+from reader.tui.bookmarking import resolved_path
 from reader.tui.navigation import ArticleTarget
 from reader.workspace import Workspace
 
@@ -165,13 +166,6 @@ def filter_bookmarks(query: str, bookmarks: Sequence[Bookmark]) -> list[Bookmark
         if min(scores) >= FILTER_WORD_CUTOFF:
             scored.append((-sum(scores), index, bookmark))
     return [bookmark for *_, bookmark in sorted(scored, key=lambda item: item[:2])]
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path
 
 
 def _error_text(error: Exception) -> str:
@@ -354,7 +348,7 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
         self.bookmarks: list[Bookmark] = []
         self.deleted: list[Bookmark] = [] if deleted is None else deleted
         self.load_failed = False
-        self._article_by_path = {_resolved(a.path): a for a in workspace.articles}
+        self._article_by_path = {resolved_path(a.path): a for a in workspace.articles}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -525,7 +519,7 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
     def find_article(self, bookmark: Bookmark) -> Article | None:
         """The library's article for `bookmark`: by file path, else by title and outlet."""
         if bookmark.path:
-            article = self._article_by_path.get(_resolved(Path(bookmark.path)))
+            article = self._article_by_path.get(resolved_path(Path(bookmark.path)))
             if article is not None:
                 return article
         if not bookmark.title:
