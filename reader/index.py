@@ -16,6 +16,9 @@ Design:
   changed, the caller works out the group's furniture again and keeps the rows whose
   furniture key still matches, so only files whose cleaning can differ are cleaned again.
 - The row's quotes are valid for its `quotes_key` (article id, outlet, title, clean text).
+- `guesses`: each file's metadata as `load_library` guessed it (title, outlet, date, URL), valid
+  while the file's `FileStamp` (path, size, mtime, root) and the library code are unchanged:
+  reopening a big library skips the guessing, most of the time it takes to list it.
 - `blobs`: pickled cross-article results (stories of a library, facts and quote clusters of a
   story) under keys the caller derives from everything they depend on. Pickle rather than
   JSON because these are graphs of frozen dataclasses owned by the analysis modules, which
@@ -44,11 +47,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.clean import CleanedArticle, PageMetadata, RemovedLine
+from reader.library import Article, FileStamp, Guesses
 from reader.paths import cache_dir
 
 ANALYSIS_VERSION = 1
@@ -62,6 +66,7 @@ MAX_AGE_SECONDS = 30 * 24 * 3600
 """Rows and blobs not used for this long are pruned."""
 
 _ANALYSIS_CODE = ("clean", "text", "names", "facts", "quotes", "stories", "align", "metadata")
+_GUESSING_CODE = ("library", "metadata")
 _SQL_BATCH = 500
 _TOUCH_INTERVAL = 24 * 3600
 _MARK_START, _MARK_END = "\ue000", "\ue001"
@@ -84,6 +89,16 @@ CREATE TABLE IF NOT EXISTS files (
     quotes TEXT,
     used_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS guesses (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    root TEXT NOT NULL,
+    version TEXT NOT NULL,
+    guesses TEXT NOT NULL,
+    used_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS guesses_root ON guesses (root);
 CREATE TABLE IF NOT EXISTS blobs (
     key TEXT PRIMARY KEY,
     value BLOB NOT NULL,
@@ -116,10 +131,20 @@ END;
 def version() -> str:
     """`ANALYSIS_VERSION` plus a hash of the analysis code and data: any change to how text is
     cleaned or analysed makes old rows and blobs misses, with nobody having to remember."""
-    digest = hashlib.blake2b(str(ANALYSIS_VERSION).encode(), digest_size=8)
     package = Path(__file__).resolve().parent
     sources = [package / f"{name}.py" for name in _ANALYSIS_CODE]
-    sources += sorted((package / "data").glob("*"))
+    return _code_version(sources + sorted((package / "data").glob("*")))
+
+
+@functools.cache
+def guessing_version() -> str:
+    """Like `version`, for the code that guesses an article's metadata."""
+    package = Path(__file__).resolve().parent
+    return _code_version([package / f"{name}.py" for name in _GUESSING_CODE])
+
+
+def _code_version(sources: Sequence[Path]) -> str:
+    digest = hashlib.blake2b(str(ANALYSIS_VERSION).encode(), digest_size=8)
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.read_bytes())
@@ -419,6 +444,52 @@ class Index:
                     ],
                 )
 
+    # Guessed metadata ------------------------------------------------------------------------
+
+    def known_guesses(self, roots: Iterable[str]) -> dict[FileStamp, Guesses]:
+        """The metadata kept for files under `roots` (absolute folders), by file stamp."""
+        found: dict[FileStamp, Guesses] = {}
+        current = guessing_version()
+        with self._db("known_guesses") as db:
+            if db is None:
+                return found
+            for batch in _batches(sorted(set(roots))):
+                rows = db.execute(
+                    "SELECT path, size, mtime_ns, root, guesses FROM guesses"
+                    f" WHERE version = ? AND root IN ({_marks(batch)})",
+                    [current, *batch],
+                )
+                for path, size, mtime_ns, root, fields in rows:
+                    guesses = _decode_guesses(fields)
+                    if guesses is not None:
+                        found[FileStamp(path, size, mtime_ns, root)] = guesses
+        return found
+
+    def remember_guesses(self, articles: Iterable[Article], known: Iterable[FileStamp]) -> None:
+        """Keep the metadata of `articles` not among `known`, and mark the known as used."""
+        now = time.time()
+        known = set(known)
+        stamped = [(article.stamp, article) for article in articles if article.stamp is not None]
+        fresh = [
+            (*astuple(stamp), guessing_version(), _encode_guesses(article.guesses), now)
+            for stamp, article in stamped
+            if stamp not in known
+        ]
+        used = [(now, stamp.path, now - _TOUCH_INTERVAL) for stamp, _ in stamped if stamp in known]
+        with self._db("remember_guesses") as db:
+            if db is None:
+                return
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO guesses"
+                    " (path, size, mtime_ns, root, version, guesses, used_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    fresh,
+                )
+                db.executemany(
+                    "UPDATE guesses SET used_at = ? WHERE path = ? AND used_at < ?", used
+                )
+
     # Blobs ---------------------------------------------------------------------------------
 
     def get_blobs(self, keys: Iterable[str]) -> dict[str, Any]:
@@ -476,6 +547,7 @@ class Index:
                 ]
                 db.execute("DELETE FROM files WHERE used_at < ?", (cutoff,))
                 db.execute("DELETE FROM blobs WHERE used_at < ?", (cutoff,))
+                db.execute("DELETE FROM guesses WHERE used_at < ?", (cutoff,))
                 if self.search_available and stale:
                     db.executemany("DELETE FROM paragraphs WHERE path = ?", [(p,) for p in stale])
 
@@ -603,6 +675,17 @@ def _decode_row(key: FileKey, row: Sequence[Any]) -> CachedFile | None:
     except (ValueError, TypeError, KeyError):
         return None
     return CachedFile(key, row[5], row[6], cleaned, row[8], row[9])
+
+
+def _encode_guesses(guesses: Guesses) -> str:
+    return json.dumps(astuple(guesses), ensure_ascii=False)
+
+
+def _decode_guesses(fields: str) -> Guesses | None:
+    try:
+        return Guesses(*json.loads(fields))
+    except (ValueError, TypeError):
+        return None
 
 
 def _batches(items: list[str]) -> Iterator[list[str]]:

@@ -2,7 +2,8 @@
 
 `load_library(paths)` is the one entry point the app and the CLI use: it walks files and folders,
 skips what cannot be read (and says why), and returns `Article`s with a title, an outlet (with
-the evidence it came from), a date and a URL.
+the evidence it came from), a date and a URL. Guessing those is most of the time it takes, so a
+caller may pass the guesses it kept from an earlier load (by `FileStamp`) to skip it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import codecs
 import gzip
 import html
 import itertools
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +43,28 @@ _FRONT_MATTER_KEYS = ("title", "outlet", "date", "url")
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """A file as it was when read (absolute path, size, mtime) and the folder its id and
+    fallback outlet are relative to: while all four hold, its guessed metadata holds too."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    root: str
+
+
+@dataclass(frozen=True)
+class Guesses:
+    """The metadata worked out from a file's text (or front matter, or name)."""
+
+    title: str
+    outlet: str
+    outlet_evidence: str
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Article:
     """One article file as loaded: its raw text and the metadata guessed from it."""
 
@@ -54,6 +78,11 @@ class Article:
     raw: str
     encoding: str = "utf-8"
     is_html: bool = False
+    stamp: FileStamp | None = None
+
+    @property
+    def guesses(self) -> Guesses:
+        return Guesses(self.title, self.outlet, self.outlet_evidence, self.date, self.url)
 
 
 @dataclass(frozen=True)
@@ -123,19 +152,25 @@ def read_text(path: Path) -> tuple[str, str]:
 
     Raises `UnreadableFile` for files that are missing, too big, binary or not readable.
     """
+    text, encoding, _ = _read(path)
+    return text, encoding
+
+
+def _read(path: Path) -> tuple[str, str, os.stat_result]:
+    """`read_text`, plus the file's stat from before it was read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(_too_large(size))
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(_too_large(stat.st_size))
         data = _read_gzip(path) if path.name.lower().endswith(".gz") else path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _without_controls(data.decode("utf-16", errors="replace")), "utf-16"
+        return _without_controls(data.decode("utf-16", errors="replace")), "utf-16", stat
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise UnreadableFile("binary file, not text")
     text, encoding = _decode(data)
-    return _without_controls(text), encoding
+    return _without_controls(text), encoding, stat
 
 
 def _too_large(size: int) -> str:
@@ -284,30 +319,48 @@ def article_id(path: Path, root: Path) -> str:
     return (base.parent / _stem(base)).as_posix().removeprefix("./")
 
 
-def load_article(path: Path, root: Path | None = None) -> Article:
-    """Read one file and guess its metadata. Raises `UnreadableFile`."""
+def load_article(
+    path: Path, root: Path | None = None, known: Mapping[FileStamp, Guesses] | None = None
+) -> Article:
+    """Read one file and guess its metadata (or take it from `known`, when the file is as it
+    was then). Raises `UnreadableFile`."""
     path = Path(path)
     root = root or path.parent
-    raw, encoding = read_text(path)
+    raw, encoding, stat = _read(path)
+    stamp = FileStamp(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, os.path.abspath(root))
     is_html = path.name.lower().endswith(HTML_SUFFIXES)
+    guesses = (known or {}).get(stamp) or guess_metadata(path, root, raw, is_html)
+    return Article(
+        id=article_id(path, root),
+        path=path,
+        title=guesses.title,
+        outlet=guesses.outlet,
+        outlet_evidence=guesses.outlet_evidence,
+        date=guesses.date,
+        url=guesses.url,
+        raw=raw,
+        encoding=encoding,
+        is_html=is_html,
+        stamp=stamp,
+    )
+
+
+def guess_metadata(path: Path, root: Path, raw: str, is_html: bool = False) -> Guesses:
+    """Title, outlet (with its evidence), date and URL of the file at `path` holding `raw`."""
     if is_html:
-        return _html_article(path, root, raw, encoding)
+        return _html_guesses(path, root, raw)
     front, body = split_front_matter(raw)
     lines = body.splitlines()
     header = lines[:_HEADER_LINES]
     short_lines = [line for line in lines if len(line) <= _MAX_METADATA_LINE]
     outlet = guess_outlet(short_lines) or _fallback_outlet(path, root)
     url = front.get("url") or guess_url(short_lines)
-    return Article(
-        id=article_id(path, root),
-        path=path,
+    return Guesses(
         title=front.get("title") or guess_title(header) or first_words(header) or _stem(path),
         outlet=front.get("outlet") or outlet[0],
         outlet_evidence="front matter" if "outlet" in front else outlet[1],
         date=_front_date(front) or guess_date(short_lines, url),
         url=url,
-        raw=raw,
-        encoding=encoding,
     )
 
 
@@ -318,22 +371,11 @@ def _front_date(front: dict[str, str]) -> str | None:
     return metadata.date_in_text(value) or value
 
 
-def _html_article(path: Path, root: Path, raw: str, encoding: str) -> Article:
+def _html_guesses(path: Path, root: Path, raw: str) -> Guesses:
     match = _HTML_TITLE.search(raw)
     title = html.unescape(" ".join(match.group(1).split())) if match else _stem(path)
     outlet, evidence = _fallback_outlet(path, root)
-    return Article(
-        id=article_id(path, root),
-        path=path,
-        title=title or _stem(path),
-        outlet=outlet,
-        outlet_evidence=evidence,
-        date=None,
-        url=None,
-        raw=raw,
-        encoding=encoding,
-        is_html=True,
-    )
+    return Guesses(title or _stem(path), outlet, evidence, date=None, url=None)
 
 
 @dataclass(frozen=True)
@@ -374,9 +416,11 @@ def count_article_files(paths: Iterable[Path], up_to: int) -> int:
 def load_library(
     paths: Iterable[Path] | FoundFiles,
     progress: Callable[[int, int], None] | None = None,
+    known: Mapping[FileStamp, Guesses] | None = None,
 ) -> Library:
     """Load every article file under `paths`, in a stable order; `progress(done, total)`
-    is called every few hundred files so a UI can show how far it got."""
+    is called every few hundred files so a UI can show how far it got. `known`: metadata
+    guessed at an earlier load, used for the files that have not changed since."""
     found = paths if isinstance(paths, FoundFiles) else find_library(paths)
     articles: list[Article] = []
     skipped = list(found.skipped)
@@ -384,7 +428,7 @@ def load_library(
     total = len(found.files)
     for done, (path, base) in enumerate(found.files, start=1):
         try:
-            article = load_article(path, base)
+            article = load_article(path, base, known)
         except UnreadableFile as error:
             skipped.append(SkippedFile(path, str(error)))
         else:

@@ -249,3 +249,18 @@ def test_stop_ends_a_running_analysis(library_dir: Path, workers: int) -> None:
 
     with pytest.raises(AnalysisStopped):
         workspace.analyse(stop_at_once)
+
+
+def test_guessed_metadata_is_kept_per_file_and_per_code_version(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index
+
+    library = load_library([library_dir])
+    root = str(library_dir.resolve())
+    Index.open_default().remember_guesses(library.articles, known=())
+    known = Index.open_default().known_guesses([root])
+    assert known == {a.stamp: a.guesses for a in library.articles}
+    assert Index.open_default().known_guesses([str(library_dir.parent)]) == {}
+    monkeypatch.setattr(reader.index, "guessing_version", lambda: "another version")
+    assert Index.open_default().known_guesses([root]) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,18 @@ def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "news" / "loop").symlink_to(tmp_path / "news")
     library = load_library([tmp_path])
     assert [a.id for a in library.articles] == ["news/story"]
+
+
+def test_known_guesses_are_used_only_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    article_file = tmp_path / "story.txt"
+    article_file.write_text("Harbour reopens after the storm\n\nShips sailed again today.\n")
+    first = load_library([tmp_path]).articles[0]
+    assert first.stamp is not None
+    remembered = {first.stamp: replace(first.guesses, title="Title kept from last time")}
+    assert load_library([tmp_path], known=remembered).articles[0].title == (
+        "Title kept from last time"
+    )
+    article_file.write_text("Harbour stays shut for a week\n\nNo ships sailed today at all.\n")
+    assert load_library([tmp_path], known=remembered).articles[0].title == (
+        "Harbour stays shut for a week"
+    )

@@ -19,6 +19,7 @@ from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from reader.index import Index
     from reader.workspace import Workspace
 
 UI_SWITCH_INTERVAL = 0.001
@@ -63,13 +64,13 @@ class NewsReaderApp(App[None]):
             return LoadingScreen(self.library_paths)
         return self._library_screen()
 
-    def library_loaded(self, library: Library) -> None:
+    def library_loaded(self, library: Library, index: Index) -> None:
         """The loading screen is done: show the reader (or the empty state) in its place."""
         self.library = library
-        self.push_screen(self._library_screen())
+        self.push_screen(self._library_screen(index))
         self.call_after_refresh(self._report_skipped)
 
-    def _library_screen(self) -> Screen:
+    def _library_screen(self, index: Index | None = None) -> Screen:
         if not self.library.articles:
             return EmptyScreen(empty_message(self.library, self.paths))
         from reader.index import Index  # the reader's modules load after a big library's
@@ -77,7 +78,7 @@ class NewsReaderApp(App[None]):
         from reader.workspace import Workspace
 
         self.workspace = Workspace(
-            self.library, self.config.config.boilerplate, index=Index.open_default()
+            self.library, self.config.config.boilerplate, index=index or Index.open_default()
         )
         return ReaderScreen(self.workspace)
 

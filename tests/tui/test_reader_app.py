@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import make_app, screen_text, wait_for_analysis, wait_until
 from textual.widgets import Input
 
@@ -214,6 +215,30 @@ async def test_a_big_library_is_read_behind_a_loading_screen(seeds: Path) -> Non
         )
         assert "5 articles" in screen_text(app)
         assert app.screen.query_one(ArticleList).option_count == 5
+
+
+async def test_reopening_a_big_library_lists_it_without_guessing_again(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library
+    from reader.tui.app import NewsReaderApp
+
+    async def listed_titles() -> str:
+        app = NewsReaderApp(None, [seeds])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(
+                pilot, lambda: type(app.screen).__name__ == "ReaderScreen", "the reader screen"
+            )
+            return screen_text(app)
+
+    first = await listed_titles()
+
+    def no_guessing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("metadata guessed again for an unchanged file")
+
+    monkeypatch.setattr(reader.library, "guess_metadata", no_guessing)
+    assert await listed_titles() == first
+    assert "Zelensky 'Ready' to Hand North Korean POWs" in first
 
 
 async def test_undo_of_a_deleted_bookmark_survives_closing_the_screen(seeds: Path) -> None:

@@ -1,7 +1,12 @@
-"""Shown while a big library is read from disk, so the first frame comes at once."""
+"""Shown while a big library is read from disk, so the first frame comes at once.
+
+The metadata guessed for each file is kept in the index, so a reopen lists the library after
+reading the files, without guessing their titles, outlets and dates again.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,8 +38,14 @@ class LoadingScreen(Screen[Library]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        library = load_library(find_library(self.paths), self._progress_from_thread)
-        self.app.call_from_thread(self.app.library_loaded, library)
+        from reader.index import Index
+
+        index = Index.open_default()
+        found = find_library(self.paths)
+        known = index.known_guesses({os.path.abspath(root) for _, root in found.files})
+        library = load_library(found, self._progress_from_thread, known)
+        index.remember_guesses(library.articles, known)
+        self.app.call_from_thread(self.app.library_loaded, library, index)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
         self.app.call_from_thread(self._show_progress, done, total)
