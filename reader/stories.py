@@ -20,7 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter, mul
@@ -72,14 +72,19 @@ class Story:
     articles: tuple[str, ...]
 
 
-def group_stories(docs: Sequence[DocLike]) -> list[Story]:
-    """Group `docs` into stories; every article is in exactly one (possibly alone)."""
-    vectors = [_vector(doc) for doc in docs]
+def group_stories(docs: Iterable[DocLike]) -> list[Story]:
+    """Group `docs` into stories; every article is in exactly one (possibly alone). `docs` is
+    read once, an article at a time, so it may be a generator: no text is kept."""
+    ids: list[str] = []
+    vectors: list[Counter[str]] = []
+    for doc in docs:
+        ids.append(doc.id)
+        vectors.append(_vector(doc))
     _weight(vectors)
     pairs = _candidate_pairs(vectors)
     copies = _copies(pairs)
     distinct = {(a, b): sim for (a, b), sim in pairs.items() if a not in copies and b not in copies}
-    clusters = _average_linkage(len(docs), distinct, LINK_THRESHOLD)
+    clusters = _average_linkage(len(ids), distinct, LINK_THRESHOLD)
     copies_of: defaultdict[int, list[int]] = defaultdict(list)
     for copy, original in copies.items():
         copies_of[original].append(copy)
@@ -88,7 +93,7 @@ def group_stories(docs: Sequence[DocLike]) -> list[Story]:
         if members[0] in copies:
             continue
         with_copies = sorted(members + [c for m in members for c in copies_of.get(m, [])])
-        stories.append(_story([docs[i].id for i in with_copies]))
+        stories.append(_story([ids[i] for i in with_copies]))
     return stories
 
 

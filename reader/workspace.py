@@ -18,6 +18,7 @@ import contextlib
 import itertools
 import json
 import os
+import pickle
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -287,7 +288,7 @@ class Workspace:
     ) -> dict[str, frozenset[str]]:
         found = {group[0].outlet: frozenset[str]() for group in groups if len(group) == 1}
         tasks = [
-            (_furniture_task, (group[0].outlet, [a.raw for a in group]))
+            (_furniture_task, (group[0].outlet, _packed(a.raw for a in group)))
             for group in groups
             if len(group) > 1
         ]
@@ -382,12 +383,12 @@ class _Analyser:
         quotes = self._known_quotes()
         missing = [d for d in docs if d.id not in quotes]
         extras = [
-            (_quotes_task, (missing[i : i + _QUOTE_CHUNK],))
+            (_quotes_task, (_packed(missing[i : i + _QUOTE_CHUNK]),))
             for i in range(0, len(missing), _QUOTE_CHUNK)
         ]
-        stories, extracted = self.run_tasks.alongside((_group_task, (docs,)), extras)
-        for found_quotes in extracted:
-            self._take_quotes(found_quotes)
+        stories, extracted = self.run_tasks.alongside((_group_task, (_packed(docs),)), extras)
+        for packed_quotes in extracted:
+            self._take_quotes(dict(_unpacked(packed_quotes)))
         stories = tuple(stories)
         if self.index is not None:
             self.index.put_blobs({key: stories})
@@ -458,10 +459,12 @@ class _Analyser:
         todo = [story for story in stories if story.id not in facts]
         done, total = len(stories) - len(todo), len(stories)
         self.progress("Facts and quotes", done, total)
-        for results, extracted in self.run_tasks.map(self._story_tasks(todo)):
-            self._take_quotes(extracted)
-            for story_id, (story_facts, clusters) in results.items():
-                facts[story_id], quotes[story_id] = story_facts, clusters
+        for packed_results in self.run_tasks.map(self._story_tasks(todo)):
+            results = {}
+            for story_id, found, extracted in _unpacked(packed_results):
+                self._take_quotes(extracted)
+                results[story_id] = found
+                facts[story_id], quotes[story_id] = found
             if self.index is not None:
                 self.index.put_blobs({keys[story_id]: found for story_id, found in results.items()})
             done += len(results)
@@ -479,10 +482,10 @@ class _Analyser:
             chunk.append((story, members, {a: quotes[a] for a in story.articles if a in quotes}))
             size += sum(len(doc.text) for doc in members)
             if size >= _STORY_CHUNK_CHARS:
-                tasks.append((_story_task, (chunk,)))
+                tasks.append((_story_task, (_packed(chunk),)))
                 chunk, size = [], 0
         if chunk:
-            tasks.append((_story_task, (chunk,)))
+            tasks.append((_story_task, (_packed(chunk),)))
         return tasks
 
 
@@ -579,6 +582,16 @@ def _end_executor(executor: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
+def prepare_worker_processes() -> None:
+    """Start multiprocessing's resource tracker now, while the standard streams are the
+    process's own: it hands its child `sys.stderr.fileno()`, and once a full-screen UI has
+    replaced `sys.stderr` that fails, which would leave the analysis without worker processes."""
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(OSError, ValueError):
+        resource_tracker.ensure_running()
+
+
 def default_workers(articles: int) -> int:
     """Worker processes for a library of `articles`: none below `PARALLEL_MIN_ARTICLES`."""
     if articles < PARALLEL_MIN_ARTICLES:
@@ -596,8 +609,22 @@ def _outlet_groups(articles: Iterable[Article]) -> dict[str, list[Article]]:
 # Tasks (module-level so worker processes can run them) -----------------------------------
 
 
-def _furniture_task(outlet: str, raws: Sequence[str]) -> tuple[str, frozenset[str]]:
-    return outlet, find_site_furniture(raws)
+def _packed(items: Iterable[Any]) -> list[bytes]:
+    """Each item pickled on its own, for a task's arguments or results.
+
+    A pool pickles a task's arguments, and unpickles its result, in one call that holds the
+    GIL throughout: 15 MB of documents froze an app's UI for 30 ms. A list of small pickles is
+    copied rather than walked, and its items are unpacked in calls of their own.
+    """
+    return [pickle.dumps(item, pickle.HIGHEST_PROTOCOL) for item in items]
+
+
+def _unpacked(packed: Iterable[bytes]) -> Iterator[Any]:
+    return (pickle.loads(item) for item in packed)
+
+
+def _furniture_task(outlet: str, packed_raws: Sequence[bytes]) -> tuple[str, frozenset[str]]:
+    return outlet, find_site_furniture(list(_unpacked(packed_raws)))
 
 
 def _clean_task(
@@ -609,7 +636,12 @@ def _clean_task(
     }
 
 
-def _quotes_task(docs: Sequence[CleanDoc]) -> dict[str, tuple[Quote, ...]]:
+def _quotes_task(packed_docs: Sequence[bytes]) -> list[bytes]:
+    """The quotes of each document, packed as `(article id, quotes)`."""
+    return _packed(_extract_quotes(_unpacked(packed_docs)).items())
+
+
+def _extract_quotes(docs: Iterable[CleanDoc]) -> dict[str, tuple[Quote, ...]]:
     from reader.quotes import extract_quotes
 
     return {
@@ -618,28 +650,27 @@ def _quotes_task(docs: Sequence[CleanDoc]) -> dict[str, tuple[Quote, ...]]:
     }
 
 
-def _group_task(docs: Sequence[CleanDoc]) -> list[Story]:
+def _group_task(packed_docs: Sequence[bytes]) -> list[Story]:
     from reader.stories import group_stories
 
-    return group_stories(list(docs))
+    return group_stories(_unpacked(packed_docs))
 
 
-def _story_task(
-    chunk: Sequence[tuple[Story, Sequence[CleanDoc], Mapping[str, tuple[Quote, ...]]]],
-) -> tuple[dict[str, tuple[StoryFacts, tuple[QuoteCluster, ...]]], dict[str, tuple[Quote, ...]]]:
-    """Facts and quote clusters of each story, and the quotes extracted on the way."""
+def _story_task(packed_chunk: Sequence[bytes]) -> list[bytes]:
+    """Facts and quote clusters of each story of a packed chunk of
+    `(story, members, known quotes)`, packed as `(story id, (facts, clusters), new quotes)`."""
     from reader.facts import find_facts
     from reader.quotes import cluster_quotes
 
-    results = {}
-    extracted: dict[str, tuple[Quote, ...]] = {}
-    for story, members, known in chunk:
-        extracted.update(_quotes_task([doc for doc in members if doc.id not in known]))
+    results = []
+    for story, members, known in _unpacked(packed_chunk):
+        extracted = _extract_quotes(doc for doc in members if doc.id not in known)
         found = {**known, **extracted}
         story_quotes = [quote for doc in members for quote in found[doc.id]]
         docs = {doc.id: doc for doc in members}
-        results[story.id] = (find_facts(story, docs), tuple(cluster_quotes(story_quotes)))
-    return results, extracted
+        found_in_story = find_facts(story, docs), tuple(cluster_quotes(story_quotes))
+        results.append((story.id, found_in_story, extracted))
+    return _packed(results)
 
 
 def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -> list[CleanDoc]:
