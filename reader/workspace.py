@@ -48,6 +48,8 @@ Progress = Callable[[str, int, int], None]
 PARALLEL_MIN_ARTICLES = 300
 """Below this, worker processes cost more to start than they save."""
 MAX_WORKERS = 4
+WORKER_NICENESS = 10
+"""How much lower than the app's the workers' CPU priority is (see `_start_worker`)."""
 _CLEAN_CHUNK = 40
 _QUOTE_CHUNK = 100
 _STORY_CHUNK_CHARS = 200_000
@@ -553,12 +555,16 @@ class _Runner:
             raise AnalysisStopped()
 
 
-def _quiet_worker() -> None:
-    """Worker processes share the terminal of an app: nothing they print may reach it."""
+def _start_worker() -> None:
+    """Worker processes share the terminal of an app, and its CPU cores: nothing they print
+    may reach the terminal, and they run at a lower priority, so the UI gets a core the
+    moment it needs one (on two cores, two busy workers doubled key-press latency)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     for fd in (1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 def _start_executor(workers: int) -> ProcessPoolExecutor | None:
@@ -568,7 +574,7 @@ def _start_executor(workers: int) -> ProcessPoolExecutor | None:
         return None
     try:
         return ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_quiet_worker
+            workers, mp_context=get_context("spawn"), initializer=_start_worker
         )
     except (OSError, NotImplementedError, ValueError):
         return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, count_article_files, load_library
 from reader.paths import seeds_dir
+from reader.tui.scheduling import hold_full_collections
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
 
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 UI_SWITCH_INTERVAL = 0.001
 """Seconds between GIL hand-overs (Python's default is 0.005): the UI thread gets its turn
 sooner while the analysis thread works, so a key press repaints quickly."""
-GC_THRESHOLDS = (100_000, 50, 1_000)
-"""Python collects garbage every 700 new objects by default; the analysis of a big library
-makes millions (worker results unpickled), and the full collections that follow stopped the
-UI for 100-150 ms at a time. Our data is almost free of cycles, so collecting rarely is safe."""
 LOAD_BEFORE_START_LIMIT = 300
 """Up to this many files are read before the first frame (a blink); more get a loading screen."""
 
@@ -174,6 +170,6 @@ def run_app(paths: Sequence[Path]) -> int:
 
         prepare_worker_processes()
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
-    gc.set_threshold(*GC_THRESHOLDS)
+    hold_full_collections()
     NewsReaderApp(library, paths, config).run()
     return 0

@@ -18,6 +18,7 @@ from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
+from reader.tui.scheduling import analysis_settled, lower_this_thread_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -113,6 +114,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
         """Clean and analyse the whole library off the UI thread, showing progress."""
+        lower_this_thread_priority()
         try:
             analysis = self.workspace.analyse(self._progress_from_thread)
         except AnalysisStopped:
@@ -128,6 +130,7 @@ class ReaderScreen(Screen[None]):
 
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
+        analysis_settled()
         self.query_one("#progress").display = False
         stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
         noun = "story" if stories == 1 else "stories"
