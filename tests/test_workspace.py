@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -48,3 +49,15 @@ def test_the_app_prepares_worker_processes_for_a_big_library(
         (tmp_path / f"{number}.txt").write_text("Harbour reopens\n\nShips sailed again today.\n")
     app_module.run_app([tmp_path])
     assert prepared == [True]
+
+
+def test_worker_processes_yield_the_cpu_to_the_app() -> None:
+    from reader.workspace import WORKER_NICENESS, _end_executor, _start_executor
+
+    executor = _start_executor(2)
+    assert executor is not None
+    try:
+        worker_niceness = executor.submit(os.nice, 0).result(timeout=60)
+    finally:
+        _end_executor(executor)
+    assert worker_niceness == min(19, os.nice(0) + WORKER_NICENESS)
