@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import pickle
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -573,11 +574,26 @@ def _start_executor(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 1:
         return None
     try:
-        return ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_start_worker
-        )
+        with _stderr_of_the_process():
+            return ProcessPoolExecutor(
+                workers, mp_context=get_context("spawn"), initializer=_start_worker
+            )
     except (OSError, NotImplementedError, ValueError):
         return None
+
+
+@contextlib.contextmanager
+def _stderr_of_the_process() -> Iterator[None]:
+    """`sys.stderr` as the process started with it, for a moment: the pool starts
+    multiprocessing's resource tracker, which is handed `sys.stderr.fileno()`, and a
+    full-screen UI's replacement answers -1, which left the analysis without workers."""
+    replaced = sys.stderr
+    if sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = replaced
 
 
 def _end_executor(executor: ProcessPoolExecutor) -> None:
@@ -586,16 +602,6 @@ def _end_executor(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
-
-
-def prepare_worker_processes() -> None:
-    """Start multiprocessing's resource tracker now, while the standard streams are the
-    process's own: it hands its child `sys.stderr.fileno()`, and once a full-screen UI has
-    replaced `sys.stderr` that fails, which would leave the analysis without worker processes."""
-    from multiprocessing import resource_tracker
-
-    with contextlib.suppress(OSError, ValueError):
-        resource_tracker.ensure_running()
 
 
 def default_workers(articles: int) -> int:

@@ -165,10 +165,6 @@ def run_app(paths: Sequence[Path]) -> int:
     paths = list(paths) or list(config.config.library) or [seeds_dir()]
     small = count_article_files(paths, up_to=LOAD_BEFORE_START_LIMIT + 1) <= LOAD_BEFORE_START_LIMIT
     library = load_library(paths) if small else None
-    if library is None:
-        from reader.workspace import prepare_worker_processes
-
-        prepare_worker_processes()
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
     hold_full_collections()
     NewsReaderApp(library, paths, config).run()
