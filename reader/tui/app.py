@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,7 +119,8 @@ class NewsReaderApp(App[None]):
         )
 
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
-        """Every binding the user can press, grouped by where it applies (for the help screen)."""
+        """Every binding the user can press, grouped by where it applies, with the user's
+        keys (for the help screen)."""
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
         from reader.tui.screens.compare import CompareScreen
         from reader.tui.screens.quotes import QuotesScreen
@@ -127,7 +129,7 @@ class NewsReaderApp(App[None]):
         from reader.tui.widgets.article_list import ArticleList
         from reader.tui.widgets.reading_pane import ReadingPane
 
-        return [
+        groups = [
             ("Anywhere", self.BINDINGS),
             ("Reader", ReaderScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
@@ -136,6 +138,17 @@ class NewsReaderApp(App[None]):
             ("Quotes", QuotesScreen.BINDINGS),
             ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
             ("Body search", SearchScreen.BINDINGS),
+        ]
+        return [(where, self._as_configured(bindings)) for where, bindings in groups]
+
+    def _as_configured(self, bindings: Iterable[Binding]) -> list[Binding]:
+        """`bindings` with the keys the user's config gives them (by binding id)."""
+        keymap = self.config.config.keys
+        return [
+            replace(binding, key=keymap[binding.id], key_display=None)
+            if binding.id in keymap
+            else binding
+            for binding in bindings
         ]
 
     def action_help(self) -> None:
