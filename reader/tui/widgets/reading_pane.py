@@ -7,6 +7,7 @@ sentences inside them (`(` `)`); its span is what gets bookmarked.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -98,9 +99,15 @@ class ReadingPane(VerticalScroll, can_focus=True):
         keep_scroll: bool = False,
         cursor: bool = True,
     ) -> None:
-        """Display an article body (clean text with style spans); scroll to the top unless told."""
+        """Display an article body (clean text with style spans); scroll to the top unless told.
+
+        `keep_scroll` means the same article again (in another version, say once its outlet's
+        site furniture is known): the passage cursor stays on the same words."""
         if text != self.text:
-            self.passage = None
+            old_start = self.passage[0] if self.passage else None
+            self.passage = same_passage(self.text, text, self.passage) if keep_scroll else None
+            if self.passage and self.passage[0] != old_start:
+                self.call_after_refresh(self.scroll_to_offset, self.passage[0])
         self.text = text
         self.spans = list(spans)
         self.paragraphs = paragraph_spans(text) if cursor else []
@@ -184,6 +191,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
         top = body.region.y - self.content_region.y + self.scroll_y
         row = top + self.line_of_offset(offset)
         self.scroll_to(y=max(0, row - self.size.height // 3), animate=False)
+
+
+def same_passage(
+    old_text: str, new_text: str, passage: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Where `old_text[start:end]` is in `new_text`: the occurrence nearest its old place, or
+    None when the words are gone."""
+    if passage is None or passage[0] >= passage[1]:
+        return None
+    words = old_text[passage[0] : passage[1]]
+    starts = [match.start() for match in re.finditer(re.escape(words), new_text)]
+    if not starts:
+        return None
+    start = min(starts, key=lambda found: abs(found - passage[0]))
+    return start, start + len(words)
 
 
 def _line_index(text: str, start: int, end: int, lines: Sequence[Content], offset: int) -> int:
