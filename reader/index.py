@@ -506,21 +506,39 @@ class Index:
                     found.update(_unpickled(rows))
         return found
 
-    def put_blobs(self, blobs: Mapping[str, Any]) -> None:
-        """Pickle and save `blobs` by key in one transaction."""
+    def blob_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` the index holds a blob for (without reading the blobs)."""
+        found: set[str] = set()
+        with self._db("blob_keys") as db:
+            if db is None:
+                return found
+            for batch in _batches(list(dict.fromkeys(keys))):
+                rows = db.execute(f"SELECT key FROM blobs WHERE key IN ({_marks(batch)})", batch)
+                found.update(key for (key,) in rows)
+        return found
+
+    def put_blobs(self, blobs: Mapping[str, Any]) -> bool:
+        """Pickle and save `blobs` by key in one transaction; False when they were not saved."""
+        return self.put_pickled(
+            {key: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for key, value in blobs.items()}
+        )
+
+    def put_pickled(self, blobs: Mapping[str, bytes]) -> bool:
+        """Save blobs pickled already, by key, in one transaction; False when not saved."""
         if not blobs:
-            return
+            return True
         now = time.time()
-        data = [
-            (key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), now) for key, value in blobs.items()
-        ]
+        saved = False
         with self._db("put_blobs") as db:
             if db is None:
-                return
+                return False
             with db:
                 db.executemany(
-                    "INSERT OR REPLACE INTO blobs (key, value, used_at) VALUES (?, ?, ?)", data
+                    "INSERT OR REPLACE INTO blobs (key, value, used_at) VALUES (?, ?, ?)",
+                    [(key, value, now) for key, value in blobs.items()],
                 )
+            saved = True
+        return saved
 
     def touch(self, paths: Iterable[str] = (), blob_keys: Iterable[str] = ()) -> None:
         """Mark rows and blobs as used, so `prune` keeps them (written at most once a day)."""

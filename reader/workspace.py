@@ -23,7 +23,7 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ from reader.clean import (
 )
 from reader.index import CachedFile, FileKey, Index, content_hash, key_of, version
 from reader.library import Article, Library
+from reader.story_results import StoryResult, StoryResults
 
 if TYPE_CHECKING:
     from reader.facts import StoryFacts
@@ -121,7 +122,7 @@ class Workspace:
         self._cached_quotes: dict[str, tuple[str | None, str | None]] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
-        self._executor: ProcessPoolExecutor | None = None
+        self._active_runner: _Runner | None = None
 
     @property
     def articles(self) -> list[Article]:
@@ -162,6 +163,7 @@ class Workspace:
         with self._runner() as run:
             self._clean_all(run, progress)
             docs = {doc.id: doc for doc in self.docs()}
+            run.fresh_workers()
             analysis = _Analyser(self, run, docs, progress).run()
         self._cached_quotes = {}
         if self.index is not None:
@@ -173,26 +175,34 @@ class Workspace:
         `AnalysisStopped`, and end its worker processes: for an app quitting mid-analysis."""
         self._stopped.set()
         with self._lock:
-            executor = self._executor
-        if executor is not None:
-            _end_executor(executor)
+            runner = self._active_runner
+        if runner is not None:
+            runner.end()
 
     @contextlib.contextmanager
     def _runner(self) -> Iterator[_Runner]:
-        executor = _start_executor(self.workers)
+        runner = _Runner(self.workers, self._stopped)
         with self._lock:
-            self._executor = executor
+            self._active_runner = runner
         try:
-            yield _Runner(executor, self._stopped)
+            yield runner
         finally:
             with self._lock:
-                self._executor = None
-            if executor is not None:
-                executor.shutdown(wait=not self._stopped.is_set(), cancel_futures=True)
+                self._active_runner = None
+            runner.close()
+
+    def story_result(self, story: Story) -> StoryResult:
+        """Work out one story's facts and quote clusters here and now."""
+        members = [self._doc(article_id) for article_id in story.articles]
+        return _story_result(story, members, {})[0]
+
+    def _doc(self, article_id: str) -> CleanDoc:
+        article = self.article(article_id)
+        return CleanDoc(article.id, article.outlet, article.title, self.cleaned(article_id).text)
 
     def docs(self) -> list[CleanDoc]:
         """Every article's clean text, for the story, fact and quote analyses."""
-        return [CleanDoc(a.id, a.outlet, a.title, self.cleaned(a.id).text) for a in self.articles]
+        return [self._doc(article.id) for article in self.articles]
 
     def search(self, query: str, limit: int = 50) -> list[BodyHit]:
         """Article bodies matching every word of `query`, best first. Only articles the index
@@ -369,10 +379,11 @@ class _Analyser:
         self.progress("Grouping stories", 0, 1)
         stories = self._stories()
         self.progress("Grouping stories", 1, 1)
-        facts, quotes = self._story_results(stories)
+        self.run_tasks.fresh_workers()
+        results = self._story_results(stories)
         self._save_quotes()
         story_of = {article_id: story.id for story in stories for article_id in story.articles}
-        return Analysis(stories, story_of, facts, quotes)
+        return Analysis(stories, story_of, results.facts, results.quotes)
 
     # Stories ----------------------------------------------------------------------------
 
@@ -443,36 +454,38 @@ class _Analyser:
 
     # Facts and quote clusters per story -------------------------------------------------
 
-    def _story_results(
-        self, stories: Sequence[Story]
-    ) -> tuple[dict[str, StoryFacts], dict[str, tuple[QuoteCluster, ...]]]:
+    def _story_results(self, stories: Sequence[Story]) -> StoryResults:
+        """Facts and quote clusters of every story: those the index holds are left there
+        (read when asked for), the rest worked out in chunks and saved to it."""
         keys = {
             s.id: "story:" + key_of(version(), s.id, [self._member(a) for a in s.articles])
             for s in stories
         }
-        cached = self.index.get_blobs(keys.values()) if self.index else {}
-        facts: dict[str, StoryFacts] = {}
-        quotes: dict[str, tuple[QuoteCluster, ...]] = {}
+        results = StoryResults(self.index, stories, self.workspace.story_result)
+        present = self.index.blob_keys(keys.values()) if self.index else set()
         for story_id, key in keys.items():
-            found = cached.get(key)
-            if isinstance(found, tuple) and len(found) == 2:
-                facts[story_id], quotes[story_id] = found
+            if key in present:
+                results.stored(story_id, key)
         if self.index is not None:
-            self.index.touch(blob_keys=[keys[story_id] for story_id in facts])
-        todo = [story for story in stories if story.id not in facts]
+            self.index.touch(blob_keys=present)
+        todo = [story for story in stories if keys[story.id] not in present]
         done, total = len(stories) - len(todo), len(stories)
         self.progress("Facts and quotes", done, total)
         for packed_results in self.run_tasks.map(self._story_tasks(todo)):
-            results = {}
-            for story_id, found, extracted in _unpacked(packed_results):
+            found = list(_unpacked(packed_results))
+            for _, _, extracted in found:
                 self._take_quotes(extracted)
-                results[story_id] = found
-                facts[story_id], quotes[story_id] = found
-            if self.index is not None:
-                self.index.put_blobs({keys[story_id]: found for story_id, found in results.items()})
-            done += len(results)
+            saved = self.index is not None and self.index.put_pickled(
+                {keys[story_id]: pickled for story_id, pickled, _ in found}
+            )
+            for story_id, pickled, _ in found:
+                if saved:
+                    results.stored(story_id, keys[story_id])
+                else:
+                    results.hold(story_id, pickle.loads(pickled))
+            done += len(found)
             self.progress("Facts and quotes", done, total)
-        return facts, quotes
+        return results
 
     def _story_tasks(self, stories: Sequence[Story]) -> list[Task]:
         """Stories in chunks of similar text size, biggest stories first (they take longest)."""
@@ -505,9 +518,33 @@ class _Runner:
     """Runs tasks in a process pool when it has one, else in the calling thread, one by one;
     at most `_IN_FLIGHT` tasks per worker are queued, so a stop never waits for a backlog."""
 
-    def __init__(self, executor: Executor | None, stopped: threading.Event) -> None:
-        self.executor = executor
+    def __init__(self, workers: int, stopped: threading.Event) -> None:
+        self.workers = workers
         self.stopped = stopped
+        self._lock = threading.Lock()
+        self.executor: ProcessPoolExecutor | None = _start_executor(workers)
+
+    def fresh_workers(self) -> None:
+        """Replace the (idle) worker processes with new ones, so what the old ones allocated
+        goes back to the system: a worker keeps the peak size of its biggest task."""
+        with self._lock:
+            if self.executor is None:
+                return
+            self.executor.shutdown(wait=True)
+            self.executor = None if self.stopped.is_set() else _start_executor(self.workers)
+        self._check()
+
+    def end(self) -> None:
+        """End the worker processes now, without waiting for their tasks (a stop)."""
+        with self._lock:
+            if self.executor is not None:
+                _end_executor(self.executor)
+
+    def close(self) -> None:
+        """Shut the workers down once their work is done (or at once after a stop)."""
+        with self._lock:
+            if self.executor is not None:
+                self.executor.shutdown(wait=not self.stopped.is_set(), cancel_futures=True)
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Any]:
         """Each task's result as tasks finish (in order when run here)."""
@@ -670,19 +707,27 @@ def _group_task(packed_docs: Sequence[bytes]) -> list[Story]:
 
 def _story_task(packed_chunk: Sequence[bytes]) -> list[bytes]:
     """Facts and quote clusters of each story of a packed chunk of
-    `(story, members, known quotes)`, packed as `(story id, (facts, clusters), new quotes)`."""
+    `(story, members, known quotes)`, packed as `(story id, pickled result, new quotes)`: the
+    result goes to the index as it is."""
+    results = []
+    for story, members, known in _unpacked(packed_chunk):
+        result, extracted = _story_result(story, members, known)
+        results.append((story.id, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), extracted))
+    return _packed(results)
+
+
+def _story_result(
+    story: Story, members: Sequence[CleanDoc], known: Mapping[str, tuple[Quote, ...]]
+) -> tuple[StoryResult, dict[str, tuple[Quote, ...]]]:
+    """A story's facts and quote clusters, and the quotes it had to extract for them."""
     from reader.facts import find_facts
     from reader.quotes import cluster_quotes
 
-    results = []
-    for story, members, known in _unpacked(packed_chunk):
-        extracted = _extract_quotes(doc for doc in members if doc.id not in known)
-        found = {**known, **extracted}
-        story_quotes = [quote for doc in members for quote in found[doc.id]]
-        docs = {doc.id: doc for doc in members}
-        found_in_story = find_facts(story, docs), tuple(cluster_quotes(story_quotes))
-        results.append((story.id, found_in_story, extracted))
-    return _packed(results)
+    extracted = _extract_quotes(doc for doc in members if doc.id not in known)
+    found = {**known, **extracted}
+    story_quotes = [quote for doc in members for quote in found[doc.id]]
+    docs = {doc.id: doc for doc in members}
+    return (find_facts(story, docs), tuple(cluster_quotes(story_quotes))), extracted
 
 
 def clean_docs(articles: Sequence[Article], extra_phrases: Sequence[str] = ()) -> list[CleanDoc]:
