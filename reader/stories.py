@@ -20,11 +20,11 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import itemgetter, mul
 from typing import Protocol
+
+import numpy as np
 
 from reader.text import content_stems
 
@@ -76,11 +76,12 @@ def group_stories(docs: Iterable[DocLike]) -> list[Story]:
     """Group `docs` into stories; every article is in exactly one (possibly alone). `docs` is
     read once, an article at a time, so it may be a generator: no text is kept."""
     ids: list[str] = []
-    vectors: list[Counter[str]] = []
+    counts: list[_TermCounts] = []
     for doc in docs:
         ids.append(doc.id)
-        vectors.append(_vector(doc))
-    _weight(vectors)
+        counts.append(_TermCounts.of(_vector(doc)))
+    vectors = _weighted(counts)
+    del counts
     pairs = _candidate_pairs(vectors)
     copies = _copies(pairs)
     distinct = {(a, b): sim for (a, b), sim in pairs.items() if a not in copies and b not in copies}
@@ -131,27 +132,62 @@ def _terms(text: str) -> Iterable[str]:
     yield from map(" ".join, zip(stems, stems[1:], strict=False))
 
 
-def _weight(vectors: list[Counter[str]]) -> None:
-    """Turn term counts into unit-length TF-IDF weights, in place (sublinear tf, smooth idf)."""
-    df: Counter[str] = Counter()
-    for vector in vectors:
-        df.update(vector.keys())
-    n = len(vectors)
-    idf_by_df = {c: (math.log((n + 1) / (c + 1)) + 1) ** IDF_POWER for c in set(df.values())}
-    for vector in vectors:
-        weights = [_sublinear(count) * idf_by_df[df[term]] for term, count in vector.items()]
-        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
-        for term, weight in zip(vector, weights, strict=True):
-            vector[term] = weight / norm
+@dataclass(frozen=True)
+class _TermCounts:
+    """An article's term counts as arrays: each term by its hash (sorted), with its count,
+    its order of first appearance and whether it is a single word. Arrays rather than a dict
+    of strings: a few thousand articles have millions of terms, and a dict took 75 bytes per
+    term where these take 21."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+    first_seen: np.ndarray
+    is_word: np.ndarray
+
+    @classmethod
+    def of(cls, terms: Counter[str]) -> _TermCounts:
+        size = len(terms)
+        keys = np.fromiter(map(hash, terms), dtype=np.int64, count=size)
+        order = np.argsort(keys, kind="stable")
+        counts = np.fromiter(terms.values(), dtype=np.float64, count=size)
+        is_word = np.fromiter((" " not in term for term in terms), dtype=bool, count=size)
+        first_seen = np.arange(size, dtype=np.int32)
+        return cls(keys[order], counts[order], first_seen[order], is_word[order])
 
 
-@lru_cache(maxsize=1024)
-def _sublinear(count: int) -> float:
-    """Sublinear term frequency: a term said ten times is not ten times as telling."""
-    return 1 + math.log(count)
+@dataclass(frozen=True)
+class _Vector:
+    """Unit-length TF-IDF weights of the terms an article shares with at least one other
+    (only shared terms can add to a cosine; the norm counts every term), and its signature:
+    its highest-weighted single words, by hash."""
+
+    keys: np.ndarray
+    weights: np.ndarray
+    signature: tuple[int, ...]
 
 
-def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float]:
+def _weighted(articles: Sequence[_TermCounts]) -> list[_Vector]:
+    """TF-IDF vectors (sublinear tf, smooth idf raised to `IDF_POWER`) and signatures."""
+    if not articles:
+        return []
+    terms, df = np.unique(np.concatenate([a.keys for a in articles]), return_counts=True)
+    n = len(articles)
+    vectors = []
+    for article in articles:
+        term_df = df[np.searchsorted(terms, article.keys)]
+        idf = (np.log((n + 1) / (term_df + 1)) + 1) ** IDF_POWER
+        weights = (1 + np.log(article.counts)) * idf
+        weights /= math.sqrt(float(np.dot(weights, weights))) or 1.0
+        words = np.flatnonzero(article.is_word)
+        best = words[np.lexsort((article.first_seen[words], -weights[words]))][:SIGNATURE_TERMS]
+        shared = term_df > 1
+        vectors.append(
+            _Vector(article.keys[shared], weights[shared], tuple(article.keys[best].tolist()))
+        )
+    return vectors
+
+
+def _candidate_pairs(vectors: list[_Vector]) -> dict[tuple[int, int], float]:
     """Cosine similarity of every pair of articles sharing a distinctive signature term.
 
     A small library is compared exhaustively: there blocking saves nothing and term weights
@@ -163,10 +199,9 @@ def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float
             for a in range(len(vectors))
             for b in range(a + 1, len(vectors))
         }
-    blocks: defaultdict[str, list[int]] = defaultdict(list)
+    blocks: defaultdict[int, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
-        words = [(t, w) for t, w in vector.items() if " " not in t]
-        for term, _ in heapq.nlargest(SIGNATURE_TERMS, words, key=itemgetter(1)):
+        for term in vector.signature:
             blocks[term].append(index)
     pairs: dict[tuple[int, int], float] = {}
     for members in blocks.values():
@@ -179,9 +214,13 @@ def _candidate_pairs(vectors: list[Counter[str]]) -> dict[tuple[int, int], float
     return pairs
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    shared = a.keys() & b.keys()
-    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+def _cosine(a: _Vector, b: _Vector) -> float:
+    if not len(a.keys) or not len(b.keys):
+        return 0.0
+    positions = np.searchsorted(b.keys, a.keys)
+    positions[positions == len(b.keys)] = 0
+    shared = b.keys[positions] == a.keys
+    return float(np.dot(a.weights[shared], b.weights[positions[shared]]))
 
 
 def _average_linkage(
