@@ -23,7 +23,13 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
@@ -328,19 +334,22 @@ class Workspace:
             for i in range(0, len(jobs), _CLEAN_CHUNK)
         ]
         pending: list[tuple[FileKey, str, str, CleanedArticle]] = []
-        for results in run.map(tasks):
-            self._keep(results)
-            for article_id, cleaned in results.items():
-                job = by_id[article_id]
-                pending.append((keys[article_id], job.group_key, job.furniture_key, cleaned))
-            if len(pending) >= _STORE_BATCH:
-                self._store(pending)
-                pending = []
-            done += len(results)
-            progress("Cleaning", done, len(self.articles))
-        self._store(pending)
+        with ThreadPoolExecutor(1, thread_name_prefix="index-writer") as writer:
+            for results in run.map(tasks):
+                self._keep(results)
+                for article_id, cleaned in results.items():
+                    job = by_id[article_id]
+                    pending.append((keys[article_id], job.group_key, job.furniture_key, cleaned))
+                if len(pending) >= _STORE_BATCH:
+                    writer.submit(self._store, pending)
+                    pending = []
+                done += len(results)
+                progress("Cleaning", done, len(self.articles))
+            writer.submit(self._store, pending)
 
     def _store(self, rows: Sequence[tuple[FileKey, str, str, CleanedArticle]]) -> None:
+        """Save cleaned rows to the index; run in a thread of its own while cleaning goes on
+        (indexing the paragraphs for search took as long as cleaning them)."""
         if self.index is not None and rows:
             self.index.store(rows)
 
