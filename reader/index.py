@@ -59,7 +59,7 @@ ANALYSIS_VERSION = 1
 """Bump when cached results change meaning; rows and blobs of other versions are ignored."""
 
 INDEX_FILE = "index.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the tables change: a file of another schema is discarded and built afresh."""
 BUSY_TIMEOUT_MS = 5000
 MAX_AGE_SECONDS = 30 * 24 * 3600
@@ -93,6 +93,8 @@ CREATE TABLE IF NOT EXISTS guesses (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
     root TEXT NOT NULL,
     version TEXT NOT NULL,
     guesses TEXT NOT NULL,
@@ -455,14 +457,14 @@ class Index:
                 return found
             for batch in _batches(sorted(set(roots))):
                 rows = db.execute(
-                    "SELECT path, size, mtime_ns, root, guesses FROM guesses"
+                    "SELECT path, size, mtime_ns, ctime_ns, inode, root, guesses FROM guesses"
                     f" WHERE version = ? AND root IN ({_marks(batch)})",
                     [current, *batch],
                 )
-                for path, size, mtime_ns, root, fields in rows:
+                for *stamp, fields in rows:
                     guesses = _decode_guesses(fields)
                     if guesses is not None:
-                        found[FileStamp(path, size, mtime_ns, root)] = guesses
+                        found[FileStamp(*stamp)] = guesses
         return found
 
     def remember_guesses(self, articles: Iterable[Article], known: Iterable[FileStamp]) -> None:
@@ -481,9 +483,8 @@ class Index:
                 return
             with db:
                 db.executemany(
-                    "INSERT OR REPLACE INTO guesses"
-                    " (path, size, mtime_ns, root, version, guesses, used_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO guesses (path, size, mtime_ns, ctime_ns, inode,"
+                    " root, version, guesses, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     fresh,
                 )
                 db.executemany(

@@ -44,12 +44,15 @@ _FRONT_MATTER_KEYS = ("title", "outlet", "date", "url")
 
 @dataclass(frozen=True)
 class FileStamp:
-    """A file as it was when read (absolute path, size, mtime) and the folder its id and
-    fallback outlet are relative to: while all four hold, its guessed metadata holds too."""
+    """A file as it was when read (absolute path, size, times, inode) and the folder its id
+    and fallback outlet are relative to: while all hold, its guessed metadata holds too. The
+    change time catches a rewrite that keeps the size and modification time (`cp -p`)."""
 
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int
+    inode: int
     root: str
 
 
@@ -327,7 +330,14 @@ def load_article(
     path = Path(path)
     root = root or path.parent
     raw, encoding, stat = _read(path)
-    stamp = FileStamp(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, os.path.abspath(root))
+    stamp = FileStamp(
+        os.path.abspath(path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        os.path.abspath(root),
+    )
     is_html = path.name.lower().endswith(HTML_SUFFIXES)
     guesses = (known or {}).get(stamp) or guess_metadata(path, root, raw, is_html)
     return Article(

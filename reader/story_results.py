@@ -2,13 +2,14 @@
 
 A library of thousands has thousands of stories, and their facts and quote clusters took a
 hundred megabytes or more; the app shows one story at a time. So the results live in the
-index and are read (and kept, for the last few stories asked for) when the app or the CLI
-asks; results the index could not take are held in memory, and a story whose results have
-gone from the index since (a deleted cache) is worked out again.
+index and are read when asked for (the last few stay in memory); results the index could not
+take are held in memory, and a story whose results have gone from the index since (a deleted
+cache) is worked out again and saved.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from reader.stories import Story
 
 StoryResult = tuple["StoryFacts", tuple["QuoteCluster", ...]]
+
+log = logging.getLogger(__name__)
 
 RECENT_STORIES = 64
 """How many stories' results stay in memory once read."""
@@ -68,11 +71,26 @@ class StoryResults:
         story = self._stories.get(story_id)
         if story is None:
             return None
-        result = self._read(story_id) or self._work_out(story)
+        result = self._read(story_id) or self._worked_out_again(story)
+        if result is None:
+            return None
         with self._lock:
             self._recent[story_id] = result
             while len(self._recent) > RECENT_STORIES:
                 self._recent.popitem(last=False)
+        return result
+
+    def _worked_out_again(self, story: Story) -> StoryResult | None:
+        """The results of a story the index no longer holds, saved to it again; None (and
+        logged) if working them out fails, so the reader shows the article without facts."""
+        try:
+            result = self._work_out(story)
+        except Exception:
+            log.exception("working out the facts of story %s failed", story.id)
+            return None
+        key = self._keys.get(story.id)
+        if key is not None and self._index is not None:
+            self._index.put_blobs({key: result})
         return result
 
     def _read(self, story_id: str) -> StoryResult | None:

@@ -7,14 +7,18 @@ With an `Index`, results are cached per file and per story, so a reopen only wor
 changed, and an unchanged library gets its whole analysis back from the cache. A big library
 is worked on in worker processes (`ProcessPoolExecutor`, spawned, so nothing of the calling
 process's threads is inherited): cleaning in chunks, stories grouped in one worker while the
-other extracts quotes, then facts and quote clusters story by story. The calling thread only
-waits and writes the cache, which keeps an app's UI thread responsive. Small libraries are
-done in the calling thread, where starting processes would cost more than it saves.
+other extracts quotes, then facts and quote clusters story by story, with fresh workers for
+each stage (a worker keeps the peak size of its biggest task). The calling thread waits,
+writes the cache (cleaned rows through a writer thread) and keeps the cleaned articles; each
+story's results stay in the index and are read when asked for (`reader.story_results`).
+Small libraries are done in the calling thread, where starting processes would cost more
+than it saves.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -334,6 +338,7 @@ class Workspace:
             for i in range(0, len(jobs), _CLEAN_CHUNK)
         ]
         pending: list[tuple[FileKey, str, str, CleanedArticle]] = []
+        writing: Future[None] | None = None
         with ThreadPoolExecutor(1, thread_name_prefix="index-writer") as writer:
             for results in run.map(tasks):
                 self._keep(results)
@@ -341,15 +346,19 @@ class Workspace:
                     job = by_id[article_id]
                     pending.append((keys[article_id], job.group_key, job.furniture_key, cleaned))
                 if len(pending) >= _STORE_BATCH:
-                    writer.submit(self._store, pending)
-                    pending = []
+                    if writing is not None:
+                        writing.result()
+                    writing, pending = writer.submit(self._store, pending), []
                 done += len(results)
                 progress("Cleaning", done, len(self.articles))
-            writer.submit(self._store, pending)
+            if writing is not None:
+                writing.result()
+            self._store(pending)
 
     def _store(self, rows: Sequence[tuple[FileKey, str, str, CleanedArticle]]) -> None:
-        """Save cleaned rows to the index; run in a thread of its own while cleaning goes on
-        (indexing the paragraphs for search took as long as cleaning them)."""
+        """Save cleaned rows to the index; during `clean_all`, in a thread of its own while
+        the next rows are cleaned (indexing paragraphs for search takes about as long as
+        cleaning them), one batch at a time."""
         if self.index is not None and rows:
             self.index.store(rows)
 
@@ -611,7 +620,8 @@ def _start_worker() -> None:
         os.dup2(devnull, fd)
     os.close(devnull)
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+        app_niceness = os.getpriority(os.PRIO_PROCESS, os.getppid())
+        os.nice(max(0, min(19, app_niceness + WORKER_NICENESS) - os.nice(0)))
 
 
 def _start_executor(workers: int) -> ProcessPoolExecutor | None:
@@ -620,24 +630,26 @@ def _start_executor(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 1:
         return None
     try:
-        with _stderr_of_the_process():
-            return ProcessPoolExecutor(
-                workers, mp_context=get_context("spawn"), initializer=_start_worker
-            )
+        _start_resource_tracker()
+        return ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_start_worker
+        )
     except (OSError, NotImplementedError, ValueError):
         return None
 
 
-@contextlib.contextmanager
-def _stderr_of_the_process() -> Iterator[None]:
-    """`sys.stderr` as the process started with it, for a moment: the pool starts
-    multiprocessing's resource tracker, which is handed `sys.stderr.fileno()`, and a
-    full-screen UI's replacement answers -1, which left the analysis without workers."""
+@functools.cache
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (once) with `sys.stderr` as the process
+    started with it: the tracker is handed `sys.stderr.fileno()`, and a full-screen UI's
+    replacement answers -1, which left the analysis without worker processes."""
+    from multiprocessing import resource_tracker
+
     replaced = sys.stderr
     if sys.__stderr__ is not None:
         sys.stderr = sys.__stderr__
     try:
-        yield
+        resource_tracker.ensure_running()
     finally:
         sys.stderr = replaced
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -195,4 +196,17 @@ def test_known_guesses_are_used_only_while_the_file_is_unchanged(tmp_path: Path)
     article_file.write_text("Harbour stays shut for a week\n\nNo ships sailed today at all.\n")
     assert load_library([tmp_path], known=remembered).articles[0].title == (
         "Harbour stays shut for a week"
+    )
+
+
+def test_a_rewrite_keeping_size_and_modification_time_is_guessed_again(tmp_path: Path) -> None:
+    article_file = tmp_path / "story.txt"
+    article_file.write_text("Harbour reopens after storm\n\nShips sailed again today.\n")
+    first = load_library([tmp_path]).articles[0]
+    times = (article_file.stat().st_atime_ns, article_file.stat().st_mtime_ns)
+    article_file.write_text("Harbour shut after the gale\n\nShips sailed again today.\n")
+    os.utime(article_file, ns=times)
+    remembered = {first.stamp: first.guesses}
+    assert load_library([tmp_path], known=remembered).articles[0].title == (
+        "Harbour shut after the gale"
     )

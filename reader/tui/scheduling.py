@@ -19,6 +19,10 @@ import gc
 import os
 import sys
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 DEFAULT_THRESHOLDS = gc.get_threshold()
 NO_FULL_COLLECTIONS = 1_000_000
@@ -28,8 +32,28 @@ NO_FULL_COLLECTIONS = 1_000_000
 BACKGROUND_NICENESS = 10
 
 
-def lower_this_thread_priority() -> None:
-    """Run the calling (background) thread at a lower CPU priority, on Linux."""
+def run_at_low_priority(work: Callable[[], T]) -> T:
+    """`work()` in a thread of its own at a lower CPU priority (on Linux), its result or its
+    exception handed back. A thread of its own because a lowered priority cannot be raised
+    again, and Textual's worker threads are pooled: later work would inherit it."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        _lower_this_thread_priority()
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the caller, re-raised there
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="background", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _lower_this_thread_priority() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)

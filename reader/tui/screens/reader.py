@@ -18,7 +18,7 @@ from reader.library import Article
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
-from reader.tui.scheduling import analysis_settled, lower_this_thread_priority
+from reader.tui.scheduling import analysis_settled, run_at_low_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -114,9 +114,10 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
         """Clean and analyse the whole library off the UI thread, showing progress."""
-        lower_this_thread_priority()
         try:
-            analysis = self.workspace.analyse(self._progress_from_thread)
+            analysis = run_at_low_priority(
+                lambda: self.workspace.analyse(self._progress_from_thread)
+            )
         except AnalysisStopped:
             return
         self.app.call_from_thread(self._analysis_done, analysis)

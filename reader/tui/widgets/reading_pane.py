@@ -102,10 +102,12 @@ class ReadingPane(VerticalScroll, can_focus=True):
         """Display an article body (clean text with style spans); scroll to the top unless told.
 
         `keep_scroll` means the same article again (in another version, say once its outlet's
-        site furniture is known): the passage cursor stays on the same words."""
+        site furniture is known): the passage cursor stays on the same words. Only clean text
+        has a cursor: the raw view has none, and none is carried into or out of it."""
         if text != self.text:
             old_start = self.passage[0] if self.passage else None
-            self.passage = same_passage(self.text, text, self.passage) if keep_scroll else None
+            same_view = keep_scroll and cursor and self.cursor_enabled
+            self.passage = same_passage(self.text, text, self.passage) if same_view else None
             if self.passage and self.passage[0] != old_start:
                 self.call_after_refresh(self.scroll_to_offset, self.passage[0])
         self.text = text
