@@ -41,3 +41,17 @@ async def test_another_article_starts_without_a_passage() -> None:
         pane.show(Content("Other"), OTHER_ARTICLE)
         await pilot.pause()
         assert pane.passage is None
+
+
+async def test_the_raw_view_has_no_passage_and_brings_none_back() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        pane.show(Content("Harbour"), CLEANER_VERSION)
+        pane.set_passage(CLEANER_VERSION.index("Ships"), len(CLEANER_VERSION))
+        pane.show(Content("Harbour"), FIRST_VERSION, keep_scroll=True, cursor=False)
+        await pilot.pause()
+        assert pane.passage is None
+        pane.show(Content("Harbour"), CLEANER_VERSION, keep_scroll=True)
+        await pilot.pause()
+        assert pane.passage is None
