@@ -328,19 +328,13 @@ class Workspace:
     ) -> None:
         by_id = {job.article.id: job for job in jobs}
         tasks = [
-            (
-                _clean_task,
-                (
-                    [(j.article, j.furniture) for j in jobs[i : i + _CLEAN_CHUNK]],
-                    self.extra_phrases,
-                ),
-            )
-            for i in range(0, len(jobs), _CLEAN_CHUNK)
+            self._clean_task(jobs[i : i + _CLEAN_CHUNK]) for i in range(0, len(jobs), _CLEAN_CHUNK)
         ]
         pending: list[tuple[FileKey, str, str, CleanedArticle]] = []
         writing: Future[None] | None = None
         with ThreadPoolExecutor(1, thread_name_prefix="index-writer") as writer:
-            for results in run.map(tasks):
+            for packed_results in run.map(tasks):
+                results = dict(_unpacked(packed_results))
                 self._keep(results)
                 for article_id, cleaned in results.items():
                     job = by_id[article_id]
@@ -354,6 +348,14 @@ class Workspace:
             if writing is not None:
                 writing.result()
             self._store(pending)
+
+    def _clean_task(self, jobs: Sequence[_CleanJob]) -> Task:
+        """A task cleaning `jobs`: articles packed, each outlet's furniture sent once."""
+        furnitures = list({id(job.furniture): job.furniture for job in jobs}.values())
+        position = {id(furniture): i for i, furniture in enumerate(furnitures)}
+        furniture_of = [position[id(job.furniture)] for job in jobs]
+        articles = _packed(job.article for job in jobs)
+        return _clean_task, (articles, furniture_of, furnitures, self.extra_phrases)
 
     def _store(self, rows: Sequence[tuple[FileKey, str, str, CleanedArticle]]) -> None:
         """Save cleaned rows to the index; during `clean_all`, in a thread of its own while
@@ -698,12 +700,16 @@ def _furniture_task(outlet: str, packed_raws: Sequence[bytes]) -> tuple[str, fro
 
 
 def _clean_task(
-    jobs: Sequence[tuple[Article, frozenset[str]]], extra_phrases: Sequence[str]
-) -> dict[str, CleanedArticle]:
-    return {
-        article.id: clean_article_file(article, furniture, extra_phrases)
-        for article, furniture in jobs
-    }
+    packed_articles: Sequence[bytes],
+    furniture_of: Sequence[int],
+    furnitures: Sequence[frozenset[str]],
+    extra_phrases: Sequence[str],
+) -> list[bytes]:
+    """Each article cleaned with its outlet's furniture, packed as `(article id, cleaned)`."""
+    return _packed(
+        (article.id, clean_article_file(article, furnitures[furniture], extra_phrases))
+        for article, furniture in zip(_unpacked(packed_articles), furniture_of, strict=True)
+    )
 
 
 def _quotes_task(packed_docs: Sequence[bytes]) -> list[bytes]:
