@@ -6,6 +6,8 @@ progress bar; until it is done the pane shows clean text without fact highlights
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,9 @@ from reader.workspace import Analysis, AnalysisStopped, Workspace
 
 WIDE_ENOUGH_FOR_THREE_COLUMNS = 150
 WRAP_TITLES_UP_TO = 500
+PROGRESS_INTERVAL = 0.25
+"""Seconds between redraws of the analysis progress. (Redrawn for every chunk of work, and
+each time laying out the screen again, they made a key press wait three times as long.)"""
 """Longer lists show one line per title: wrapping thousands of titles slows the first frame."""
 
 
@@ -83,6 +88,7 @@ class ReaderScreen(Screen[None]):
         self.analysis: Analysis | None = None
         self.mentions: list[FactMention] = []
         self.marks = BookmarkIndex(BookmarkStore(), workspace)
+        self._progress_shown: tuple[str, float] = ("", 0.0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,10 +129,18 @@ class ReaderScreen(Screen[None]):
         self.app.call_from_thread(self._analysis_done, analysis)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
+        """Show progress from the analysis thread: each stage's start and end, and in between
+        at most every `PROGRESS_INTERVAL` seconds."""
+        shown_stage, shown_at = self._progress_shown
+        now = time.monotonic()
+        if stage == shown_stage and 0 < done < total and now - shown_at < PROGRESS_INTERVAL:
+            return
+        self._progress_shown = (stage, now)
         self.app.call_from_thread(self._show_progress, stage, done, total)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        self.query_one("#progress-label", Static).update(f"{stage}: {done:,} of {total:,}")
+        label = self.query_one("#progress-label", Static)  # fixed size: no layout needed
+        label.update(f"{stage}: {done:,} of {total:,}", layout=False)
         self.query_one("#progress-bar", ProgressBar).update(total=total, progress=done)
 
     def _analysis_done(self, analysis: Analysis) -> None:
