@@ -177,7 +177,7 @@ def find_names(text: str) -> list[NameSpan]:
     return list(_names_in(text))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _names_in(text: str) -> tuple[NameSpan, ...]:
     """`find_names`, computed once per text: facts and quotes both ask for an article's names."""
     names: list[NameSpan] = []

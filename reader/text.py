@@ -315,7 +315,7 @@ def split_sentences(text: str) -> list[Span]:
     return list(_sentence_spans(text))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _sentence_spans(text: str) -> tuple[Span, ...]:
     """`split_sentences`, computed once per text: facts, names and quotes all split articles."""
     spans: list[Span] = []

@@ -172,9 +172,8 @@ class Workspace:
         """Clean everything, group stories, then find each story's facts and quotes."""
         with self._runner() as run:
             self._clean_all(run, progress)
-            docs = {doc.id: doc for doc in self.docs()}
             run.fresh_workers()
-            analysis = _Analyser(self, run, docs, progress).run()
+            analysis = _Analyser(self, run, progress).run()
         self._cached_quotes = {}
         if self.index is not None:
             self.index.prune()
@@ -203,16 +202,17 @@ class Workspace:
 
     def story_result(self, story: Story) -> StoryResult:
         """Work out one story's facts and quote clusters here and now."""
-        members = [self._doc(article_id) for article_id in story.articles]
+        members = [self.doc(article_id) for article_id in story.articles]
         return _story_result(story, members, {})[0]
 
-    def _doc(self, article_id: str) -> CleanDoc:
+    def doc(self, article_id: str) -> CleanDoc:
+        """The article's clean text with the fields the analyses need."""
         article = self.article(article_id)
         return CleanDoc(article.id, article.outlet, article.title, self.cleaned(article_id).text)
 
     def docs(self) -> list[CleanDoc]:
         """Every article's clean text, for the story, fact and quote analyses."""
-        return [self._doc(article.id) for article in self.articles]
+        return [self.doc(article.id) for article in self.articles]
 
     def search(self, query: str, limit: int = 50) -> list[BodyHit]:
         """Article bodies matching every word of `query`, best first. Only articles the index
@@ -383,15 +383,13 @@ class _Analyser:
     """One run of the cross-article analysis: stories, then facts and quotes per story, each
     taken from the index when everything it depends on is unchanged."""
 
-    def __init__(
-        self, workspace: Workspace, run: _Runner, docs: dict[str, CleanDoc], progress: Progress
-    ) -> None:
+    def __init__(self, workspace: Workspace, run: _Runner, progress: Progress) -> None:
         self.workspace = workspace
         self.index = workspace.index
         self.run_tasks = run
-        self.docs = docs
+        self.ids = [article.id for article in workspace.articles]
         self.progress = progress
-        self.text_hash = {doc_id: content_hash(doc.text) for doc_id, doc in docs.items()}
+        self.text_hash = {a: content_hash(workspace.doc(a).text) for a in self.ids}
         self.quotes: dict[str, tuple[Quote, ...]] | None = None
         self.new_quotes: set[str] = set()
 
@@ -408,19 +406,19 @@ class _Analyser:
     # Stories ----------------------------------------------------------------------------
 
     def _stories(self) -> tuple[Story, ...]:
-        docs = list(self.docs.values())
-        key = "stories:" + key_of(version(), [(d.id, *self._member(d.id)) for d in docs])
+        key = "stories:" + key_of(version(), [(a, *self._member(a)) for a in self.ids])
         found = self.index.get_blobs([key]).get(key) if self.index else None
         if isinstance(found, tuple):
             self.index.touch(blob_keys=[key])
             return found
         quotes = self._known_quotes()
-        missing = [d for d in docs if d.id not in quotes]
-        extras = [
-            (_quotes_task, (_packed(missing[i : i + _QUOTE_CHUNK]),))
+        missing = [a for a in self.ids if a not in quotes]
+        extras = (
+            (_quotes_task, (self._packed_docs(missing[i : i + _QUOTE_CHUNK]),))
             for i in range(0, len(missing), _QUOTE_CHUNK)
-        ]
-        stories, extracted = self.run_tasks.alongside((_group_task, (_packed(docs),)), extras)
+        )
+        grouping = (_group_task, (self._packed_docs(self.ids),))
+        stories, extracted = self.run_tasks.alongside(grouping, extras)
         for packed_quotes in extracted:
             self._take_quotes(dict(_unpacked(packed_quotes)))
         stories = tuple(stories)
@@ -429,8 +427,13 @@ class _Analyser:
         return stories
 
     def _member(self, article_id: str) -> tuple[str, str, str, str]:
-        doc = self.docs[article_id]
-        return doc.id, doc.outlet, doc.title, self.text_hash[article_id]
+        article = self.workspace.article(article_id)
+        return article.id, article.outlet, article.title, self.text_hash[article_id]
+
+    def _packed_docs(self, article_ids: Iterable[str]) -> list[bytes]:
+        """The articles' clean documents, packed; made one at a time, so no list of all the
+        library's texts is held besides the cleaned articles."""
+        return _packed(self.workspace.doc(article_id) for article_id in article_ids)
 
     # Quotes of single articles ----------------------------------------------------------
 
@@ -438,7 +441,7 @@ class _Analyser:
         """Quotes extracted so far: on first use, the valid ones from the index."""
         if self.quotes is None:
             self.quotes = {}
-            for article_id in self.docs:
+            for article_id in self.ids:
                 found = self._cached_quotes(article_id)
                 if found is not None:
                     self.quotes[article_id] = found
@@ -507,22 +510,21 @@ class _Analyser:
             self.progress("Facts and quotes", done, total)
         return results
 
-    def _story_tasks(self, stories: Sequence[Story]) -> list[Task]:
-        """Stories in chunks of similar text size, biggest stories first (they take longest)."""
+    def _story_tasks(self, stories: Sequence[Story]) -> Iterator[Task]:
+        """Stories in chunks of similar text size, biggest stories first (they take longest);
+        each chunk made when the pool can take it, so not all texts are packed at once."""
         quotes = self._known_quotes() if stories else {}
-        tasks: list[Task] = []
         chunk: list[tuple[Story, list[CleanDoc], dict[str, tuple[Quote, ...]]]] = []
         size = 0
         for story in sorted(stories, key=lambda s: -len(s.articles)):
-            members = [self.docs[a] for a in story.articles]
+            members = [self.workspace.doc(a) for a in story.articles]
             chunk.append((story, members, {a: quotes[a] for a in story.articles if a in quotes}))
             size += sum(len(doc.text) for doc in members)
             if size >= _STORY_CHUNK_CHARS:
-                tasks.append((_story_task, (_packed(chunk),)))
+                yield _story_task, (_packed(chunk),)
                 chunk, size = [], 0
         if chunk:
-            tasks.append((_story_task, (_packed(chunk),)))
-        return tasks
+            yield _story_task, (_packed(chunk),)
 
 
 # Running tasks: in worker processes, or here ---------------------------------------------
@@ -582,18 +584,30 @@ class _Runner:
                 yield self._result(future)
                 futures |= {self._submit(task) for task in itertools.islice(queue, 1)}
 
-    def alongside(self, main: Task, extras: Sequence[Task]) -> tuple[Any, list[Any]]:
+    def alongside(self, main: Task, extras: Iterable[Task]) -> tuple[Any, list[Any]]:
         """The result of `main`, and the results of those `extras` that idle workers got to
-        while it ran (the rest are cancelled). Here, without workers, just `main`'s."""
+        while it ran (taken one at a time, `_IN_FLIGHT` queued at most; the rest are never
+        made). Here, without workers, just `main`'s."""
         if self.executor is None:
             self._check()
             return main[0](*main[1]), []
         main_future = self._submit(main)
-        extra_futures = [self._submit(task) for task in extras]
+        queue = iter(extras)
+        extra_futures = {self._submit(task) for task in itertools.islice(queue, _IN_FLIGHT)}
+        results = []
+        while not main_future.done():
+            finished, extra_futures = wait(
+                extra_futures | {main_future}, return_when=FIRST_COMPLETED
+            )
+            for future in finished - {main_future}:
+                results.append(self._result(future))
+                if not main_future.done():
+                    extra_futures |= {self._submit(task) for task in itertools.islice(queue, 1)}
+            extra_futures.discard(main_future)
         result = self._result(main_future)
         for future in extra_futures:
             future.cancel()
-        return result, [self._result(f) for f in extra_futures if not f.cancelled()]
+        return result, results + [self._result(f) for f in extra_futures if not f.cancelled()]
 
     def _submit(self, task: Task) -> Future[Any]:
         self._check()
