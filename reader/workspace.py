@@ -274,6 +274,7 @@ class Workspace:
             self.index.mark_group(still_valid)
             self.index.touch(key.path for key in keys.values())
         progress("Cleaning", done, total)
+        run.fresh_workers()
         self._clean_jobs(run, jobs, keys, progress, done)
 
     def _jobs(
