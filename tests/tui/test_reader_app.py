@@ -103,13 +103,13 @@ async def test_help_shows_the_keys_the_config_gives(seeds: Path) -> None:
     from reader.library import load_library
     from reader.tui.app import NewsReaderApp
 
-    config = ConfigResult(Config(keys={"reader.filter": "ctrl+f"}))
+    config = ConfigResult(Config(keys={"reader.filter": "ctrl+f", "reader.search": "ctrl+s"}))
     app = NewsReaderApp(load_library([seeds]), [seeds], config)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         filter_row = next(line for line in screen_text(app).splitlines() if "reader.filter" in line)
-        assert "ctrl+f" in filter_row
+        assert "^f" in filter_row
         assert " / " not in filter_row
         await pilot.press("escape", "ctrl+f")
         await pilot.pause()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -14,8 +15,12 @@ from textual.widgets import DataTable, Static
 BindingGroup = tuple[str, Iterable[Binding]]
 
 
-def _key_label(binding: Binding) -> str:
-    return binding.key_display or binding.key.replace("question_mark", "?").replace("slash", "/")
+def _key_label(app: App, binding: Binding) -> str:
+    """The binding's keys as the footer shows them (`"` for quotation_mark, ^f for ctrl+f)."""
+    if binding.key_display:
+        return binding.key_display
+    keys = (replace(binding, key=key.strip()) for key in binding.key.split(","))
+    return ", ".join(app.get_key_display(one) for one in keys)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
                 if binding.description:
                     table.add_row(
                         Text(where),
-                        Text(_key_label(binding)),
+                        Text(_key_label(self.app, binding)),
                         Text(binding.description),
                         Text(binding.id or "", style="dim"),
                     )
