@@ -6,18 +6,20 @@ screen, and for the whole library by `analyse`, which reports progress so a UI c
 With an `Index`, results are cached per file and per story, so a reopen only works on what
 changed, and an unchanged library gets its whole analysis back from the cache. A big library
 is worked on in worker processes (`ProcessPoolExecutor`, spawned, so nothing of the calling
-process's threads is inherited): cleaning in chunks, stories grouped in one worker while the
-other extracts quotes, then facts and quote clusters story by story, with fresh workers for
-each stage (a worker keeps the peak size of its biggest task). The calling thread waits,
-writes the cache (cleaned rows through a writer thread) and keeps the cleaned articles; each
-story's results stay in the index and are read when asked for (`reader.story_results`).
-Small libraries are done in the calling thread, where starting processes would cost more
-than it saves.
+process's threads is inherited): cleaning in chunks, then stories grouped in one worker (the
+other stays idle: the term vectors of every article are memory enough), then facts and
+quote clusters story by story, quotes extracted on the way, with fresh workers for each stage
+(a worker keeps the peak size of its biggest task). The calling thread waits, writes the
+cache (cleaned rows through a writer thread) and keeps the cleaned articles; a big library's
+raw texts are let go once cleaned (`raw_view` reads them again), and each story's results
+stay in the index and are read when asked for (`reader.story_results`). Small libraries are
+done in the calling thread, where starting processes would cost more than it saves.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import itertools
 import json
@@ -34,19 +36,20 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
 from reader.clean import (
     CleanedArticle,
+    RemovedLine,
     clean_article_file,
     clean_html,
     clean_text,
     find_site_furniture,
 )
 from reader.index import CachedFile, FileKey, Index, content_hash, key_of, version
-from reader.library import Article, Library
+from reader.library import Article, Library, read_text
 from reader.story_results import StoryResult, StoryResults
 
 if TYPE_CHECKING:
@@ -59,11 +62,12 @@ Progress = Callable[[str, int, int], None]
 
 PARALLEL_MIN_ARTICLES = 300
 """Below this, worker processes cost more to start than they save."""
+RAW_RELEASED_FROM = 300
+"""Libraries of this many articles keep no raw text in memory once cleaned (see `raw_view`)."""
 MAX_WORKERS = 4
 WORKER_NICENESS = 10
 """How much lower than the app's the workers' CPU priority is (see `_start_worker`)."""
 _CLEAN_CHUNK = 40
-_QUOTE_CHUNK = 100
 _STORY_CHUNK_CHARS = 200_000
 _STORE_BATCH = 200
 _IN_FLIGHT = 2
@@ -127,6 +131,8 @@ class Workspace:
         self._by_id = library.by_id()
         self._cleaned: dict[str, CleanedArticle] = {}
         self._provisional: dict[str, CleanedArticle] = {}
+        self._raw_released: set[str] = set()
+        self._position = {article.id: i for i, article in enumerate(library.articles)}
         """Articles cleaned alone (or taken from the index) before the library-wide pass."""
         self._keys: dict[str, FileKey] = {}
         self._cached_quotes: dict[str, tuple[str | None, str | None]] = {}
@@ -160,7 +166,10 @@ class Workspace:
                 return cached.cleaned
         if article.is_html:
             return clean_html(article.raw)
-        return clean_text(article.raw, extra_phrases=self.extra_phrases)
+        return self._clean_text(article.raw)
+
+    def _clean_text(self, raw: str) -> CleanedArticle:
+        return clean_text(raw, extra_phrases=self.extra_phrases)
 
     def clean_all(self, progress: Progress = _no_progress) -> None:
         """Clean every article, outlet by outlet so repeated site furniture is found; with an
@@ -233,6 +242,36 @@ class Workspace:
             return "Body search needs the index, which is off."
         return self.index.search_problem
 
+    def raw_view(self, article_id: str) -> tuple[str, tuple[RemovedLine, ...]]:
+        """The article's raw text and the lines reader mode leaves out of it, for the raw view.
+
+        A big library's raw texts are not kept once it is cleaned: they are read again from
+        the file, and a file changed since is shown as it is now, cleaned again for the marks.
+        Raises `UnreadableFile` when the file cannot be read any more."""
+        article = self.article(article_id)
+        cleaned = self.cleaned(article_id)
+        with self._lock:
+            released = article_id in self._raw_released
+        if not released:
+            return article.raw, cleaned.removed
+        raw = read_text(article.path)[0]
+        if content_hash(raw) != self.file_key(article).content_hash:
+            cleaned = clean_html(raw) if article.is_html else self._clean_text(raw)
+        return raw, cleaned.removed
+
+    def _release_raw(self, article_ids: Iterable[str]) -> None:
+        """Let go of the raw text of cleaned articles of a big library (tens of MB in all):
+        only the raw view needs it, and `raw_view` reads it again. Call with `_lock` held."""
+        if len(self._position) < RAW_RELEASED_FROM:
+            return
+        articles = self.library.articles
+        for article_id in article_ids:
+            if article_id not in self._raw_released:
+                position = self._position[article_id]
+                released = replace(articles[position], raw="")
+                articles[position] = self._by_id[article_id] = released
+                self._raw_released.add(article_id)
+
     def file_key(self, article: Article) -> FileKey:
         """The article's file key (stat and content hash), worked out once."""
         with self._lock:
@@ -257,18 +296,11 @@ class Workspace:
             for a in self.articles
             if (row := rows.get(keys[a.id].path))
         }
-        done, total = 0, len(self.articles)
-        changed: list[tuple[str, list[Article]]] = []
-        for outlet, group in _outlet_groups(self.articles).items():
-            group_key = self._group_key(outlet, group, keys)
-            found = [rows.get(keys[a.id].path) for a in group]
-            if all(row is not None and row.group_key == group_key for row in found):
-                self._keep({a.id: row.cleaned for a, row in zip(group, found, strict=True) if row})
-                done += len(group)
-            else:
-                changed.append((group_key, group))
-        progress("Cleaning", done, total)
+        total = len(self.articles)
+        changed = self._changed_groups(keys, rows)
+        progress("Cleaning", total - sum(len(group) for _, group in changed), total)
         jobs, still_valid = self._jobs(run, changed, rows, keys)
+        del changed  # jobs name their articles by id: cleaned ones can let go of their raw text
         done = total - len(jobs)
         if self.index is not None:
             self.index.mark_group(still_valid)
@@ -276,6 +308,23 @@ class Workspace:
         progress("Cleaning", done, total)
         run.fresh_workers()
         self._clean_jobs(run, jobs, keys, progress, done)
+        if self._raw_released:
+            _return_freed_memory()
+
+    def _changed_groups(
+        self, keys: Mapping[str, FileKey], rows: Mapping[str, CachedFile]
+    ) -> list[tuple[str, list[Article]]]:
+        """`(group key, articles)` of the outlets with a file added, changed or removed since
+        their rows were made; the articles of the other outlets are taken from their rows."""
+        changed = []
+        for outlet, group in _outlet_groups(self.articles).items():
+            group_key = self._group_key(outlet, group, keys)
+            found = [rows.get(keys[a.id].path) for a in group]
+            if all(row is not None and row.group_key == group_key for row in found):
+                self._keep({a.id: row.cleaned for a, row in zip(group, found, strict=True) if row})
+            else:
+                changed.append((group_key, group))
+        return changed
 
     def _jobs(
         self,
@@ -298,7 +347,7 @@ class Workspace:
                     self._keep({article.id: row.cleaned})
                     still_valid.append((row.key.path, group_key))
                 else:
-                    jobs.append(_CleanJob(article, group_furniture, group_key, furniture_key))
+                    jobs.append(_CleanJob(article.id, group_furniture, group_key, furniture_key))
         return jobs, still_valid
 
     def _group_key(self, outlet: str, group: Sequence[Article], keys: Mapping[str, FileKey]) -> str:
@@ -311,11 +360,11 @@ class Workspace:
         self, run: _Runner, groups: Sequence[list[Article]]
     ) -> dict[str, frozenset[str]]:
         found = {group[0].outlet: frozenset[str]() for group in groups if len(group) == 1}
-        tasks = [
+        tasks = (
             (_furniture_task, (group[0].outlet, _packed(a.raw for a in group)))
             for group in groups
             if len(group) > 1
-        ]
+        )
         found.update(run.map(tasks))
         return found
 
@@ -327,10 +376,10 @@ class Workspace:
         progress: Progress,
         done: int,
     ) -> None:
-        by_id = {job.article.id: job for job in jobs}
-        tasks = [
+        by_id = {job.article_id: job for job in jobs}
+        tasks = (
             self._clean_task(jobs[i : i + _CLEAN_CHUNK]) for i in range(0, len(jobs), _CLEAN_CHUNK)
-        ]
+        )
         pending: list[tuple[FileKey, str, str, CleanedArticle]] = []
         writing: Future[None] | None = None
         with ThreadPoolExecutor(1, thread_name_prefix="index-writer") as writer:
@@ -355,7 +404,7 @@ class Workspace:
         furnitures = list({id(job.furniture): job.furniture for job in jobs}.values())
         position = {id(furniture): i for i, furniture in enumerate(furnitures)}
         furniture_of = [position[id(job.furniture)] for job in jobs]
-        articles = _packed(job.article for job in jobs)
+        articles = _packed(self.article(job.article_id) for job in jobs)
         return _clean_task, (articles, furniture_of, furnitures, self.extra_phrases)
 
     def _store(self, rows: Sequence[tuple[FileKey, str, str, CleanedArticle]]) -> None:
@@ -370,11 +419,12 @@ class Workspace:
             self._cleaned.update(cleaned)
             for article_id in cleaned:
                 self._provisional.pop(article_id, None)
+            self._release_raw(cleaned)
 
 
 @dataclass(frozen=True)
 class _CleanJob:
-    article: Article
+    article_id: str
     furniture: frozenset[str]
     group_key: str
     furniture_key: str
@@ -412,17 +462,9 @@ class _Analyser:
         if isinstance(found, tuple):
             self.index.touch(blob_keys=[key])
             return found
-        quotes = self._known_quotes()
-        missing = [a for a in self.ids if a not in quotes]
-        extras = (
-            (_quotes_task, (self._packed_docs(missing[i : i + _QUOTE_CHUNK]),))
-            for i in range(0, len(missing), _QUOTE_CHUNK)
-        )
         grouping = (_group_task, (self._packed_docs(self.ids),))
-        stories, extracted = self.run_tasks.alongside(grouping, extras)
-        for packed_quotes in extracted:
-            self._take_quotes(dict(_unpacked(packed_quotes)))
-        stories = tuple(stories)
+        (grouped,) = self.run_tasks.map([grouping])
+        stories = tuple(grouped)
         if self.index is not None:
             self.index.put_blobs({key: stories})
         return stories
@@ -585,31 +627,6 @@ class _Runner:
                 yield self._result(future)
                 futures |= {self._submit(task) for task in itertools.islice(queue, 1)}
 
-    def alongside(self, main: Task, extras: Iterable[Task]) -> tuple[Any, list[Any]]:
-        """The result of `main`, and the results of those `extras` that idle workers got to
-        while it ran (taken one at a time, `_IN_FLIGHT` queued at most; the rest are never
-        made). Here, without workers, just `main`'s."""
-        if self.executor is None:
-            self._check()
-            return main[0](*main[1]), []
-        main_future = self._submit(main)
-        queue = iter(extras)
-        extra_futures = {self._submit(task) for task in itertools.islice(queue, _IN_FLIGHT)}
-        results = []
-        while not main_future.done():
-            finished, extra_futures = wait(
-                extra_futures | {main_future}, return_when=FIRST_COMPLETED
-            )
-            for future in finished - {main_future}:
-                results.append(self._result(future))
-                if not main_future.done():
-                    extra_futures |= {self._submit(task) for task in itertools.islice(queue, 1)}
-            extra_futures.discard(main_future)
-        result = self._result(main_future)
-        for future in extra_futures:
-            future.cancel()
-        return result, results + [self._result(f) for f in extra_futures if not f.cancelled()]
-
     def _submit(self, task: Task) -> Future[Any]:
         self._check()
         assert self.executor is not None
@@ -679,6 +696,13 @@ def _end_executor(executor: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
+def _return_freed_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps freed memory for reuse, so
+    letting go of tens of MB of text would not show in the process's size otherwise)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def default_workers(articles: int) -> int:
     """Worker processes for a library of `articles`: none below `PARALLEL_MIN_ARTICLES`."""
     if articles < PARALLEL_MIN_ARTICLES:
@@ -725,11 +749,6 @@ def _clean_task(
         (article.id, clean_article_file(article, furnitures[furniture], extra_phrases))
         for article, furniture in zip(_unpacked(packed_articles), furniture_of, strict=True)
     )
-
-
-def _quotes_task(packed_docs: Sequence[bytes]) -> list[bytes]:
-    """The quotes of each document, packed as `(article id, quotes)`."""
-    return _packed(_extract_quotes(_unpacked(packed_docs)).items())
 
 
 def _extract_quotes(docs: Iterable[CleanDoc]) -> dict[str, tuple[Quote, ...]]:

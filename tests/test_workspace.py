@@ -1,11 +1,19 @@
-"""Worker processes: they start even after a full-screen UI has replaced the standard streams."""
+"""Worker processes (they start even under a full-screen UI) and a big library's raw texts."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import pytest
+
+import reader.workspace as workspace_module
+from reader.library import UnreadableFile, load_library
+from reader.workspace import Workspace
 
 UI_LIKE_STDERR = """
 import io, sys
@@ -37,3 +45,41 @@ def test_worker_processes_yield_the_cpu_to_the_app() -> None:
     finally:
         _end_executor(executor)
     assert worker_niceness == min(19, os.nice(0) + WORKER_NICENESS)
+
+
+@pytest.fixture
+def big_library(seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the seeds that counts as a big library: raw texts are let go once cleaned."""
+    monkeypatch.setattr(workspace_module, "RAW_RELEASED_FROM", 1)
+    folder = tmp_path / "library"
+    shutil.copytree(seeds, folder)
+    return folder
+
+
+def test_a_big_library_reads_raw_text_again_for_the_raw_view(big_library: Path) -> None:
+    workspace = Workspace(load_library([big_library]), workers=1)
+    article = workspace.articles[0]
+    workspace.clean_all()
+    assert workspace.article(article.id).raw == ""
+    raw, removed = workspace.raw_view(article.id)
+    assert raw == article.raw
+    assert removed == workspace.cleaned(article.id).removed != ()
+
+
+def test_the_raw_view_shows_a_file_changed_since_as_it_is_now(big_library: Path) -> None:
+    workspace = Workspace(load_library([big_library]), workers=1)
+    article = workspace.articles[0]
+    workspace.clean_all()
+    article.path.write_text(article.raw + "\nLEAVE A REPLY\n", encoding="utf-8")
+    raw, removed = workspace.raw_view(article.id)
+    assert raw.endswith("LEAVE A REPLY\n")
+    assert "LEAVE A REPLY" in {line.text for line in removed}
+
+
+def test_the_raw_view_of_a_deleted_file_says_it_cannot_be_read(big_library: Path) -> None:
+    workspace = Workspace(load_library([big_library]), workers=1)
+    article = workspace.articles[0]
+    workspace.clean_all()
+    article.path.unlink()
+    with pytest.raises(UnreadableFile):
+        workspace.raw_view(article.id)

@@ -60,6 +60,30 @@ async def test_reader_mode_hides_boilerplate_and_raw_view_shows_reasons(seeds: P
         assert "Please enter your comment!  ← comment form" in text
 
 
+async def test_raw_view_of_a_big_library_reads_the_file_and_says_when_it_is_gone(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import reader.workspace
+
+    monkeypatch.setattr(reader.workspace, "RAW_RELEASED_FROM", 1)
+    library = tmp_path / "library"
+    shutil.copytree(seeds, library)
+    app = make_app(library)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_analysis(pilot)
+        await pilot.press("enter", "r", "G")
+        await pilot.pause()
+        assert "Please enter your comment!  ← comment form" in screen_text(app)
+        await pilot.press("r")
+        app.screen.current.path.unlink()
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert "No raw page" in screen_text(app)
+        assert "LEAVE A REPLY" not in screen_text(app)
+
+
 async def test_enter_moves_into_the_pane_and_escape_back(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
-from reader.library import Article
+from reader.library import Article, UnreadableFile
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
@@ -234,9 +234,19 @@ class ReaderScreen(Screen[None]):
         pane = self.query_one(ReadingPane)
         header = article_header(article)
         if self.show_raw and not article.is_html:
-            text, spans = raw_body(article.raw, cleaned.removed)
-            pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
-            return
+            try:
+                text, spans = raw_body(*self.workspace.raw_view(article.id))
+            except UnreadableFile as error:
+                self.show_raw = False
+                self.notify(
+                    f"{article.path.name}: {error}",
+                    title="No raw page",
+                    severity="error",
+                    markup=False,
+                )
+            else:
+                pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
+                return
         self.mentions = shared_mentions(self._story_facts(article.id), article.id)
         spans = fact_spans(self.mentions) + self.marks.spans_for(article.id, cleaned.text)
         pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
