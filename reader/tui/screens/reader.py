@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
@@ -23,6 +23,7 @@ from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
+from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Analysis, AnalysisStopped, Workspace
 
@@ -98,7 +99,7 @@ class ReaderScreen(Screen[None]):
                 yield ArticleList(id="articles")
                 with Vertical(id="progress"):
                     yield Static("", id="progress-label", markup=False)
-                    yield ProgressBar(id="progress-bar", show_eta=False)
+                    yield ProgressLine(id="progress-bar")
             yield ReadingPane(id="pane")
             yield FactsPanel(id="facts-panel")
         yield Footer(compact=True)
@@ -141,7 +142,7 @@ class ReaderScreen(Screen[None]):
     def _show_progress(self, stage: str, done: int, total: int) -> None:
         label = self.query_one("#progress-label", Static)  # fixed size: no layout needed
         label.update(f"{stage}: {done:,} of {total:,}", layout=False)
-        self.query_one("#progress-bar", ProgressBar).update(total=total, progress=done)
+        self.query_one("#progress-bar", ProgressLine).fraction = done / total if total else 0.0
 
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
