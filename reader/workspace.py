@@ -619,7 +619,7 @@ class _Runner:
                 yield function(*args)
             return
         queue = iter(tasks)
-        limit = _IN_FLIGHT * getattr(self.executor, "_max_workers", 1)
+        limit = _IN_FLIGHT * self.workers
         futures = {self._submit(task) for task in itertools.islice(queue, limit)}
         while futures:
             finished, futures = wait(futures, return_when=FIRST_COMPLETED)
