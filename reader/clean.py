@@ -126,6 +126,8 @@ class CleanedArticle:
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
     metadata: PageMetadata
+    problem: str | None = None
+    """Why the file could not be cleaned (then it has no paragraphs), or None."""
 
     @property
     def text(self) -> str:
@@ -766,7 +768,19 @@ def find_site_furniture(raws: Sequence[str]) -> frozenset[str]:
 def clean_article_file(
     article: ArticleLike, site_furniture: frozenset[str], extra_phrases: Sequence[str] = ()
 ) -> CleanedArticle:
-    """Clean one library article: HTML pages with trafilatura, everything else as text."""
-    if article.is_html:
-        return clean_html(article.raw)
-    return clean_text(article.raw, site_furniture=site_furniture, extra_phrases=extra_phrases)
+    """Clean one library article: HTML pages with trafilatura, everything else as text.
+
+    A page the cleaner (or a library under it) fails on gives an empty article with the
+    error as its `problem`: one odd file never ends the analysis of a whole library."""
+    try:
+        if article.is_html:
+            return clean_html(article.raw)
+        return clean_text(article.raw, site_furniture=site_furniture, extra_phrases=extra_phrases)
+    except Exception as error:  # whatever a third-party parser raises
+        return CleanedArticle((), (), PageMetadata(), problem=_failure(error))
+
+
+def _failure(error: Exception) -> str:
+    detail = " ".join(str(error).split())[:200]
+    reason = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return f"could not be cleaned ({reason})"

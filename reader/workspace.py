@@ -44,8 +44,6 @@ from reader.clean import (
     CleanedArticle,
     RemovedLine,
     clean_article_file,
-    clean_html,
-    clean_text,
     find_site_furniture,
 )
 from reader.index import CachedFile, FileKey, Index, content_hash, key_of, version
@@ -164,12 +162,7 @@ class Workspace:
             cached = self.index.lookup([key], wait=False).get(key.path)
             if cached is not None:
                 return cached.cleaned
-        if article.is_html:
-            return clean_html(article.raw)
-        return self._clean_text(article.raw)
-
-    def _clean_text(self, raw: str) -> CleanedArticle:
-        return clean_text(raw, extra_phrases=self.extra_phrases)
+        return clean_article_file(article, frozenset(), self.extra_phrases)
 
     def clean_all(self, progress: Progress = _no_progress) -> None:
         """Clean every article, outlet by outlet so repeated site furniture is found; with an
@@ -256,7 +249,7 @@ class Workspace:
             return article.raw, cleaned.removed
         raw = read_text(article.path)[0]
         if content_hash(raw) != self.file_key(article).content_hash:
-            cleaned = clean_html(raw) if article.is_html else self._clean_text(raw)
+            cleaned = clean_article_file(replace(article, raw=raw), frozenset(), self.extra_phrases)
         return raw, cleaned.removed
 
     def _release_raw(self, article_ids: Iterable[str]) -> None:
@@ -271,6 +264,12 @@ class Workspace:
                 released = replace(articles[position], raw="")
                 articles[position] = self._by_id[article_id] = released
                 self._raw_released.add(article_id)
+
+    def problems(self) -> dict[str, str]:
+        """Why each article that could not be cleaned could not be, by article id."""
+        with self._lock:
+            cleaned = {**self._provisional, **self._cleaned}
+        return {article_id: c.problem for article_id, c in cleaned.items() if c.problem}
 
     def file_key(self, article: Article) -> FileKey:
         """The article's file key (stat and content hash), worked out once."""
@@ -388,6 +387,8 @@ class Workspace:
                 self._keep(results)
                 for article_id, cleaned in results.items():
                     job = by_id[article_id]
+                    if cleaned.problem:  # not cached: the next run tries again
+                        continue
                     pending.append((keys[article_id], job.group_key, job.furniture_key, cleaned))
                 if len(pending) >= _STORE_BATCH:
                     if writing is not None:

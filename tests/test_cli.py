@@ -41,3 +41,41 @@ def test_python_dash_m_reader_works(args: list[str]) -> None:
     )
     assert result.returncode == 0
     assert "newsreader" in result.stdout
+
+
+ARTICLE_PAGE = (Path(__file__).parent / "data" / "article.html").read_text(encoding="utf-8")
+
+
+def test_an_html_page_is_cleaned_end_to_end_from_the_command(tmp_path: Path) -> None:
+    """Through the installed entry point, as a user runs it: the whole HTML import chain
+    (trafilatura, jusText, lxml's cleaner) has to be there."""
+    page = tmp_path / "bridge.html"
+    page.write_text(ARTICLE_PAGE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "clean", str(page), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert "four hundred corroded cable strands" in result["text"]
+    assert "LEAVE A REPLY" not in result["text"]
+    assert result["title"] == "Harbour bridge reopens after repairs"
+
+
+def test_a_page_the_cleaner_fails_on_is_one_message_naming_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import reader.clean
+
+    def broken_parser(html: str):
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    monkeypatch.setattr(reader.clean, "clean_html", broken_parser)
+    page = tmp_path / "bridge.html"
+    page.write_text(ARTICLE_PAGE, encoding="utf-8")
+    assert main(["clean", str(page)]) == 1
+    err = capsys.readouterr().err
+    assert "bridge.html" in err and "could not be cleaned" in err
+    assert "Traceback" not in err

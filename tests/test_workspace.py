@@ -83,3 +83,25 @@ def test_the_raw_view_of_a_deleted_file_says_it_cannot_be_read(big_library: Path
     article.path.unlink()
     with pytest.raises(UnreadableFile):
         workspace.raw_view(article.id)
+
+
+def test_one_file_the_cleaner_fails_on_does_not_end_the_analysis(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import reader.clean
+
+    def broken_parser(html: str):
+        raise ImportError("no module named lxml_html_clean")
+
+    monkeypatch.setattr(reader.clean, "clean_html", broken_parser)
+    (tmp_path / "page.html").write_text("<html><body><p>Hello there.</p></body></html>")
+    shutil.copy(Path(__file__).parent.parent / "seeds" / "000_e9434feffba2dee6.txt", tmp_path)
+    library = load_library([tmp_path])
+    workspace = Workspace(library, workers=1)
+    analysis = workspace.analyse()
+    page = next(a for a in library.articles if a.path.name == "page.html")
+    seed = next(a for a in library.articles if a.path.name != "page.html")
+    assert "could not be cleaned" in workspace.problems()[page.id]
+    assert "lxml_html_clean" in workspace.problems()[page.id]
+    assert workspace.cleaned(seed.id).paragraphs
+    assert seed.id in analysis.story_of

@@ -23,7 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.clean import clean_html, clean_text
+    from reader.clean import clean_article_file
     from reader.config import load_config
     from reader.library import UnreadableFile, load_article
 
@@ -37,10 +37,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_config()
     if settings.problem:
         print(f"newsreader: {settings.problem}", file=sys.stderr)
-    if article.is_html:
-        cleaned = clean_html(article.raw)
-    else:
-        cleaned = clean_text(article.raw, extra_phrases=settings.config.boilerplate)
+    cleaned = clean_article_file(article, frozenset(), settings.config.boilerplate)
+    if cleaned.problem:
+        return _fail(f"{path}: {cleaned.problem}")
     if not args.json:
         if cleaned.text:
             sys.stdout.write(cleaned.text + "\n")

@@ -151,10 +151,27 @@ class ReaderScreen(Screen[None]):
         stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
         noun = "story" if stories == 1 else "stories"
         self.notify(f"Analysis done: {stories} {noun} across outlets.", timeout=3)
+        self._report_problems()
         if self.grouped:
             self.refresh_list()
         if self.current:
             self.show_article(self.current, keep_scroll=True)
+
+    def _report_problems(self) -> None:
+        problems = self.workspace.problems()
+        if not problems:
+            return
+        lines = [
+            f"{self.workspace.article(article_id).path.name}: {problem}"
+            for article_id, problem in list(problems.items())[:5]
+        ]
+        more = f"\n…and {len(problems) - 5} more" if len(problems) > 5 else ""
+        self.notify(
+            f"{len(problems)} file(s) could not be cleaned:\n" + "\n".join(lines) + more,
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     # The list ---------------------------------------------------------------------------
 
@@ -232,6 +249,13 @@ class ReaderScreen(Screen[None]):
         """Show `article` in the pane: reader mode, or the raw text with removed lines marked."""
         self.current = article
         cleaned = self.workspace.cleaned(article.id)
+        if cleaned.problem and not keep_scroll:
+            self.notify(
+                f"{article.path.name}: {cleaned.problem}",
+                title="Not cleaned",
+                severity="error",
+                markup=False,
+            )
         pane = self.query_one(ReadingPane)
         header = article_header(article)
         if self.show_raw and not article.is_html:
