@@ -35,9 +35,7 @@ Design:
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
-import hashlib
 import json
 import logging
 import os
@@ -51,12 +49,10 @@ from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.cache_keys import content_hash, guessing_version, version
 from reader.clean import CleanedArticle, PageMetadata, RemovedLine
 from reader.library import Article, FileStamp, Guesses
 from reader.paths import cache_dir
-
-ANALYSIS_VERSION = 1
-"""Bump when cached results change meaning; rows and blobs of other versions are ignored."""
 
 INDEX_FILE = "index.sqlite3"
 SCHEMA_VERSION = 2
@@ -65,8 +61,6 @@ BUSY_TIMEOUT_MS = 5000
 MAX_AGE_SECONDS = 30 * 24 * 3600
 """Rows and blobs not used for this long are pruned."""
 
-_ANALYSIS_CODE = ("clean", "text", "names", "facts", "quotes", "stories", "align", "metadata")
-_GUESSING_CODE = ("library", "metadata")
 _SQL_BATCH = 500
 _TOUCH_INTERVAL = 24 * 3600
 _MARK_START, _MARK_END = "\ue000", "\ue001"
@@ -127,40 +121,6 @@ CREATE TRIGGER IF NOT EXISTS paragraphs_removed AFTER DELETE ON paragraphs BEGIN
     INSERT INTO passages (passages, rowid, body) VALUES ('delete', old.id, old.body);
 END;
 """
-
-
-@functools.cache
-def version() -> str:
-    """`ANALYSIS_VERSION` plus a hash of the analysis code and data: any change to how text is
-    cleaned or analysed makes old rows and blobs misses, with nobody having to remember."""
-    package = Path(__file__).resolve().parent
-    sources = [package / f"{name}.py" for name in _ANALYSIS_CODE]
-    return _code_version(sources + sorted((package / "data").glob("*")))
-
-
-@functools.cache
-def guessing_version() -> str:
-    """Like `version`, for the code that guesses an article's metadata."""
-    package = Path(__file__).resolve().parent
-    return _code_version([package / f"{name}.py" for name in _GUESSING_CODE])
-
-
-def _code_version(sources: Sequence[Path]) -> str:
-    digest = hashlib.blake2b(str(ANALYSIS_VERSION).encode(), digest_size=8)
-    for source in sources:
-        with contextlib.suppress(OSError):
-            digest.update(source.read_bytes())
-    return f"{ANALYSIS_VERSION}-{digest.hexdigest()}"
-
-
-def content_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def key_of(*parts: object) -> str:
-    """A stable hash of `parts` (strings, numbers, and nested lists or tuples of them)."""
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -96,16 +96,43 @@ class SkippedFile:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Library:
-    """What `load_library` found: the articles in order and the files it had to skip."""
+    """What `load_library` found: the articles in order and the files it had to skip.
+
+    A big library lets go of its articles' raw text once they are cleaned (`release_raw`);
+    `raw_text` is the one way to read an article's raw text, from memory or from its file."""
 
     articles: list[Article]
     skipped: list[SkippedFile] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    _released: set[str] = field(default_factory=set, repr=False)
 
     def by_id(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
+
+    def raw_text(self, article: Article) -> str:
+        """The article's raw text: as loaded, or read from its file again once released
+        (raises `UnreadableFile` when the file cannot be read any more)."""
+        if article.id not in self._released:
+            return article.raw
+        return read_text(article.path)[0]
+
+    def is_released(self, article_id: str) -> bool:
+        return article_id in self._released
+
+    def release_raw(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Drop the raw text of these articles (tens of MB in a big library, and only the
+        raw view needs it); returns the articles as they now are, by id."""
+        position = {article.id: i for i, article in enumerate(self.articles)}
+        released = {}
+        for article_id in article_ids:
+            if article_id in self._released or article_id not in position:
+                continue
+            i = position[article_id]
+            self.articles[i] = released[article_id] = replace(self.articles[i], raw="")
+            self._released.add(article_id)
+        return released
 
 
 class UnreadableFile(Exception):

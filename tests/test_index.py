@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import reader.tasks as tasks_module
 import reader.workspace as workspace_module
 from reader.clean import CleanedArticle, PageMetadata
 from reader.index import INDEX_FILE, FileKey, Index, fts_query
@@ -38,6 +39,7 @@ def cleaned_ids(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(article, *args, **kwargs)
 
     monkeypatch.setattr(workspace_module, "clean_article_file", counting)
+    monkeypatch.setattr(tasks_module, "clean_article_file", counting)
     return calls
 
 
@@ -136,7 +138,7 @@ def test_rows_of_another_analysis_version_are_ignored(
     library_dir: Path, cleaned_ids: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_workspace(library_dir).clean_all()
-    for module in ("reader.index", "reader.workspace"):
+    for module in ("reader.index", "reader.cache_keys"):
         monkeypatch.setattr(f"{module}.version", lambda: "another version")
     cleaned_ids.clear()
     open_workspace(library_dir).clean_all()
@@ -264,3 +266,14 @@ def test_guessed_metadata_is_kept_per_file_and_per_code_version(
     assert Index.open_default().known_guesses([str(library_dir.parent)]) == {}
     monkeypatch.setattr(reader.index, "guessing_version", lambda: "another version")
     assert Index.open_default().known_guesses([root]) == {}
+
+
+def test_the_code_version_covers_every_module_the_analysis_runs() -> None:
+    """Derived from the task module's imports, lazy ones included: editing any of these makes
+    cached results misses."""
+    from reader.cache_keys import modules_run_by
+
+    run = modules_run_by("reader.tasks")
+    assert {"reader.facts", "reader.quotes", "reader.stories", "reader.clean"} <= run
+    assert {"reader.text", "reader.names", "reader.metadata"} <= run
+    assert not any(name.startswith(("reader.tui", "reader.index")) for name in run)

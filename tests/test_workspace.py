@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,17 @@ from reader.workspace import Workspace
 
 UI_LIKE_STDERR = """
 import io, sys
-from reader.workspace import _start_executor
+import threading
+from reader.runner import Runner
 
 class CapturedStream(io.StringIO):
     def fileno(self):
         return -1  # what Textual's print capture answers
 
 sys.stderr = CapturedStream()
-executor = _start_executor(2)
-print("workers" if executor and executor.submit(pow, 2, 5).result() == 32 else "no workers")
+runner = Runner(2, threading.Event())
+print("workers" if runner.parallel and list(runner.map([(pow, (2, 5))])) == [32] else "none")
+runner.close()
 """
 
 
@@ -36,15 +39,32 @@ def test_worker_processes_start_under_a_ui_that_captures_stderr() -> None:
 
 
 def test_worker_processes_yield_the_cpu_to_the_app() -> None:
-    from reader.workspace import WORKER_NICENESS, _end_executor, _start_executor
+    from reader.runner import BACKGROUND_NICENESS, Runner
 
-    executor = _start_executor(2)
-    assert executor is not None
+    runner = Runner(2, threading.Event())
+    assert runner.parallel
     try:
-        worker_niceness = executor.submit(os.nice, 0).result(timeout=60)
+        (worker_niceness,) = runner.map([(os.nice, (0,))])
     finally:
-        _end_executor(executor)
-    assert worker_niceness == min(19, os.nice(0) + WORKER_NICENESS)
+        runner.close()
+    assert worker_niceness == min(19, os.nice(0) + BACKGROUND_NICENESS)
+
+
+def test_a_stop_ends_the_worker_processes_at_once() -> None:
+    import time
+
+    from reader.runner import AnalysisStopped, Runner
+
+    stopped = threading.Event()
+    runner = Runner(2, stopped)
+    results = runner.map([(time.sleep, (30,)) for _ in range(4)])
+    started = time.monotonic()
+    stopped.set()
+    runner.end()
+    with pytest.raises(AnalysisStopped):
+        next(results)
+    runner.close()
+    assert time.monotonic() - started < 10
 
 
 @pytest.fixture

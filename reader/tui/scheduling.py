@@ -1,7 +1,7 @@
 """How background work keeps out of the way of a key press: CPU priority and garbage collection.
 
 The analysis thread runs at a lower CPU priority than the UI thread (where the system has
-per-thread priorities: Linux), as do the worker processes (`reader.workspace`): on two cores
+per-thread priorities: Linux), as do the worker processes (`reader.runner`): on two cores
 busy with the analysis, the UI otherwise waited its turn for a core.
 
 The analysis of a big library keeps millions of objects, and each full collection over them
@@ -22,14 +22,13 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from reader.runner import BACKGROUND_NICENESS
+
 T = TypeVar("T")
 
 DEFAULT_THRESHOLDS = gc.get_threshold()
 NO_FULL_COLLECTIONS = 1_000_000
 """A third-generation threshold no analysis reaches."""
-
-
-BACKGROUND_NICENESS = 10
 
 
 def run_at_low_priority(work: Callable[[], T]) -> T:
