@@ -4,6 +4,10 @@ Plain output is the cleaned text (paragraphs separated by blank lines). `--json`
 `{"path", "title", "outlet", "date", "url", "text", "paragraphs", "removed"}` where `text` is
 the paragraphs joined by blank lines (every character offset the project reports indexes it)
 and each removed line is `{"line", "text", "reason"}` with `line` 1-based in the raw file.
+
+The file is cleaned as part of its folder's library, as `facts` and `quotes` given that
+folder clean it: with the site furniture of its outlet's other pages there. `cleaned_with`
+says which folder and how many articles of the outlet it holds.
 """
 
 from __future__ import annotations
@@ -12,6 +16,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.library import Article
+    from reader.workspace import Workspace
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -23,21 +32,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.clean import clean_article_file
-    from reader.config import load_config
+    from reader.commands.loading import open_workspace
     from reader.library import UnreadableFile, load_article
 
     path: Path = args.file
     if path.is_dir():
         return _fail(f"{path}: is a folder; give one article file")
     try:
-        article = load_article(path)
+        load_article(path)
     except UnreadableFile as error:
         return _fail(f"cannot read {path}: {error}")
-    settings = load_config()
-    if settings.problem:
-        print(f"newsreader: {settings.problem}", file=sys.stderr)
-    cleaned = clean_article_file(article, frozenset(), settings.config.boilerplate)
+    library_folder = path.resolve().parent
+    workspace = open_workspace([library_folder])
+    article = _find(workspace, path) if workspace else None
+    if workspace is None or article is None:
+        return _fail(f"cannot read {path}")
+    cleaned = workspace.clean_in_library(article.id)
     if cleaned.problem:
         return _fail(f"{path}: {cleaned.problem}")
     if not args.json:
@@ -45,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(cleaned.text + "\n")
         return 0
     page = cleaned.metadata
+    same_outlet = sum(1 for other in workspace.articles if other.outlet == article.outlet)
     result = {
         "path": str(path),
         "title": page.title or article.title,
@@ -54,10 +65,16 @@ def run(args: argparse.Namespace) -> int:
         "text": cleaned.text,
         "paragraphs": list(cleaned.paragraphs),
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
+        "cleaned_with": {"library": str(library_folder), "outlet_articles": same_outlet},
     }
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
+
+
+def _find(workspace: Workspace, path: Path) -> Article | None:
+    wanted = path.resolve()
+    return next((a for a in workspace.articles if a.path.resolve() == wanted), None)
 
 
 def _fail(message: str) -> int:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from reader.facts import Disagreement, Fact, Mention, StoryFacts, find_facts
-from reader.stories import Story, group_stories
+from reader.facts import Disagreement, Fact, Mention, StoryFacts
+from reader.stories import Story
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -24,24 +23,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.config import load_config
-    from reader.library import load_library
-    from reader.workspace import clean_docs
+    from reader.commands.loading import analyse, open_workspace
 
-    library = load_library(args.paths)
-    for skipped in library.skipped:
-        print(f"newsreader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    if not library.articles:
-        print("newsreader: no articles found", file=sys.stderr)
+    workspace = open_workspace(args.paths)
+    if workspace is None:
         return 1
-    docs = clean_docs(library.articles, load_config().config.boilerplate)
-    by_id = {doc.id: doc for doc in docs}
-    stories = group_stories(docs)
-    results = [find_facts(story, by_id) for story in stories]
+    analysis = analyse(workspace)
+    stories = list(analysis.stories)
+    results = [analysis.facts[story.id] for story in stories]
     if args.json:
-        print(json.dumps(_as_json(library.articles, stories, results), ensure_ascii=False))
+        print(json.dumps(_as_json(workspace.articles, stories, results), ensure_ascii=False))
     else:
-        _print_text(library.articles, stories, results)
+        _print_text(workspace.articles, stories, results)
     return 0
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.align import MARKS, side_by_side
-from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
+from reader.quotes import Quote, QuoteCluster
 
 SNIPPET_LENGTH = 110
 
@@ -38,33 +38,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def analyse(paths: Sequence[Path]) -> tuple[list[Quote], list[QuoteCluster]] | None:
-    """All quotes of the articles at `paths`, and their clusters story by story.
+    """All quotes of the articles at `paths`, and their clusters story by story, from the
+    same analysis as the app's.
 
     None (after a message on stderr) when no article could be read.
     """
-    from reader.config import load_config
-    from reader.library import load_library
-    from reader.stories import group_stories
-    from reader.workspace import clean_docs
+    from reader.commands.loading import analyse as analyse_library
+    from reader.commands.loading import open_workspace
 
-    library = load_library(paths)
-    for skipped in library.skipped:
-        print(f"newsreader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    if not library.articles:
-        print("newsreader: no articles found", file=sys.stderr)
+    workspace = open_workspace(paths)
+    if workspace is None:
         return None
-    docs = clean_docs(library.articles, load_config().config.boilerplate)
-    by_article = {
-        doc.id: extract_quotes(doc.text, article=doc.id, outlet=doc.outlet, title=doc.title)
-        for doc in docs
-    }
-    clusters: list[QuoteCluster] = []
-    for story in group_stories(docs):
-        story_quotes = [q for article in story.articles for q in by_article[article]]
-        clusters += cluster_quotes(story_quotes)
+    analysis = analyse_library(workspace)
+    clusters = [c for story in analysis.stories for c in analysis.quotes.get(story.id, ())]
     clusters.sort(key=lambda c: -len(c.outlets) if len(c.quotes) > 1 else 0)
     clusters = [replace(c, id=f"c{n}") for n, c in enumerate(clusters, start=1)]
-    return [q for doc in docs for q in by_article[doc.id]], clusters
+    order = {article.id: n for n, article in enumerate(workspace.articles)}
+    quotes = sorted(
+        (q for c in clusters for q in c.quotes), key=lambda q: (order[q.article], q.start)
+    )
+    return quotes, clusters
 
 
 def run_quotes(args: argparse.Namespace) -> int:
