@@ -121,24 +121,9 @@ class NewsReaderApp(App[None]):
     def binding_groups(self) -> list[tuple[str, list[Binding]]]:
         """Every binding the user can press, grouped by where it applies, with the user's
         keys (for the help screen)."""
-        from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
-        from reader.tui.screens.compare import CompareScreen
-        from reader.tui.screens.quotes import QuotesScreen
-        from reader.tui.screens.reader import ReaderScreen
-        from reader.tui.screens.search import SearchScreen
-        from reader.tui.widgets.article_list import ArticleList
-        from reader.tui.widgets.reading_pane import ReadingPane
+        from reader.tui.keys import binding_groups
 
-        groups = [
-            ("Anywhere", self.BINDINGS),
-            ("Reader", ReaderScreen.BINDINGS),
-            ("Article list", ArticleList.BINDINGS),
-            ("Reading pane", ReadingPane.BINDINGS),
-            ("Compare", CompareScreen.BINDINGS),
-            ("Quotes", QuotesScreen.BINDINGS),
-            ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
-            ("Body search", SearchScreen.BINDINGS),
-        ]
+        groups = binding_groups(type(self))
         return [(where, self._as_configured(bindings)) for where, bindings in groups]
 
     def _as_configured(self, bindings: Iterable[Binding]) -> list[Binding]:

@@ -35,7 +35,7 @@ from reader.text import Span
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import StyleSpan, styled
 from reader.tui.widgets.facts_panel import strength_style
-from reader.workspace import Analysis, CleanDoc, Workspace
+from reader.workspace import Analysis, Workspace
 
 FactMentions = Sequence[tuple[Mention, Fact]]
 
@@ -448,19 +448,15 @@ class CompareScreen(Screen[ArticleTarget | None]):
             empty.update(Content(message))
             return
         right = self.workspace.article(self.right_id)
-        self.pairs = align_sentences(self._doc(self.left_id), self._doc(self.right_id))
+        docs = self.workspace.doc(self.left_id), self.workspace.doc(self.right_id)
+        self.pairs = align_sentences(*docs)
         head.show([(left.outlet, left.title), (right.outlet, right.title)])
         counts = summary_text(self.pairs, left.outlet, right.outlet)
         summary.update(Content(f"{counts}\n{LEGEND}").stylize("dim", len(counts) + 1))
         self.view.show_rows(self._cells())
 
-    def _doc(self, article_id: str) -> CleanDoc:
-        article = self.workspace.article(article_id)
-        text = self.workspace.cleaned(article_id).text
-        return CleanDoc(article.id, article.outlet, article.title, text)
-
     def _mentions(self, article_id: str) -> FactMentions:
-        facts = self.analysis.facts.get(self.analysis.story_of.get(article_id, ""))
+        facts = self.analysis.facts_of(article_id)
         return facts.mentions_in(article_id, shared_only=True) if facts else []
 
     def _cells(self) -> list[Cells]:

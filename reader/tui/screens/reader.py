@@ -280,9 +280,7 @@ class ReaderScreen(Screen[None]):
             panel.show_facts(self._story_facts(article.id), article.id, article.outlet)
 
     def _story_facts(self, article_id: str):
-        if self.analysis is None:
-            return None
-        return self.analysis.facts.get(self.analysis.story_of.get(article_id, ""))
+        return self.analysis.facts_of(article_id) if self.analysis else None
 
     def open_target(self, target: ArticleTarget | None) -> None:
         """Open an article with the passage cursor on `target` (from another screen)."""
@@ -406,7 +404,8 @@ class ReaderScreen(Screen[None]):
     def _story_id(self) -> str | None:
         if self.analysis is None or self.current is None:
             return None
-        return self.analysis.story_of.get(self.current.id)
+        story = self.analysis.story(self.current.id)
+        return story.id if story else None
 
     def action_quotes(self) -> None:
         """The quotes of the current article's story, clustered across outlets."""
