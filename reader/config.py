@@ -1,7 +1,8 @@
 """The user's config file (YAML): library folders, extra boilerplate phrases, theme, key overrides.
 
-A missing file means defaults. A file that does not parse or holds the wrong types never stops
-the app: `load_config` returns the defaults together with a message naming the file and line.
+A missing file means defaults. A file that does not parse never stops the app: `load_config`
+returns the defaults together with a message naming the file and line. A key that is unknown
+or holds the wrong type is reported the same way, and every other key is still used.
 """
 
 from __future__ import annotations
@@ -60,10 +61,8 @@ def load_config(path: Path | None = None) -> ConfigResult:
         return ConfigResult(Config(path=path), _yaml_problem(path, error))
     except RecursionError:
         return ConfigResult(Config(path=path), f"Config {path}: nested too deeply; using defaults")
-    try:
-        return ConfigResult(_validated(data, path))
-    except ValueError as error:
-        return ConfigResult(Config(path=path), f"Config {path}: {error}; using defaults")
+    config, problems = _validated(data, path, _key_lines(text))
+    return ConfigResult(config, "\n".join(problems) or None)
 
 
 def _yaml_problem(path: Path, error: yaml.YAMLError) -> str:
@@ -73,21 +72,49 @@ def _yaml_problem(path: Path, error: yaml.YAMLError) -> str:
     return f"Config {path}{where}: {problem}; using defaults"
 
 
-def _validated(data: Any, path: Path) -> Config:
+KNOWN_KEYS = ("library", "boilerplate", "theme", "keys")
+
+
+def _validated(data: Any, path: Path, lines: dict[str, int]) -> tuple[Config, list[str]]:
+    """The config from the file's valid keys, and a message for each key that is not (its
+    default is used instead): one wrong key never costs the others."""
     if data is None:
-        return Config(path=path)
+        return Config(path=path), []
     if not isinstance(data, dict):
-        raise ValueError("the file must be a mapping of keys (library, boilerplate, theme, keys)")
-    unknown = sorted(set(data) - {"library", "boilerplate", "theme", "keys"})
-    if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(map(str, unknown))}")
-    return Config(
-        library=tuple(Path(p).expanduser() for p in _strings(data, "library")),
-        boilerplate=_strings(data, "boilerplate"),
-        theme=_optional_string(data, "theme"),
-        keys=_key_overrides(data),
-        path=path,
-    )
+        keys = ", ".join(KNOWN_KEYS)
+        return Config(path=path), [f"Config {path}: must be a mapping of keys ({keys})"]
+    problems = []
+
+    def where(key: object) -> str:
+        line = lines.get(str(key))
+        return f"Config {path}, line {line}" if line else f"Config {path}"
+
+    for key in data:
+        if key not in KNOWN_KEYS:
+            problems.append(f"{where(key)}: unknown key {str(key)!r}, ignored")
+    values: dict[str, Any] = {}
+    for key, read in (
+        ("library", lambda: tuple(Path(p).expanduser() for p in _strings(data, "library"))),
+        ("boilerplate", lambda: _strings(data, "boilerplate")),
+        ("theme", lambda: _optional_string(data, "theme")),
+        ("keys", lambda: _key_overrides(data)),
+    ):
+        try:
+            values[key] = read()
+        except ValueError as error:
+            problems.append(f"{where(key)}: {error}; using the default")
+    return Config(**values, path=path), problems
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line (1-based) of each top-level key of a YAML mapping, for messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
 
 
 def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:

@@ -53,3 +53,15 @@ def test_env_var_points_at_the_config(tmp_path: Path, monkeypatch) -> None:
     path.write_text("theme: nord\n")
     monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
     assert load_config().config.theme == "nord"
+
+
+def test_one_unknown_key_keeps_every_valid_one(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: nord\ncolour: blue\nboilerplate: [Sign up now]\nkeys: 3\n")
+    result = load_config(path)
+    assert result.config.theme == "nord"
+    assert result.config.boilerplate == ("Sign up now",)
+    assert result.config.keys == {}
+    lines = result.problem.splitlines()
+    assert lines[0] == f"Config {path}, line 2: unknown key 'colour', ignored"
+    assert lines[1].startswith(f"Config {path}, line 4: 'keys' must map binding ids")

@@ -98,8 +98,20 @@ class NewsReaderApp(App[None]):
                 self._warn(f"Unknown theme {config.theme!r} in {config.path}; using the default.")
         if config.keys:
             self.set_keymap(config.keys)
+            self._check_key_ids(config.keys)
         if self.config.problem:
             self._warn(self.config.problem)
+
+    def _check_key_ids(self, keys: dict[str, str]) -> None:
+        """Warn of keymap entries that name no binding (a typo would silently do nothing)."""
+        from reader.tui.keys import binding_groups
+
+        known = {b.id for _, bindings in binding_groups(type(self)) for b in bindings}
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            names = ", ".join(unknown)
+            path = self.config.config.path
+            self._warn(f"Config {path}: no key binding has the id(s) {names}; see ? for the ids.")
 
     def _warn(self, message: str) -> None:
         self.call_after_refresh(self.notify, message, severity="warning", timeout=15, markup=False)

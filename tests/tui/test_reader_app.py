@@ -315,3 +315,16 @@ async def test_undo_of_a_deleted_bookmark_survives_closing_the_screen(seeds: Pat
         await pilot.press("apostrophe", "u", "escape")
         await pilot.pause()
         assert len(app.screen.marks.store.load()) == 1
+
+
+async def test_a_keymap_entry_naming_no_binding_is_reported(seeds: Path) -> None:
+    from reader.config import Config, ConfigResult
+    from reader.library import load_library
+    from reader.tui.app import NewsReaderApp
+
+    config = ConfigResult(Config(keys={"reader.filtre": "ctrl+f", "reader.filter": "ctrl+g"}))
+    app = NewsReaderApp(load_library([seeds]), [seeds], config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("reader.filtre" in m and "reader.filter," not in m for m in messages)
