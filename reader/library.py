@@ -113,6 +113,15 @@ class Library:
     def by_id(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
 
+    def nothing_found_message(self) -> str:
+        """Why there is nothing to show, naming the paths that do not exist, if any (for
+        "no articles found" on the command line)."""
+        if not self.missing:
+            return "no articles found"
+        names = ", ".join(printable(str(path)) for path in self.missing)
+        noun = "file or folder" if len(self.missing) == 1 else "files or folders"
+        return f"no such {noun}: {names}"
+
 
 class UnreadableFile(Exception):
     """Raised by `read_text` with a message fit to show the user."""
@@ -380,9 +389,11 @@ def _stem(path: Path) -> str:
 
 
 def article_id(path: Path, root: Path) -> str:
-    """A path-derived id: the path below the folder given, without suffix ("event_1/nytimes")."""
+    """A path-derived id: the path below the folder given, without suffix ("event_1/nytimes"),
+    printable: ids are shown, printed and hashed, so a file name's control characters and
+    undecodable bytes (surrogates, which UTF-8 cannot encode) are replaced."""
     base = path.relative_to(root) if root.is_dir() and root in path.parents else Path(path.name)
-    return (base.parent / _stem(base)).as_posix().removeprefix("./")
+    return printable((base.parent / _stem(base)).as_posix().removeprefix("./"))
 
 
 def load_article(

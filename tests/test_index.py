@@ -264,3 +264,17 @@ def test_guessed_metadata_is_kept_per_file_and_per_code_version(
     assert Index.open_default().known_guesses([str(library_dir.parent)]) == {}
     monkeypatch.setattr(reader.index, "guessing_version", lambda: "another version")
     assert Index.open_default().known_guesses([root]) == {}
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_and_searched(library_dir: Path) -> None:
+    odd = library_dir / os.fsdecode(b"caf\xe9.txt")
+    (library_dir / "000_e9434feffba2dee6.txt").rename(odd)
+    for _ in range(2):  # cold, then from the index
+        workspace = open_workspace(library_dir)
+        workspace.clean_all()
+        article = next(a for a in workspace.articles if a.path == odd)
+        assert any(hit.article_id == article.id for hit in workspace.search("Zelenskyy"))
+    library = load_library([library_dir])
+    Index.open_default().remember_guesses(library.articles, known=())
+    known = Index.open_default().known_guesses([os.path.abspath(library_dir)])
+    assert len(known) == len(library.articles) - 1  # the odd name is guessed again, no more

@@ -291,8 +291,8 @@ def test_a_file_name_that_is_not_utf8_loads_and_shows_replacement_characters(
     (tmp_path / name).write_text("x\n")
     library = load_library([tmp_path])
     [article] = library.articles
-    assert article.outlet == "caf\ufffd news"
-    article.outlet.encode("utf-8")  # shown and printed without UnicodeEncodeError
+    assert (article.id, article.outlet) == ("caf\ufffd news", "caf\ufffd news")
+    assert article.path.exists()
 
 
 def test_an_alias_bomb_in_front_matter_is_refused(tmp_path: Path) -> None:
@@ -326,3 +326,9 @@ def test_symlinks_to_outside_the_opened_folders_are_skipped_with_a_notice(tmp_pa
     assert [(s.path.name, s.reason) for s in library.skipped] == [
         ("p.txt", "a symlink to outside the opened folders")
     ]
+
+
+def test_nothing_found_names_the_missing_path(tmp_path: Path) -> None:
+    library = load_library([tmp_path / "nonexistent"])
+    assert library.nothing_found_message() == f"no such file or folder: {tmp_path}/nonexistent"
+    assert load_library([tmp_path]).nothing_found_message() == "no articles found"
