@@ -9,12 +9,18 @@ stands for before building anything and refuses one that aliases make much bigge
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when present (PyPI wheels ship it): the same safe loading, faster."""
+
+
+_MAY_HAVE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&", re.MULTILINE)
+"""Where an anchor (`&name`) could start: an alias needs one, so text without any ("AT&T"
+is not one) is not walked for aliases, which keeps big bookmarks files quick to read."""
 
 
 class YAMLTooBig(ValueError):
@@ -35,7 +41,7 @@ def load(text: str, *, max_chars: int, max_alias_nodes: int) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        aliased = _aliased_nodes(node)
+        aliased = _aliased_nodes(node) if _MAY_HAVE_ANCHOR.search(text) else 0
         if aliased > max_alias_nodes:
             raise YAMLTooBig(
                 f"its aliases (*name) stand for {aliased:,} values; the limit is "
