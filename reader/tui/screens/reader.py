@@ -116,6 +116,25 @@ class ReaderScreen(Screen[None]):
         article_list.focus()
         self.call_after_refresh(self.analyse)
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen: list heights measured again, and focus on a widget
+        that is shown (Textual may give it to the hidden filter, which then eats `q`)."""
+        self.query_one(ArticleList).remeasure()
+        self._keep_focus_shown()
+
+    def _keep_focus_shown(self) -> None:
+        """Unless focus is on a shown widget: the list if it is shown, else the facts panel
+        or the reading pane."""
+        focused = self.focused
+        if focused is not None and all(node.display for node in focused.ancestors_with_self):
+            return
+        if self.query_one("#list-column").display:
+            self.query_one(ArticleList).focus()
+        elif self.query_one(FactsPanel).display:
+            self.query_one(FactsPanel).focus()
+        else:
+            self.query_one(ReadingPane).focus()
+
     # Background analysis ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -311,6 +330,7 @@ class ReaderScreen(Screen[None]):
         panel.display = not panel.display
         if self.size.width < WIDE_ENOUGH_FOR_THREE_COLUMNS:
             self.query_one("#list-column").display = not panel.display
+            self._keep_focus_shown()
         if panel.display and self.current:
             panel.show_facts(
                 self._story_facts(self.current.id), self.current.id, self.current.outlet

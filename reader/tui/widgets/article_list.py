@@ -113,6 +113,12 @@ class ArticleList(OptionList):
             )
         self.highlight_article(current)
 
+    def remeasure(self) -> None:
+        """Measure the options' heights again. Options replaced while another screen is on
+        top are measured at the wrong width by Textual (8.2), which then cuts off their
+        last line (the outlet): call this when the list's screen is back on top."""
+        self._clear_caches()
+
     def highlight_article(self, article_id: str | None) -> None:
         """Move the highlight to `article_id` if it is listed, else to the first article."""
         for index, option in enumerate(self.options):
