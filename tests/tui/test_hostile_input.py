@@ -52,7 +52,7 @@ async def test_m_without_a_passage_bookmarks_the_paragraph_at_the_top_of_the_vie
     seeds: Path,
 ) -> None:
     app = make_app(seeds)
-    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await wait_for_analysis(pilot)
         await pilot.press("enter", "m")
         await pilot.pause()
@@ -62,6 +62,8 @@ async def test_m_without_a_passage_bookmarks_the_paragraph_at_the_top_of_the_vie
         assert pane.text.startswith(mark.text)
         assert "Bookmarked: Ukrainian President Volodymyr" in screen_text(app)
         await pilot.press("space", "space")
+        await pilot.pause()
+        assert pane.scroll_y > 0
         pane.passage = None
         await pilot.press("m")
         await pilot.pause()

@@ -438,17 +438,18 @@ class ReaderScreen(Screen[None]):
     # Bookmarks --------------------------------------------------------------------------
 
     def action_bookmark(self) -> None:
-        """Bookmark the passage under the cursor (or the mouse selection in the pane)."""
+        """Bookmark the passage under the cursor, or the mouse selection in the pane, or else
+        the paragraph at the top of the view (shown as the passage)."""
         pane = self.query_one(ReadingPane)
         if self.current is None or self.show_raw:
             self.notify("Switch to reader mode (r) to bookmark a passage.", severity="warning")
             return
-        span = pane.passage or self._selected_span(pane)
+        span = pane.passage or self._selected_span(pane) or pane.paragraph_at_top()
         if span is None:
-            self.notify(
-                "Move to a passage first: { } by paragraph, ( ) by sentence.", severity="warning"
-            )
+            self.notify("This article has no text to bookmark.", severity="warning")
             return
+        if pane.passage is None:
+            pane.set_passage(*span, scroll=False)
         try:
             bookmark, saved_to = self.marks.add(self.current, pane.text, *span)
         except (BookmarksError, ValueError) as error:
