@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import webbrowser
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from helpers import make_app, screen_text, wait_for_analysis
+from textual.app import SuspendNotSupported
 from textual.widgets import Input
 
 from reader.bookmarks import BookmarkStore
@@ -102,7 +104,34 @@ async def test_o_opens_only_web_urls(
         assert "Not opened" in screen_text(app)
 
 
-async def test_o_never_runs_a_text_browser_in_the_apps_terminal(
+async def test_o_runs_a_text_browser_only_with_the_app_suspended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+
+    class TextBrowser(webbrowser.GenericBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            events.append(f"browse {url}")
+            return True
+
+    @contextmanager
+    def suspend():  # type: ignore[no-untyped-def]
+        events.append("suspend")
+        yield
+        events.append("resume")
+
+    monkeypatch.setattr(webbrowser, "get", lambda *a: TextBrowser("lynx"))
+    article_with_url(tmp_path, "https://example.org/story")
+    app = make_app(tmp_path)
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        monkeypatch.setattr(app, "suspend", suspend)
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        assert events == ["suspend", "browse https://example.org/story", "resume"]
+
+
+async def test_o_shows_the_link_when_a_text_browser_cannot_have_the_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
@@ -112,15 +141,18 @@ async def test_o_never_runs_a_text_browser_in_the_apps_terminal(
             opened.append(url)
             return True
 
+    def cannot_suspend():  # type: ignore[no-untyped-def]
+        raise SuspendNotSupported("not here")
+
     monkeypatch.setattr(webbrowser, "get", lambda *a: TextBrowser("lynx"))
-    monkeypatch.setattr(webbrowser, "open", lambda target, *a, **k: opened.append(target))
     article_with_url(tmp_path, "https://example.org/story")
     app = make_app(tmp_path)
     async with app.run_test(size=NARROW, notifications=True) as pilot:
+        monkeypatch.setattr(app, "suspend", cannot_suspend)
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause(0.3)
-        assert opened == []  # the test terminal cannot be handed over and given back
+        assert opened == []
         assert "https://example.org/story" in screen_text(app)
         assert app.is_running
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
+from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
@@ -307,11 +308,41 @@ class ReaderScreen(Screen[None]):
         self.notify(mode, timeout=2)
 
     def action_open_url(self) -> None:
-        if self.current and self.current.url:
-            self.app.open_url(self.current.url)
-            self.notify(f"Opening {self.current.url}", markup=False)
-        else:
+        """Open the article's URL in a web browser, if it is a web link (see `browser`)."""
+        url = self.current.url if self.current else None
+        if not url:
             self.notify("This article has no known URL.", severity="warning")
+            return
+        problem = browser.url_problem(url)
+        if problem:
+            self.notify(f"Not opened: {problem}.\n{url}", severity="warning", markup=False)
+            return
+        self._open_url(url)
+
+    @work(thread=True, group="browser")
+    def _open_url(self, url: str) -> None:
+        found = browser.find_browser()
+        if found is None:
+            message = f"No web browser found. The link:\n{url}"
+            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
+        elif browser.runs_in_terminal(found):
+            self.app.call_from_thread(self._open_in_terminal, found, url)
+        else:
+            found.open(url)
+            self.app.call_from_thread(self.notify, f"Opening {url}", markup=False)
+
+    def _open_in_terminal(self, text_browser, url: str) -> None:
+        """Run a text browser with the app suspended (it needs the terminal), if possible."""
+        try:
+            with self.app.suspend():
+                text_browser.open(url)
+        except SuspendNotSupported:
+            self.notify(
+                f"Only a text browser is available, and it cannot run here. The link:\n{url}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     # Shared facts -----------------------------------------------------------------------
 
