@@ -371,6 +371,12 @@ def guess_date(lines: Sequence[str], url: str | None) -> str | None:
     return metadata.date_in_url(url) if url else None
 
 
+def has_unknown_outlet(article: Article) -> bool:
+    """Whether nothing names the article's outlet: its stand-in is an id-like file name
+    ("001_342b799c0226035c"), which a reader should see as an unknown outlet."""
+    return article.outlet_evidence == "file name" and bool(_OPAQUE_STEM.match(article.outlet))
+
+
 def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:
     """The file name, or the folder name when the file name is an opaque id (cnn/4Xf2.txt)."""
     stem = _stem(path)
