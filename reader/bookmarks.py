@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from reader import safe_yaml
 from reader.paths import bookmarks_path
-from reader.text import printable, safe_text
+from reader.text import printable, printable_json, safe_text
 
 try:
     import fcntl
@@ -688,15 +688,9 @@ def export(bookmarks: Iterable[Bookmark], fmt: ExportFormat) -> str:
     raise ValueError(f"unknown export format {fmt!r} (expected md, yaml or json)")
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
 def json_text(data: object) -> str:
-    """`data` as indented JSON, fit to print on a terminal: the characters JSON leaves raw
-    that a terminal acts on (C1 controls such as CSI, \\x9b) or cannot encode (lone
-    surrogates) are written as \\u escapes, which read back as the same text."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    """`data` as indented JSON, fit to print on a terminal (see `printable_json`)."""
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def _markdown(bookmarks: list[Bookmark]) -> str:

@@ -464,3 +464,14 @@ def printable(text: str) -> str:
 
 def _replacement(match: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else " "
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable_json(json_text: str) -> str:
+    """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) fit to print: the
+    characters JSON leaves raw that a terminal acts on (C1 controls such as CSI, \\x9b) or
+    cannot encode (lone surrogates, from file names) become \\u escapes, which a JSON reader
+    reads back as the same text."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)

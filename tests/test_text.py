@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 from hypothesis import given
@@ -11,6 +12,7 @@ from reader.text import (
     content_stems,
     demonym_roots,
     printable,
+    printable_json,
     safe_text,
     split_sentences,
     stem,
@@ -88,3 +90,10 @@ def test_printable_keeps_words_and_replaces_escapes_and_undecodable_bytes() -> N
     assert printable("T \x1b]52;c;SGVsbG8=\x07 x\ny") == "T  ]52;c;SGVsbG8=  x y"
     assert safe_text("a\x9b2J\nb\tc") == "a 2J\nb\tc"
     assert printable("caf\udce9") == "caf\ufffd"
+
+
+def test_printable_json_escapes_what_a_terminal_acts_on_and_reads_back_the_same() -> None:
+    data = {"title": "CSI \x9b2J, DEL \x7f, caf\udce9, ESC \x1b"}
+    text = printable_json(json.dumps(data, ensure_ascii=False))
+    assert all(char.isprintable() for char in text)
+    assert json.loads(text) == data

@@ -187,3 +187,18 @@ async def test_an_article_without_outlet_evidence_shows_unknown_outlet_and_its_f
         await pilot.pause()
         text = screen_text(app)
         assert "unknown outlet · 001_342b799c0226035c" in text
+
+
+@pytest.mark.parametrize("with_good_file", [True, False])
+async def test_a_skipped_file_is_named_without_its_escape_sequences(
+    tmp_path: Path, with_good_file: bool
+) -> None:
+    (tmp_path / "\x1b]52;c;SGVsbG8=\x07bad\udce9.txt").write_bytes(b"\x00binary")
+    if with_good_file:
+        (tmp_path / "good.txt").write_text("A headline for the test\n\nA body sentence here.\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "]52;c;SGVsbG8= bad\ufffd.txt: binary file, not text" in text
+        assert "\x1b" not in text and "\x07" not in text

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
+from reader.text import printable
 from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
@@ -260,7 +261,7 @@ class ReaderScreen(Screen[None]):
             except UnreadableFile as error:
                 self.show_raw = False
                 self.notify(
-                    f"{article.path.name}: {error}",
+                    f"{printable(article.path.name)}: {error}",
                     title="No raw page",
                     severity="error",
                     markup=False,
