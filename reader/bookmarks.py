@@ -26,7 +26,9 @@ from typing import IO, Any, Literal, TypeVar
 import yaml
 from rapidfuzz import fuzz
 
+from reader import safe_yaml
 from reader.paths import bookmarks_path
+from reader.text import printable, printable_json, safe_text
 
 try:
     import fcntl
@@ -38,6 +40,12 @@ except ImportError:  # POSIX
     msvcrt = None  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
+MAX_FILE_CHARS = 32_000_000
+"""A bigger bookmarks file is refused (read-only, like a corrupt one): some 15,000 bookmarks
+fit in one, and a bigger file is more likely a mistake or an attack than a reading habit."""
+MAX_ALIAS_NODES = 10_000
+"""newsreader writes no YAML aliases; a few written by hand are fine, a "billion laughs"
+(which every later save would write out expanded) is refused."""
 CONTEXT_WORDS = 8
 FUZZY_CUTOFF = 85.0
 
@@ -209,9 +217,11 @@ class BookmarkStore:
         target = path.resolve()
         with _locked(target):
             document = self._read(path)
-            newer = _newer_version_error(path, document)
-            if newer:
-                raise newer
+            refusal = _newer_version_error(path, document) or _read_only_error(path, target)
+            if refusal:
+                if path == self.path:
+                    self.error = refusal
+                raise refusal
             document.bookmarks, result = apply(document.bookmarks)
             _remove_stale_temp_files(target)
             _write_atomic(target, _dump(document))
@@ -233,7 +243,8 @@ class BookmarkStore:
 def _read_document(path: Path) -> _Document:
     """Parse a bookmarks file with the safe YAML loader; a missing or empty file is empty."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_CHARS + 1)
     except FileNotFoundError:
         return _Document(FORMAT_VERSION, [], {})
     except OSError as error:
@@ -248,7 +259,9 @@ def _read_document(path: Path) -> _Document:
 
 def _parse(path: Path, text: str) -> _Document:
     try:
-        data = yaml.load(text, Loader=_Loader)  # a safe loader (C or Python)
+        data = safe_yaml.load(text, max_chars=MAX_FILE_CHARS, max_alias_nodes=MAX_ALIAS_NODES)
+    except safe_yaml.YAMLTooBig as error:
+        raise BookmarksFileError(path, None, str(error)) from error
     except yaml.constructor.ConstructorError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise BookmarksFileError(
@@ -331,6 +344,20 @@ def _newer_version_error(path: Path, document: _Document) -> BookmarksFileError 
         f"written by a newer newsreader (format version {document.version}, this one "
         f"knows {FORMAT_VERSION}); upgrade newsreader to change bookmarks",
     )
+
+
+def _read_only_error(path: Path, target: Path) -> BookmarksFileError | None:
+    """An error when the user made the file read-only: an atomic save would replace it all
+    the same (the folder is writable), so its permissions are checked first."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise BookmarksError(f"Cannot read bookmarks file {path}: {error.strerror}") from error
+    if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and os.access(target, os.W_OK):
+        return None
+    return BookmarksFileError(path, None, "the file is read-only (its permissions say so)")
 
 
 def _index(marks: list[Bookmark], bookmark_id: str) -> int:
@@ -657,25 +684,34 @@ def export(bookmarks: Iterable[Bookmark], fmt: ExportFormat) -> str:
         return _dump(_Document(FORMAT_VERSION, marks, {}))
     if fmt == "json":
         document = {"version": FORMAT_VERSION, "bookmarks": [mark.as_dict() for mark in marks]}
-        return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+        return json_text(document)
     raise ValueError(f"unknown export format {fmt!r} (expected md, yaml or json)")
 
 
+def json_text(data: object) -> str:
+    """`data` as indented JSON, fit to print on a terminal (see `printable_json`)."""
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
+
+
 def _markdown(bookmarks: list[Bookmark]) -> str:
+    """Every field made safe to print: a bookmarks file may hold escapes YAML decoded."""
     sections = ["# Bookmarks"]
     for mark in bookmarks:
         sections.append(source_line(mark) or "(unknown source)")
-        sections.append("\n".join(f"> {line}".rstrip() for line in mark.text.splitlines()))
+        lines = safe_text(mark.text).splitlines()
+        sections.append("\n".join(f"> {line}".rstrip() for line in lines))
         if mark.note:
-            sections.append(f"Note: {mark.note}")
+            sections.append(f"Note: {' '.join(printable(mark.note).split())}")
         if mark.tags:
-            sections.append("Tags: " + ", ".join(mark.tags))
+            sections.append("Tags: " + ", ".join(map(printable, mark.tags)))
     return "\n\n".join(sections) + "\n"
 
 
 def source_line(bookmark: Bookmark) -> str:
-    """The source as "**Title** — Outlet, date — <url>", leaving out whatever is unknown."""
+    """The source as "**Title** — Outlet, date — <url>", leaving out whatever is unknown;
+    one printable line, whatever the file held."""
     title = f"**{bookmark.title}**" if bookmark.title else ""
     where = ", ".join(part for part in (bookmark.outlet, bookmark.date) if part)
     link = bookmark.url or bookmark.path
-    return " — ".join(part for part in (title, where, f"<{link}>" if link else "") if part)
+    line = " — ".join(part for part in (title, where, f"<{link}>" if link else "") if part)
+    return printable(line)

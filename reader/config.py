@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
+from reader import safe_yaml
 from reader.paths import config_path
+
+MAX_CONFIG_CHARS = 1_000_000
+"""A config file is a few lines; a bigger one is refused rather than parsed."""
+MAX_ALIAS_NODES = 1_000
+"""Aliases (`*name`) may stand for this many values in all: enough for any hand-written
+reuse, far too few for a "billion laughs"."""
 
 EXAMPLE = """\
 # newsreader config. Every key is optional.
@@ -50,13 +57,16 @@ def load_config(path: Path | None = None) -> ConfigResult:
     """Read the config file; on any problem, defaults plus a message naming file and line."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as stream:
+            text = stream.read(MAX_CONFIG_CHARS + 1)  # never more: the size is checked next
     except FileNotFoundError:
         return ConfigResult(Config(path=path))
     except (OSError, UnicodeDecodeError) as error:
         return ConfigResult(Config(path=path), f"Cannot read config {path}: {error}")
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text, max_chars=MAX_CONFIG_CHARS, max_alias_nodes=MAX_ALIAS_NODES)
+    except safe_yaml.YAMLTooBig as error:
+        return ConfigResult(Config(path=path), f"Config {path}: {error}; using defaults")
     except yaml.YAMLError as error:
         return ConfigResult(Config(path=path), _yaml_problem(path, error))
     except RecursionError:

@@ -140,8 +140,18 @@ class FileKey:
         try:
             stat = os.stat(name)
         except OSError:
-            return cls(name, -1, -1, content_hash(text))
-        return cls(name, stat.st_size, stat.st_mtime_ns, content_hash(text))
+            return cls(storable_path(name), -1, -1, content_hash(text))
+        return cls(storable_path(name), stat.st_size, stat.st_mtime_ns, content_hash(text))
+
+
+def storable_path(name: str) -> str:
+    """`name` as SQLite can store it: a file name that is not valid UTF-8 decodes with lone
+    surrogates, which cannot be encoded; its odd bytes are written as `\\xNN` instead."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _is_storable(name: str) -> bool:
+    return storable_path(name) == name
 
 
 @dataclass(frozen=True)
@@ -431,7 +441,13 @@ class Index:
         """Keep the metadata of `articles` not among `known`, and mark the known as used."""
         now = time.time()
         known = set(known)
-        stamped = [(article.stamp, article) for article in articles if article.stamp is not None]
+        stamped = [  # a file name that is not UTF-8 is not kept: it is guessed again next time
+            (article.stamp, article)
+            for article in articles
+            if article.stamp is not None
+            and _is_storable(article.stamp.path)
+            and _is_storable(article.stamp.root)
+        ]
         fresh = [
             (*astuple(stamp), guessing_version(), _encode_guesses(article.guesses), now)
             for stamp, article in stamped

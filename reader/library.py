@@ -9,6 +9,8 @@ caller may pass the guesses it kept from an earlier load (by `FileStamp`) to ski
 from __future__ import annotations
 
 import codecs
+import contextlib
+import datetime as dt
 import gzip
 import html
 import itertools
@@ -17,10 +19,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
+from typing import IO
 
 import yaml
 
-from reader import metadata
+from reader import metadata, safe_yaml
+from reader.text import printable
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz")
@@ -40,6 +45,7 @@ _FALLBACK_TITLE_WORDS = 12
 _OPAQUE_STEM = re.compile(r"^(?=[\w-]*\d)[\w-]+$")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _FRONT_MATTER_KEYS = ("title", "outlet", "date", "url")
+MAX_FRONT_MATTER_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,6 @@ class Library:
             return article.raw
         return read_text(article.path)[0]
 
-    def is_released(self, article_id: str) -> bool:
-        return article_id in self._released
-
     def release_raw(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """Drop the raw text of these articles (tens of MB in a big library, and only the
         raw view needs it); returns the articles as they now are, by id."""
@@ -134,6 +137,15 @@ class Library:
             self._released.add(article_id)
         return released
 
+    def nothing_found_message(self) -> str:
+        """Why there is nothing to show, naming the paths that do not exist, if any (for
+        "no articles found" on the command line)."""
+        if not self.missing:
+            return "no articles found"
+        names = ", ".join(printable(str(path)) for path in self.missing)
+        noun = "file or folder" if len(self.missing) == 1 else "files or folders"
+        return f"no such {noun}: {names}"
+
 
 class UnreadableFile(Exception):
     """Raised by `read_text` with a message fit to show the user."""
@@ -145,12 +157,17 @@ def is_article_file(path: Path) -> bool:
 
 
 def find_article_files(
-    root: Path, skipped: list[SkippedFile] | None = None, _seen: set[Path] | None = None
+    root: Path,
+    skipped: list[SkippedFile] | None = None,
+    _seen: set[Path] | None = None,
+    inside: Sequence[Path] | None = None,
 ) -> Iterator[Path]:
     """Article files under `root`, sorted, recursing into folders and skipping hidden ones.
 
     A folder that cannot be listed goes to `skipped`; a folder reached twice (a symlink loop)
-    is walked once.
+    is walked once. A symlink whose target is outside the folders `inside` (resolved; by
+    default `root`) is not followed but goes to `skipped`: `ln -s /etc/passwd lib/p.txt`
+    in a shared folder must not make the reader show /etc/passwd.
     """
     if root.is_file():
         yield root
@@ -166,13 +183,30 @@ def find_article_files(
     if real in seen:
         return
     seen.add(real)
+    inside = [real] if inside is None else inside
     for child in children:
-        if child.name.startswith("."):
+        if child.name.startswith(".") or not _is_article_or_folder(child):
+            continue
+        if child.is_symlink() and not _links_inside(child, inside):
+            if skipped is not None:
+                skipped.append(SkippedFile(child, "a symlink to outside the opened folders"))
             continue
         if child.is_dir():
-            yield from find_article_files(child, skipped, seen)
-        elif is_article_file(child):
+            yield from find_article_files(child, skipped, seen, inside)
+        else:
             yield child
+
+
+def _is_article_or_folder(path: Path) -> bool:
+    return path.is_dir() or is_article_file(path)
+
+
+def _links_inside(link: Path, folders: Sequence[Path]) -> bool:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(target.is_relative_to(folder) for folder in folders)
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -187,12 +221,9 @@ def read_text(path: Path) -> tuple[str, str]:
 
 
 def _read(path: Path) -> tuple[str, str, os.stat_result]:
-    """`read_text`, plus the file's stat from before it was read."""
+    """`read_text`, plus the file's stat (of the file as opened, before it was read)."""
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(_too_large(stat.st_size))
-        data = _read_gzip(path) if path.name.lower().endswith(".gz") else path.read_bytes()
+        stat, data = _read_regular_file(path)
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -203,15 +234,39 @@ def _read(path: Path) -> tuple[str, str, os.stat_result]:
     return _without_controls(text), encoding, stat
 
 
+def _read_regular_file(path: Path) -> tuple[os.stat_result, bytes]:
+    """The bytes of a regular file, never more than the size limit.
+
+    Opened without blocking (a FIFO with no writer would wait forever) and checked on the
+    opened descriptor, so a FIFO, a device (/dev/zero) or a socket is refused, however it
+    was swapped in after the folder was listed; and read no further than the limit whatever
+    `stat` says (a file that grows, /proc).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as stream:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):
+            raise UnreadableFile("not a regular file (a FIFO, device or socket)")
+        if stat.st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(_too_large(stat.st_size))
+        if path.name.lower().endswith(".gz"):
+            return stat, _read_gzip(stream)
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(_too_large(len(data)) + " or more")
+    return stat, data
+
+
 def _too_large(size: int) -> str:
     return f"too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
 
 
-def _read_gzip(path: Path) -> bytes:
+def _read_gzip(stream: IO[bytes]) -> bytes:
     """The decompressed bytes, refusing more than the size limit (a gzip bomb)."""
     try:
-        with gzip.open(path) as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            data = unzipped.read(MAX_FILE_BYTES + 1)
     except (EOFError, gzip.BadGzipFile) as error:
         raise UnreadableFile(f"not a readable gzip file ({error})") from error
     if len(data) > MAX_FILE_BYTES:
@@ -239,7 +294,9 @@ def _without_controls(text: str) -> str:
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """YAML front matter (`---` ... `---` at the very top) as a dict, and the text after it.
 
-    Front matter that does not parse, or is not a mapping, is left in the text untouched.
+    Front matter that does not parse, is not a mapping, is longer than
+    `MAX_FRONT_MATTER_CHARS` or holds an alias (`*name`, the stuff of YAML bombs; no article
+    needs one) is left in the text untouched, where the reader sees it.
     """
     if not text.startswith("---"):
         return {}, text
@@ -249,14 +306,26 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
             try:
-                data = yaml.safe_load("".join(lines[1:index]))
-            except (yaml.YAMLError, RecursionError):
+                data = safe_yaml.load(
+                    "".join(lines[1:index]),
+                    max_chars=MAX_FRONT_MATTER_CHARS,
+                    max_alias_nodes=0,
+                )
+            except (yaml.YAMLError, safe_yaml.YAMLTooBig, RecursionError):
                 return {}, text
             if not isinstance(data, dict):
                 return {}, text
-            fields = {k: str(data[k]).strip() for k in _FRONT_MATTER_KEYS if data.get(k)}
-            return fields, "".join(lines[index + 1 :])
+            fields = {k: _front_value(data.get(k)) for k in _FRONT_MATTER_KEYS}
+            return {k: v for k, v in fields.items() if v}, "".join(lines[index + 1 :])
     return {}, text
+
+
+def _front_value(value: object) -> str:
+    """A front matter field as safe text: YAML decodes escapes (`"\\e[2J"`) only now, so
+    control characters are replaced again. Lists and mappings are not titles or URLs."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+        return ""
+    return printable(str(value)).strip()
 
 
 def guess_title(lines: Sequence[str]) -> str | None:
@@ -326,6 +395,12 @@ def guess_date(lines: Sequence[str], url: str | None) -> str | None:
     return metadata.date_in_url(url) if url else None
 
 
+def has_unknown_outlet(article: Article) -> bool:
+    """Whether nothing names the article's outlet: its stand-in is an id-like file name
+    ("001_342b799c0226035c"), which a reader should see as an unknown outlet."""
+    return article.outlet_evidence == "file name" and bool(_OPAQUE_STEM.match(article.outlet))
+
+
 def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:
     """The file name, or the folder name when the file name is an opaque id (cnn/4Xf2.txt)."""
     stem = _stem(path)
@@ -344,9 +419,11 @@ def _stem(path: Path) -> str:
 
 
 def article_id(path: Path, root: Path) -> str:
-    """A path-derived id: the path below the folder given, without suffix ("event_1/nytimes")."""
+    """A path-derived id: the path below the folder given, without suffix ("event_1/nytimes"),
+    printable: ids are shown, printed and hashed, so a file name's control characters and
+    undecodable bytes (surrogates, which UTF-8 cannot encode) are replaced."""
     base = path.relative_to(root) if root.is_dir() and root in path.parents else Path(path.name)
-    return (base.parent / _stem(base)).as_posix().removeprefix("./")
+    return printable((base.parent / _stem(base)).as_posix().removeprefix("./"))
 
 
 def load_article(
@@ -384,8 +461,24 @@ def load_article(
 
 def guess_metadata(path: Path, root: Path, raw: str, is_html: bool = False) -> Guesses:
     """Title, outlet (with its evidence), date and URL of the file at `path` holding `raw`."""
-    if is_html:
-        return _html_guesses(path, root, raw)
+    guesses = _html_guesses(path, root, raw) if is_html else _text_guesses(path, root, raw)
+    return _printable_guesses(guesses)
+
+
+def _printable_guesses(guesses: Guesses) -> Guesses:
+    """Every field as one printable line: the raw text had its control characters replaced,
+    but a file name has not, and `&#27;` in an HTML title or `\\e` in front matter becomes
+    one only once decoded."""
+    return Guesses(
+        title=printable(guesses.title),
+        outlet=printable(guesses.outlet),
+        outlet_evidence=guesses.outlet_evidence,
+        date=printable(guesses.date) if guesses.date else None,
+        url=printable(guesses.url) if guesses.url else None,
+    )
+
+
+def _text_guesses(path: Path, root: Path, raw: str) -> Guesses:
     front, body = split_front_matter(raw)
     lines = body.splitlines()
     header = lines[:_HEADER_LINES]
@@ -429,23 +522,33 @@ def find_library(paths: Iterable[Path]) -> FoundFiles:
     files: list[tuple[Path, Path]] = []
     missing: list[Path] = []
     skipped: list[SkippedFile] = []
-    for root in paths:
-        root = Path(root).expanduser()
+    roots = [Path(root).expanduser() for root in paths]
+    inside = _resolved_folders(roots)
+    for root in roots:
         if not root.exists():
             missing.append(root)
             continue
         base = root if root.is_dir() else root.parent
-        files.extend((path, base) for path in find_article_files(root, skipped))
+        files.extend((path, base) for path in find_article_files(root, skipped, inside=inside))
     return FoundFiles(files, missing, skipped)
+
+
+def _resolved_folders(roots: Sequence[Path]) -> list[Path]:
+    """The opened folders with symlinks resolved: where a symlink may point."""
+    folders = []
+    for root in roots:
+        with contextlib.suppress(OSError, RuntimeError):
+            if root.is_dir():
+                folders.append(root.resolve())
+    return folders
 
 
 def count_article_files(paths: Iterable[Path], up_to: int) -> int:
     """How many article files are under `paths`, counting no further than `up_to` (cheap)."""
+    roots = [Path(root).expanduser() for root in paths]
+    inside = _resolved_folders(roots)
     found = (
-        path
-        for root in paths
-        if Path(root).expanduser().exists()
-        for path in find_article_files(Path(root).expanduser())
+        path for root in roots if root.exists() for path in find_article_files(root, inside=inside)
     )
     return sum(1 for _ in itertools.islice(found, up_to))
 

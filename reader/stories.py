@@ -114,7 +114,8 @@ def _copies(pairs: dict[tuple[int, int], float]) -> dict[int, int]:
 
 
 def _story(article_ids: list[str]) -> Story:
-    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
+    key = "\n".join(sorted(article_ids)).encode("utf-8", "surrogateescape")  # file names
+    digest = hashlib.sha1(key).hexdigest()[:10]
     return Story(id=f"s{digest}", articles=tuple(article_ids))
 
 

@@ -442,3 +442,36 @@ def demonym_roots(word: str) -> tuple[str, ...]:
     if not w.endswith("an") or len(w) < 6:
         return ()
     return (w[:-1], w[:-2] + "a", stem(w[:-3]), w[:-3] + "a")
+
+
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def safe_text(text: str) -> str:
+    """`text` fit to show on a terminal: control characters (escape sequences, bells, C1
+    codes) become spaces and undecodable bytes of a file name (lone surrogates) become "�";
+    line breaks and tabs stay. Same length, so offsets into `text` still hold."""
+    return _UNSAFE_CHARACTERS.sub(_replacement, text)
+
+
+def printable(text: str) -> str:
+    """`text` as one line fit to print: like `safe_text`, and line breaks and tabs (a
+    newline in a file name, a title) become spaces, so one value never splits an output
+    line. Same length."""
+    return _UNSAFE_ON_ONE_LINE.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else " "
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable_json(json_text: str) -> str:
+    """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) fit to print: the
+    characters JSON leaves raw that a terminal acts on (C1 controls such as CSI, \\x9b) or
+    cannot encode (lone surrogates, from file names) become \\u escapes, which a JSON reader
+    reads back as the same text."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)

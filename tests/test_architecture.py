@@ -20,7 +20,9 @@ CORE_MODULES = sorted(
 
 
 def test_the_core_is_found_whole() -> None:
-    assert {"reader.commands.facts", "reader.story_results", "reader.workspace"} <= set(CORE_MODULES)
+    assert {"reader.commands.facts", "reader.story_results", "reader.workspace"} <= set(
+        CORE_MODULES
+    )
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

@@ -510,3 +510,106 @@ def test_cli_reports_an_unreadable_path(
     assert run_cli("--bookmarks", str(isolated_paths), "bookmarks") == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(isolated_paths) in err
+
+
+# Hostile bookmarks files (issue 11) -----------------------------------------------------
+
+OSC52 = "T \x1b]52;c;SGVsbG8=\x07 \x1b[2J"
+TERMINAL_CONTROLS = ("\x1b", "\x07", "\x9b", "\x85")
+
+
+def hostile_bookmark() -> Bookmark:
+    text = "Officials said \x1b[31mred\x9b2J here.\n\nOn two lines."
+    return make(
+        text,
+        text,
+        title=OSC52,
+        outlet="Out\x9blet",
+        url="",
+        path="/lib/odd\nname\x1b[2J.txt",
+        note="note \x1b]0;title\x07 end",
+        tags=["tag\x1b[5m"],
+    )
+
+
+def test_cli_list_and_markdown_export_print_no_escape_sequence(
+    store: BookmarkStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.add(hostile_bookmark())
+    for args in (("bookmarks", "list"), ("bookmarks", "export", "--format", "md")):
+        assert run_cli(*args) == 0
+        out = capsys.readouterr().out
+        assert not any(control in out for control in TERMINAL_CONTROLS), args
+        assert "]52;c;SGVsbG8=" in out and "odd name" in out, args
+    assert run_cli("bookmarks", "list") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3  # source, passage, note
+
+
+@pytest.mark.parametrize("args", [("list", "--json"), ("export", "--format", "json")])
+def test_json_output_escapes_controls_and_keeps_them(
+    store: BookmarkStore, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    mark = hostile_bookmark()
+    store.add(mark)
+    assert run_cli("bookmarks", *args) == 0
+    out = capsys.readouterr().out
+    assert not any(control in out for control in TERMINAL_CONTROLS)
+    data = json.loads(out)
+    assert (data if isinstance(data, list) else data["bookmarks"]) == [mark.as_dict()]
+
+
+def alias_bomb(levels: int) -> str:
+    lines = ['  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for number in range(1, levels):
+        previous, name = chr(ord("a") + number - 1), chr(ord("a") + number)
+        lines.append(f"  {name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_an_unknown_key_is_refused_never_written_back(
+    store: BookmarkStore,
+) -> None:
+    original = "version: 1\nsync:\n" + alias_bomb(5) + "bookmarks: []\n"
+    store.path.write_text(original, encoding="utf-8")
+    with pytest.raises(BookmarksFileError, match="alias"):
+        store.load()
+    mark = make()
+    saved_to = store.add(mark)
+    assert saved_to != store.path and BookmarkStore(saved_to).load() == [mark]
+    assert store.path.read_text(encoding="utf-8") == original
+    assert "lol" not in saved_to.read_text(encoding="utf-8")
+
+
+def test_a_few_aliases_written_by_hand_still_load(store: BookmarkStore) -> None:
+    mark = make()
+    store.path.write_text(
+        yaml.safe_dump({"version": 1, "bookmarks": [mark.as_dict()]})
+        + "defaults: &d {colour: red}\nmine: *d\n",
+        encoding="utf-8",
+    )
+    assert store.load() == [mark]
+
+
+def test_a_bookmarks_file_over_the_size_limit_is_refused_with_a_message(
+    store: BookmarkStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(make())
+    monkeypatch.setattr(bookmarks_module, "MAX_FILE_CHARS", 100)
+    with pytest.raises(BookmarksFileError, match="too big"):
+        store.load()
+
+
+def test_a_read_only_bookmarks_file_is_not_replaced_and_the_bookmark_is_kept(
+    store: BookmarkStore,
+) -> None:
+    store.add(make())
+    original = store.path.read_text(encoding="utf-8")
+    store.path.chmod(0o444)
+    new = make(passage="Officials in Seoul")
+    saved_to = store.add(new)
+    assert store.path.read_text(encoding="utf-8") == original
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o444
+    assert saved_to != store.path and BookmarkStore(saved_to).load() == [new]
+    assert store.message is not None and "read-only" in store.message
+    with pytest.raises(BookmarksError, match="read-only"):
+        store.remove(new.id)

@@ -65,3 +65,23 @@ def test_one_unknown_key_keeps_every_valid_one(tmp_path: Path) -> None:
     lines = result.problem.splitlines()
     assert lines[0] == f"Config {path}, line 2: unknown key 'colour', ignored"
     assert lines[1].startswith(f"Config {path}, line 4: 'keys' must map binding ids")
+
+
+def test_an_alias_bomb_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for number in range(1, 5):
+        previous, name = chr(ord("a") + number - 1), chr(ord("a") + number)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path.write_text("\n".join(lines) + "\n")
+    result = load_config(path)
+    assert str(path) in result.problem and "aliases" in result.problem
+    assert result.config.boilerplate == ()
+
+
+def test_a_config_over_the_size_limit_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("boilerplate:\n" + "  - Sign up for our newsletter today\n" * 40_000)
+    result = load_config(path)
+    assert str(path) in result.problem and "too big" in result.problem
+    assert result.config.boilerplate == ()

@@ -131,8 +131,9 @@ def test_a_warm_analysis_is_not_worked_out_again(
     monkeypatch.setattr("reader.workspace.story_result", fail)
     again = open_workspace(library_dir).analyse()
     assert again.stories == first.stories
-    assert [again.facts[s.id] for s in again.stories] == [first.facts[s.id] for s in first.stories]
-    assert [again.quotes[s.id] for s in again.stories] == [first.quotes[s.id] for s in first.stories]
+    ids = [story.id for story in first.stories]
+    assert [again.facts[i] for i in ids] == [first.facts[i] for i in ids]
+    assert [again.quotes[i] for i in ids] == [first.quotes[i] for i in ids]
 
 
 def test_rows_of_another_analysis_version_are_ignored(
@@ -278,3 +279,17 @@ def test_the_code_version_covers_every_module_the_analysis_runs() -> None:
     assert {"reader.facts", "reader.quotes", "reader.stories", "reader.clean"} <= run
     assert {"reader.text", "reader.names", "reader.metadata"} <= run
     assert not any(name.startswith(("reader.tui", "reader.index")) for name in run)
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_and_searched(library_dir: Path) -> None:
+    odd = library_dir / os.fsdecode(b"caf\xe9.txt")
+    (library_dir / "000_e9434feffba2dee6.txt").rename(odd)
+    for _ in range(2):  # cold, then from the index
+        workspace = open_workspace(library_dir)
+        workspace.clean_all()
+        article = next(a for a in workspace.articles if a.path == odd)
+        assert any(hit.article_id == article.id for hit in workspace.search("Zelenskyy"))
+    library = load_library([library_dir])
+    Index.open_default().remember_guesses(library.articles, known=())
+    known = Index.open_default().known_guesses([os.path.abspath(library_dir)])
+    assert len(known) == len(library.articles) - 1  # the odd name is guessed again, no more

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from reader.library import load_article, load_library
+from reader.library import UnreadableFile, load_article, load_library
 
 SEED_TITLES = {
     "000_e9434feffba2dee6": (
@@ -210,3 +211,124 @@ def test_a_rewrite_keeping_size_and_modification_time_is_guessed_again(tmp_path:
     assert load_library([tmp_path], known=remembered).articles[0].title == (
         "Harbour shut after the gale"
     )
+
+
+# Hostile and odd input (issue 11) ------------------------------------------------------
+
+ESCAPES = ("\x1b", "\x07", "\x9b")
+
+
+def test_escapes_decoded_from_front_matter_never_reach_the_fields(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        '---\ntitle: "T \\e]52;c;SGVsbG8=\\a \\e[2J"\noutlet: "Out\\x9b2Jlet"\n'
+        'url: "https://x.org/\\e[5m"\ndate: "2024-03-05 \\e[2J"\n---\nBody text here.\n'
+    )
+    article = load_article(path)
+    fields = (article.title, article.outlet, article.url, article.date)
+    assert not any(escape in field for field in fields for escape in ESCAPES)
+    assert article.title.startswith("T ") and "]52;c;SGVsbG8=" in article.title
+
+
+def test_escapes_in_a_file_name_or_an_html_title_never_reach_the_fields(tmp_path: Path) -> None:
+    (tmp_path / "\x1b[2Jpage\nname.txt").write_text("x\n")
+    (tmp_path / "b.html").write_text("<title>Hi &#27;[2J there &#7;</title><p>Body</p>")
+    library = load_library([tmp_path])
+    shown = [(a.title, a.outlet) for a in library.articles]
+    assert len(shown) == 2
+    assert not any(c in field for pair in shown for field in pair for c in (*ESCAPES, "\n"))
+
+
+def _load_in_thread(target, *args):
+    result: list[object] = []
+    thread = threading.Thread(target=lambda: result.append(target(*args)), daemon=True)
+    thread.start()
+    thread.join(timeout=5)
+    return thread, result
+
+
+def test_a_fifo_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "a.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "b.txt").write_text("A good headline\n\nBody.\n")
+    thread, result = _load_in_thread(load_library, [tmp_path])
+    if thread.is_alive():  # let the stuck reader go before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert not thread.is_alive(), "reading a FIFO hung"
+    library = result[0]
+    assert [a.id for a in library.articles] == ["b"]
+    assert "not a regular file" in library.skipped[0].reason
+
+
+def test_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    thread, result = _load_in_thread(_reason_refused, Path("/dev/zero"))
+    assert not thread.is_alive(), "reading /dev/zero did not stop"
+    assert "not a regular file" in result[0]
+
+
+def _reason_refused(path: Path) -> str:
+    try:
+        load_article(path)
+    except UnreadableFile as error:
+        return str(error)
+    return "read"
+
+
+def test_reads_stop_at_the_size_limit_whatever_stat_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    status = Path("/proc/self/status")  # a regular file whose stat says 0 bytes
+    if not status.exists() or status.stat().st_size != 0:
+        pytest.skip("no /proc here")
+    monkeypatch.setattr("reader.library.MAX_FILE_BYTES", 100)
+    assert _reason_refused(status).startswith("too large")
+
+
+def test_a_file_name_that_is_not_utf8_loads_and_shows_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    name = os.fsdecode(b"caf\xe9 news.txt")
+    (tmp_path / name).write_text("x\n")
+    library = load_library([tmp_path])
+    [article] = library.articles
+    assert (article.id, article.outlet) == ("caf\ufffd news", "caf\ufffd news")
+    assert article.path.exists()
+
+
+def test_an_alias_bomb_in_front_matter_is_refused(tmp_path: Path) -> None:
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for number in range(1, 6):  # a small one: a real bomb has 9 levels (3 GB)
+        previous, name = chr(ord("a") + number - 1), chr(ord("a") + number)
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + "\n".join(levels) + "\ntitle: *f\n---\nBody words of it.\n")
+    article = load_article(path)
+    assert "title: *f" in article.raw  # left in the text, for the reader to see
+    assert len(article.title) < 200
+
+
+def test_huge_front_matter_is_left_in_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Given\nnote: " + "x" * 30_000 + "\n---\nBody words here.\n")
+    assert load_article(path).title != "Given"
+
+
+def test_symlinks_to_outside_the_opened_folders_are_skipped_with_a_notice(tmp_path: Path) -> None:
+    library_folder = tmp_path / "lib"
+    library_folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret headline words\n\nDo not show.\n")
+    (library_folder / "p.txt").symlink_to(secret)
+    (library_folder / "own.txt").write_text("Own headline words\n\nBody.\n")
+    (library_folder / "same.txt").symlink_to(library_folder / "own.txt")
+    library = load_library([library_folder])
+    assert sorted(a.id for a in library.articles) == ["own", "same"]
+    assert [(s.path.name, s.reason) for s in library.skipped] == [
+        ("p.txt", "a symlink to outside the opened folders")
+    ]
+
+
+def test_nothing_found_names_the_missing_path(tmp_path: Path) -> None:
+    library = load_library([tmp_path / "nonexistent"])
+    assert library.nothing_found_message() == f"no such file or folder: {tmp_path}/nonexistent"
+    assert load_library([tmp_path]).nothing_found_message() == "no articles found"

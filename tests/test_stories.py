@@ -87,3 +87,9 @@ def test_newswcl50_and_basil_group_by_event(corpora: Path) -> None:
     precision, recall = pairwise_scores(truth, predicted)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
     assert elapsed < 5
+
+
+def test_an_id_from_a_file_name_that_is_not_utf8_is_grouped() -> None:
+    name = "caf\udce9"  # b"caf\xe9" decoded by the file system with surrogateescape
+    stories = group_stories([Doc(name, "a", FLOOD), Doc("b", "b", FLOOD + " Rain fell.")])
+    assert [set(story.articles) for story in stories] == [{name, "b"}]

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text import content_stems, demonym_roots, split_sentences, stem
+from reader.text import (
+    content_stems,
+    demonym_roots,
+    printable,
+    printable_json,
+    safe_text,
+    split_sentences,
+    stem,
+)
 
 
 def texts(source: str) -> list[str]:
@@ -65,3 +76,24 @@ def test_split_sentences_returns_a_fresh_list_each_time() -> None:
     first = split_sentences(text)
     first.clear()
     assert [s.text for s in split_sentences(text)] == ["One sentence.", "Another one."]
+
+
+@given(st.text(alphabet=st.characters(codec=None)))
+def test_printable_text_has_no_control_or_surrogate_and_keeps_its_length(source: str) -> None:
+    for safe, keeps in ((safe_text(source), "\n\t"), (printable(source), "")):
+        assert len(safe) == len(source)
+        assert all(char in keeps or unicodedata.category(char) not in ("Cc", "Cs") for char in safe)
+        safe.encode("utf-8")
+
+
+def test_printable_keeps_words_and_replaces_escapes_and_undecodable_bytes() -> None:
+    assert printable("T \x1b]52;c;SGVsbG8=\x07 x\ny") == "T  ]52;c;SGVsbG8=  x y"
+    assert safe_text("a\x9b2J\nb\tc") == "a 2J\nb\tc"
+    assert printable("caf\udce9") == "caf\ufffd"
+
+
+def test_printable_json_escapes_what_a_terminal_acts_on_and_reads_back_the_same() -> None:
+    data = {"title": "CSI \x9b2J, DEL \x7f, caf\udce9, ESC \x1b"}
+    text = printable_json(json.dumps(data, ensure_ascii=False))
+    assert all(char.isprintable() for char in text)
+    assert json.loads(text) == data

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from reader.bookmarks import Bookmark, BookmarksError, BookmarkStore, export, source_line
+from reader.bookmarks import (
+    Bookmark,
+    BookmarksError,
+    BookmarkStore,
+    export,
+    json_text,
+    source_line,
+)
 from reader.paths import bookmarks_path
+from reader.text import printable
 
 SNIPPET_LENGTH = 100
 
@@ -48,15 +55,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         bookmarks = store.load()
     except BookmarksError as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        print(f"newsreader: {printable(str(error))}", file=sys.stderr)
         return 1
     if store.error:
-        print(f"newsreader: warning: {store.error}", file=sys.stderr)
+        print(f"newsreader: warning: {printable(str(store.error))}", file=sys.stderr)
     if args.bookmarks_command == "export":
         sys.stdout.write(export(bookmarks, args.format))
     elif args.json:
-        json.dump([mark.as_dict() for mark in bookmarks], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([mark.as_dict() for mark in bookmarks]))
     else:
         _print_list(bookmarks, store.path)
     return 0
@@ -64,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_list(bookmarks: list[Bookmark], path: Path) -> None:
     if not bookmarks:
-        print(f"No bookmarks in {path}.", file=sys.stderr)
+        print(f"No bookmarks in {printable(str(path))}.", file=sys.stderr)
     for mark in bookmarks:
-        snippet = " ".join(mark.text.split())
+        snippet = " ".join(printable(mark.text).split())
         if len(snippet) > SNIPPET_LENGTH:
             snippet = snippet[: SNIPPET_LENGTH - 1] + "…"
-        print(f"{mark.id}  {source_line(mark).replace('**', '') or '(unknown source)'}")
+        print(f"{printable(mark.id)}  {source_line(mark).replace('**', '') or '(unknown source)'}")
         print(f"    “{snippet}”")
         if mark.note:
-            print(f"    Note: {' '.join(mark.note.split())}")
+            print(f"    Note: {' '.join(printable(mark.note).split())}")

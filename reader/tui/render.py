@@ -7,21 +7,27 @@ from collections.abc import Sequence
 from textual.content import Content, Span
 
 from reader.clean import RemovedLine
-from reader.library import Article
+from reader.library import Article, has_unknown_outlet
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def article_meta(article: Article) -> Content:
+    """ "outlet · date"; where nothing names the outlet, "unknown outlet" and the file
+    name (dim) instead of an id-like name that reads as one."""
+    if not has_unknown_outlet(article):
+        return Content(" · ".join(part for part in (article.outlet, article.date) if part))
+    meta = Content(f"{UNKNOWN_OUTLET} · ").stylize("italic") + Content(article.outlet).stylize(
+        "dim"
+    )
+    return meta + Content(f" · {article.date}") if article.date else meta
 
 
 def article_header(article: Article) -> Content:
     """Title in bold, then "outlet · date", then the URL (dim), from plain strings."""
-    meta = " · ".join(part for part in (article.outlet, article.date) if part)
-    lines = [article.title, meta] + ([article.url] if article.url else [])
-    content = Content("\n".join(lines) + "\n")
-    content = content.stylize("bold", 0, len(article.title))
-    meta_start = len(article.title) + 1
-    content = content.stylize("$text-accent", meta_start, meta_start + len(meta))
-    if article.url:
-        url_start = meta_start + len(meta) + 1
-        content = content.stylize("dim underline", url_start, url_start + len(article.url))
-    return content
+    meta = article_meta(article).stylize_before("$text-accent")
+    url = Content(f"\n{article.url}").stylize("dim underline", 1) if article.url else Content()
+    return Content(article.title).stylize("bold") + Content("\n") + meta + url + Content("\n")
 
 
 StyleSpan = tuple[int, int, str]

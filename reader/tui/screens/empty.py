@@ -8,10 +8,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reader.library import Library
+from reader.text import safe_text
 
 
 def empty_message(library: Library, paths: list[str]) -> str:
-    """Say what was looked at and why nothing is shown, in plain words."""
+    """Say what was looked at and why nothing is shown, in plain words (file names made
+    safe to show: they may hold escape sequences or bytes that are not UTF-8)."""
     lines = ["No articles to show.", ""]
     if library.missing:
         lines.append("Not found: " + ", ".join(str(p) for p in library.missing))
@@ -22,7 +24,7 @@ def empty_message(library: Library, paths: list[str]) -> str:
         lines.append("Looked in: " + ", ".join(paths))
         lines.append("No .txt, .md or .html files were found there.")
     lines += ["", "Run `newsreader FOLDER` with a folder of articles, or press q to quit."]
-    return "\n".join(lines)
+    return safe_text("\n".join(lines))
 
 
 class EmptyScreen(Screen[None]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -17,6 +17,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
+from reader.text import printable
+from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
@@ -115,6 +117,25 @@ class ReaderScreen(Screen[None]):
         self.refresh_list()
         article_list.focus()
         self.call_after_refresh(self.analyse)
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: list heights measured again, and focus on a widget
+        that is shown (Textual may give it to the hidden filter, which then eats `q`)."""
+        self.query_one(ArticleList).remeasure()
+        self._keep_focus_shown()
+
+    def _keep_focus_shown(self) -> None:
+        """Unless focus is on a shown widget: the list if it is shown, else the facts panel
+        or the reading pane."""
+        focused = self.focused
+        if focused is not None and all(node.display for node in focused.ancestors_with_self):
+            return
+        if self.query_one("#list-column").display:
+            self.query_one(ArticleList).focus()
+        elif self.query_one(FactsPanel).display:
+            self.query_one(FactsPanel).focus()
+        else:
+            self.query_one(ReadingPane).focus()
 
     # Background analysis ---------------------------------------------------------------
 
@@ -264,7 +285,7 @@ class ReaderScreen(Screen[None]):
             except UnreadableFile as error:
                 self.show_raw = False
                 self.notify(
-                    f"{article.path.name}: {error}",
+                    f"{printable(article.path.name)}: {error}",
                     title="No raw page",
                     severity="error",
                     markup=False,
@@ -310,11 +331,41 @@ class ReaderScreen(Screen[None]):
         self.notify(mode, timeout=2)
 
     def action_open_url(self) -> None:
-        if self.current and self.current.url:
-            self.app.open_url(self.current.url)
-            self.notify(f"Opening {self.current.url}", markup=False)
-        else:
+        """Open the article's URL in a web browser, if it is a web link (see `browser`)."""
+        url = self.current.url if self.current else None
+        if not url:
             self.notify("This article has no known URL.", severity="warning")
+            return
+        problem = browser.url_problem(url)
+        if problem:
+            self.notify(f"Not opened: {problem}.\n{url}", severity="warning", markup=False)
+            return
+        self._open_url(url)
+
+    @work(thread=True, group="browser")
+    def _open_url(self, url: str) -> None:
+        found = browser.find_browser()
+        if found is None:
+            message = f"No web browser found. The link:\n{url}"
+            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
+        elif browser.runs_in_terminal(found):
+            self.app.call_from_thread(self._open_in_terminal, found, url)
+        else:
+            found.open(url)
+            self.app.call_from_thread(self.notify, f"Opening {url}", markup=False)
+
+    def _open_in_terminal(self, text_browser, url: str) -> None:
+        """Run a text browser with the app suspended (it needs the terminal), if possible."""
+        try:
+            with self.app.suspend():
+                text_browser.open(url)
+        except SuspendNotSupported:
+            self.notify(
+                f"Only a text browser is available, and it cannot run here. The link:\n{url}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     # Shared facts -----------------------------------------------------------------------
 
@@ -333,6 +384,7 @@ class ReaderScreen(Screen[None]):
         panel.display = not panel.display
         if self.size.width < WIDE_ENOUGH_FOR_THREE_COLUMNS:
             self.query_one("#list-column").display = not panel.display
+            self._keep_focus_shown()
         if panel.display and self.current:
             panel.show_facts(
                 self._story_facts(self.current.id), self.current.id, self.current.outlet
@@ -441,17 +493,18 @@ class ReaderScreen(Screen[None]):
     # Bookmarks --------------------------------------------------------------------------
 
     def action_bookmark(self) -> None:
-        """Bookmark the passage under the cursor (or the mouse selection in the pane)."""
+        """Bookmark the passage under the cursor, or the mouse selection in the pane, or else
+        the paragraph at the top of the view (shown as the passage)."""
         pane = self.query_one(ReadingPane)
         if self.current is None or self.show_raw:
             self.notify("Switch to reader mode (r) to bookmark a passage.", severity="warning")
             return
-        span = pane.passage or self._selected_span(pane)
+        span = pane.passage or self._selected_span(pane) or pane.paragraph_at_top()
         if span is None:
-            self.notify(
-                "Move to a passage first: { } by paragraph, ( ) by sentence.", severity="warning"
-            )
+            self.notify("This article has no text to bookmark.", severity="warning")
             return
+        if pane.passage is None:
+            pane.set_passage(*span, scroll=False)
         try:
             bookmark, saved_to = self.marks.add(self.current, pane.text, *span)
         except (BookmarksError, ValueError) as error:

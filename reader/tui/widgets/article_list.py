@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.library import Article
+from reader.tui.render import article_meta
 
 if TYPE_CHECKING:
     from reader.stories import Story
@@ -23,9 +24,8 @@ LATER_BATCH = 500
 
 def article_prompt(article: Article, marker: str = "") -> Content:
     """Title in bold over a dim "outlet · date" line, built as plain Content (no markup)."""
-    meta = " · ".join(part for part in (article.outlet, article.date) if part)
-    title = f"{marker}{article.title}"
-    return Content(f"{title}\n{meta}").stylize("bold", 0, len(title)).stylize("dim", len(title) + 1)
+    title = Content(f"{marker}{article.title}\n").stylize("bold", 0, -1)
+    return title + article_meta(article).stylize_before("dim")
 
 
 def filter_articles(query: str, articles: Sequence[Article]) -> list[Article]:
@@ -112,6 +112,12 @@ class ArticleList(OptionList):
                 Option(article_prompt(a, markers.get(a.id, "")), id=a.id) for a in members
             )
         self.highlight_article(current)
+
+    def remeasure(self) -> None:
+        """Measure the options' heights again. Options replaced while another screen is on
+        top are measured at the wrong width by Textual (8.2), which then cuts off their
+        last line (the outlet): call this when the list's screen is back on top."""
+        self._clear_caches()
 
     def highlight_article(self, article_id: str | None) -> None:
         """Move the highlight to `article_id` if it is listed, else to the first article."""

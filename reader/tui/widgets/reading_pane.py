@@ -187,11 +187,34 @@ class ReadingPane(VerticalScroll, can_focus=True):
             row += len(lines) + 1
         return row
 
+    def paragraph_at_top(self) -> tuple[int, int] | None:
+        """The paragraph at the top of the view: the first one that starts in it, else the
+        one the view is inside. None when the body has no paragraphs (the raw view)."""
+        if not self.paragraphs:
+            return None
+        width = max(self.query_one("#article-body", Static).content_region.width, 1)
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        row = self._body_top()
+        containing = self.paragraphs[-1]
+        for start, end in self.paragraphs:
+            if row >= bottom:
+                break
+            height = len(Content(self.text[start:end]).wrap(width))
+            if row >= top:
+                return start, end
+            if row + height > top:
+                containing = (start, end)
+            row += height + 1
+        return containing
+
+    def _body_top(self) -> int:
+        """The row of the body's first line in the scrolled content."""
+        body = self.query_one("#article-body", Static)
+        return int(body.region.y - self.content_region.y + self.scroll_y)
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that character `offset` of the body sits a third of the way down."""
-        body = self.query_one("#article-body", Static)
-        top = body.region.y - self.content_region.y + self.scroll_y
-        row = top + self.line_of_offset(offset)
+        row = self._body_top() + self.line_of_offset(offset)
         self.scroll_to(y=max(0, row - self.size.height // 3), animate=False)
 
 
