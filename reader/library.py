@@ -137,15 +137,6 @@ class Library:
             self._released.add(article_id)
         return released
 
-    def nothing_found_message(self) -> str:
-        """Why there is nothing to show, naming the paths that do not exist, if any (for
-        "no articles found" on the command line)."""
-        if not self.missing:
-            return "no articles found"
-        names = ", ".join(printable(str(path)) for path in self.missing)
-        noun = "file or folder" if len(self.missing) == 1 else "files or folders"
-        return f"no such {noun}: {names}"
-
 
 class UnreadableFile(Exception):
     """Raised by `read_text` with a message fit to show the user."""

@@ -326,9 +326,3 @@ def test_symlinks_to_outside_the_opened_folders_are_skipped_with_a_notice(tmp_pa
     assert [(s.path.name, s.reason) for s in library.skipped] == [
         ("p.txt", "a symlink to outside the opened folders")
     ]
-
-
-def test_nothing_found_names_the_missing_path(tmp_path: Path) -> None:
-    library = load_library([tmp_path / "nonexistent"])
-    assert library.nothing_found_message() == f"no such file or folder: {tmp_path}/nonexistent"
-    assert load_library([tmp_path]).nothing_found_message() == "no articles found"

@@ -13,10 +13,10 @@ says which folder and how many articles of the outlet it holds.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reader.commands.loading import say
 
 if TYPE_CHECKING:
     from reader.library import Article
@@ -33,6 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.commands.loading import open_workspace
+    from reader.commands.output import print_json, print_text
     from reader.library import UnreadableFile, load_article
 
     path: Path = args.file
@@ -52,23 +53,22 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{path}: {cleaned.problem}")
     if not args.json:
         if cleaned.text:
-            sys.stdout.write(cleaned.text + "\n")
+            print_text(cleaned.text)
         return 0
     page = cleaned.metadata
     same_outlet = sum(1 for other in workspace.articles if other.outlet == article.outlet)
     result = {
         "path": str(path),
-        "title": page.title or article.title,
+        "title": article.title,
         "outlet": article.outlet,
-        "date": page.date or article.date,
-        "url": page.url or article.url,
+        "date": article.date or page.date,
+        "url": article.url or page.url,
         "text": cleaned.text,
         "paragraphs": list(cleaned.paragraphs),
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
         "cleaned_with": {"library": str(library_folder), "outlet_articles": same_outlet},
     }
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    print_json(result, indent=2)
     return 0
 
 
@@ -78,5 +78,5 @@ def _find(workspace: Workspace, path: Path) -> Article | None:
 
 
 def _fail(message: str) -> int:
-    print(f"newsreader: {message}", file=sys.stderr)
+    say(message)
     return 1

@@ -6,10 +6,10 @@ Offsets in the JSON index each article's clean text, as `newsreader clean --json
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
+from reader.commands.output import print_json, print_text
 from reader.facts import Disagreement, Fact, Mention, StoryFacts
 from reader.stories import Story
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     stories = list(analysis.stories)
     results = [analysis.facts[story.id] for story in stories]
     if args.json:
-        print(json.dumps(_as_json(workspace.articles, stories, results), ensure_ascii=False))
+        print_json(_as_json(workspace.articles, stories, results))
     else:
         _print_text(workspace.articles, stories, results)
     return 0
@@ -85,17 +85,17 @@ def _mention(mention: Mention) -> dict[str, Any]:
 def _print_text(articles: list, stories: list[Story], results: list[StoryFacts]) -> None:
     titles = {a.id: a.title for a in articles}
     for story, result in zip(stories, results, strict=True):
-        print(f"Story {story.id}: {len(story.articles)} article(s)")
+        print_text(f"Story {story.id}: {len(story.articles)} article(s)")
         for article in story.articles:
-            print(f"  {article}  {titles.get(article) or ''}")
+            print_text(f"  {article}  {titles.get(article) or ''}")
         for fact in result.shared:
-            print(f"  [{len(fact.outlets)} outlets] {fact.kind}: {_short(fact.text)}")
+            print_text(f"  [{len(fact.outlets)} outlets] {fact.kind}: {_short(fact.text)}")
         for disagreement in result.disagreements:
             values = " / ".join(m.text for m in disagreement.mentions)
-            print(f"  disagree on {disagreement.about}: {values}")
+            print_text(f"  disagree on {disagreement.about}: {values}")
         if result.exclusive:
-            print(f"  {len(result.exclusive)} fact(s) only one outlet reports")
-        print()
+            print_text(f"  {len(result.exclusive)} fact(s) only one outlet reports")
+        print_text()
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.analysis import Analysis
+from reader.text import printable
 from reader.workspace import Workspace
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name."""
-    print(f"newsreader: {message}", file=sys.stderr)
+    """One line on stderr, prefixed with the program's name (file names and reasons made
+    printable: a newline or an escape in a name never reaches the terminal)."""
+    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def open_workspace(paths: Sequence[Path]) -> Workspace | None:
