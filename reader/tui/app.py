@@ -123,6 +123,7 @@ class NewsReaderApp(App[None]):
         keys (for the help screen)."""
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
         from reader.tui.screens.compare import CompareScreen
+        from reader.tui.screens.coverage import CoverageScreen
         from reader.tui.screens.quotes import QuotesScreen
         from reader.tui.screens.reader import ReaderScreen
         from reader.tui.screens.search import SearchScreen
@@ -136,6 +137,7 @@ class NewsReaderApp(App[None]):
             ("Reading pane", ReadingPane.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
             ("Quotes", QuotesScreen.BINDINGS),
+            ("Coverage", CoverageScreen.BINDINGS),
             ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
             ("Body search", SearchScreen.BINDINGS),
         ]
