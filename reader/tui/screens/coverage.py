@@ -30,9 +30,12 @@ if TYPE_CHECKING:
 
 REPORTED, LEFT_OUT, DIFFERENT = "■", "□", "≠"
 OUTLET_WIDTH = 14
-"""Characters of an outlet's name over its column (and of a differing version in a cell)."""
+"""Characters of an outlet's name over its column (and of a differing version in a cell), at
+most: on a narrow terminal the columns share what the fact column leaves."""
+MIN_OUTLET_WIDTH = 6
 MIN_FACT_WIDTH = 24
 MAX_FACT_WIDTH = 70
+_CELL_PADDING = 2
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,13 @@ class CoverageRow:
         """How many outlets report it."""
         return len(self.mentions)
 
-    def cell(self, outlet: str) -> str:
+    def cell(self, outlet: str, width: int = OUTLET_WIDTH) -> str:
         """■ reported, □ left out, ≠ and the outlet's version when it differs."""
         found = self.mentions.get(outlet)
         if not found:
             return LEFT_OUT
         if outlet in self.different:
-            return f"{DIFFERENT} {_short(one_line(self.different[outlet]), OUTLET_WIDTH - 2)}"
+            return f"{DIFFERENT} {_short(one_line(self.different[outlet]), width - 2)}"
         return REPORTED
 
 
@@ -159,8 +162,8 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         with Vertical():
             yield Static("", id="coverage-title", markup=False)
             legend = (
-                f"{REPORTED} reported   {LEFT_OUT} not reported   "
-                f"{DIFFERENT} reported differently   Enter opens the article there"
+                f"{REPORTED} reported  {LEFT_OUT} not reported  {DIFFERENT} reported "
+                "differently · Enter: the article there"
             )
             yield Static(legend, id="coverage-legend", markup=False)
             yield DataTable(id="coverage-table", cursor_type="cell", zebra_stripes=True)
@@ -169,25 +172,31 @@ class CoverageScreen(Screen[ArticleTarget | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Fact", width=self._fact_width(), key="fact")
+        self.fact_width, self.outlet_width = self._widths(self.app.size.width)
+        table.add_column("Fact", width=self.fact_width, key="fact")
         for outlet in self.outlets:
-            table.add_column(_short(one_line(outlet), OUTLET_WIDTH), key=outlet)
+            name = _short(one_line(outlet), self.outlet_width)
+            table.add_column(name, width=self.outlet_width, key=outlet)
         self._fill()
         table.focus()
 
-    def _fact_width(self) -> int:
-        spare = self.app.size.width - 4 - (OUTLET_WIDTH + 2) * len(self.outlets)
-        return max(MIN_FACT_WIDTH, min(MAX_FACT_WIDTH, spare))
+    def _widths(self, screen_width: int) -> tuple[int, int]:
+        """Fact and outlet column widths: every column on screen when it fits (the table
+        scrolls sideways when it does not)."""
+        room = screen_width - 4 - _CELL_PADDING * (len(self.outlets) + 1)
+        outlets = max(1, len(self.outlets))
+        outlet_width = max(MIN_OUTLET_WIDTH, min(OUTLET_WIDTH, (room - MIN_FACT_WIDTH) // outlets))
+        fact_width = max(MIN_FACT_WIDTH, min(MAX_FACT_WIDTH, room - outlet_width * outlets))
+        return fact_width, outlet_width
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         self.shown = sorted_rows(self.rows, self.fewest_first)
-        width = self._fact_width()
         for index, row in enumerate(self.shown):
-            cells = [Text(_short(one_line(row.text), width))]
+            cells = [Text(_short(one_line(row.text), self.fact_width))]
             for outlet in self.outlets:
-                mark = row.cell(outlet)
+                mark = row.cell(outlet, self.outlet_width)
                 cells.append(Text(mark, style="dim" if mark == LEFT_OUT else "bold"))
             table.add_row(*cells, key=str(index))
         order = "fewest outlets first" if self.fewest_first else "most outlets first"
@@ -214,11 +223,10 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         if not 0 <= row_index < len(self.shown):
             return
         row = self.shown[row_index]
-        told = ", ".join(o for o in self.outlets if o in row.mentions) or "nobody"
-        left_out = ", ".join(o for o in self.outlets if o not in row.mentions) or "nobody"
-        self.query_one("#coverage-detail", Static).update(
-            f"{one_line(row.text)}\nReported by {told} · not by {left_out}"
-        )
+        told = ", ".join(one_line(o) for o in self.outlets if o in row.mentions)
+        left_out = ", ".join(one_line(o) for o in self.outlets if o not in row.mentions)
+        who = f"Reported by {told} · not by {left_out}" if left_out else "Every outlet reports it"
+        self.query_one("#coverage-detail", Static).update(f"{one_line(row.text)}\n{who}")
 
     def action_open(self) -> None:
         """Open the highlighted outlet's article at its mention (the fact column: the first
