@@ -76,7 +76,7 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("r", "toggle_raw", "Raw page", id="reader.toggle_raw", show=False),
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
-        Binding("v", "coverage", "Coverage", id="reader.coverage"),
+        Binding("v", "coverage", "Coverage", id="reader.coverage", show=False),
         Binding(
             "right_square_bracket",
             "next_event",
