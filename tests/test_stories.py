@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.library import load_library
-from reader.stories import Story, group_stories, thread_of
+from reader.stories import NEWS_CYCLE_DAYS, Story, group_stories, thread_of
 from reader.workspace import clean_docs
 
 
@@ -321,3 +325,56 @@ def test_without_dates_unrelated_stories_are_not_threaded() -> None:
         Doc("z/3", "herald", CHESS),
     ]
     assert all(story.thread == "" for story in group_stories(docs))
+
+
+POOL = [
+    (f"{name}/{outlet}", outlet, f"{title}\n\n{text}", title)
+    for name, articles in (
+        ("start", STRIKE_START),
+        ("deal", STRIKE_DEAL),
+        ("intro", BILL_INTRO),
+        ("vote", BILL_VOTE),
+    )
+    for outlet, _, title, text in articles
+] + [
+    ("x/flood", "herald", FLOOD, ""),
+    ("x/election", "herald", ELECTION, ""),
+    ("x/chess", "o", CHESS, ""),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(POOL), st.one_of(st.none(), st.integers(0, 60))),
+        min_size=1,
+        max_size=len(POOL),
+        unique_by=lambda pick: pick[0][0],
+    )
+)
+def test_any_mix_of_dated_and_undated_articles_gives_consistent_events(
+    picks: list[tuple[tuple[str, str, str, str], int | None]],
+) -> None:
+    start = date(2026, 3, 1).toordinal()
+    day_of = {doc[0]: None if day is None else start + day for doc, day in picks}
+    docs = [
+        Doc(
+            i,
+            outlet,
+            text,
+            title,
+            None if day_of[i] is None else date.fromordinal(day_of[i]).isoformat(),
+        )
+        for (i, outlet, text, title), _ in picks
+    ]
+    stories = group_stories(docs)
+    assert sorted(a for s in stories for a in s.articles) == sorted(d.id for d in docs)
+    for story in stories:
+        days = sorted(day_of[a] for a in story.articles if day_of[a] is not None)
+        assert story.date == (date.fromordinal(days[0]).isoformat() if days else None)
+        assert all(b - a <= NEWS_CYCLE_DAYS for a, b in zip(days, days[1:], strict=False))
+        events = thread_of(story, stories)
+        assert story in events and (len(events) > 1) == bool(story.thread)
+        known = [e.date for e in events if e.date is not None]
+        assert known == sorted(known)
+        assert all(e.date is None for e in events[len(known) :])
