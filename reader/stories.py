@@ -132,10 +132,15 @@ def thread_of(story: Story, stories: Iterable[Story]) -> tuple[Story, ...]:
     return tuple(sorted(events, key=lambda s: (s.date is None, s.date or "")))
 
 
-def _day(value: str | None) -> int | None:
-    """The day number of an ISO date (its first ten characters), None when unreadable."""
+def _day(value: object) -> int | None:
+    """The day number of a date, or of an ISO date string (its first ten characters); None
+    when there is none or it cannot be read."""
+    if isinstance(value, date):
+        return value.toordinal()
+    if not isinstance(value, str):
+        return None
     try:
-        return date.fromisoformat(value[:10]).toordinal() if value else None
+        return date.fromisoformat(value[:10]).toordinal()
     except ValueError:
         return None
 

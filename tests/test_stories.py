@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -378,3 +378,14 @@ def test_any_mix_of_dated_and_undated_articles_gives_consistent_events(
         known = [e.date for e in events if e.date is not None]
         assert known == sorted(known)
         assert all(e.date is None for e in events[len(known) :])
+
+
+def test_unreadable_dates_count_as_unknown() -> None:
+    docs = saga_docs(("start", STRIKE_START))
+    odd = [
+        replace(doc, date=value)
+        for doc, value in zip(docs, ["2026-13-45", "", 20260303], strict=True)
+    ]
+    stories = group_stories(odd)
+    assert event_groups(stories) == {frozenset(doc.id for doc in docs)}
+    assert stories[0].date is None
