@@ -163,3 +163,24 @@ async def test_help_lists_the_coverage_keys(seeds: Path) -> None:
         assert ["Reader", "v", "Coverage", "reader.coverage"] in rows
         assert ["Coverage", "s", "Sort by coverage", "coverage.sort"] in rows
         assert ["Reader", "]", "Next event of the saga", "reader.next_event"] in rows
+
+
+async def test_markup_and_control_characters_in_facts_are_shown_literally(tmp_path: Path) -> None:
+    body = (
+        "The [bold]council[/bold] of Tarnow voted 31 to 4 on Monday to close the "
+        "[@click=app.quit]old[/] bridge over the Vistula for repairs lasting two years.\x1b[2J"
+    )
+    for outlet in ("alpha.example.com", "beta.example.org"):
+        (tmp_path / f"{outlet.split('.')[0]}.txt").write_text(
+            f"Tarnow [/] closes bridge\n\nhttps://{outlet}/2024/05/01/bridge\n\n{body}\n",
+            encoding="utf-8",
+        )
+    app = CoverageHost(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]council[/bold]" in text
+        assert "\x1b" not in text
+        assert "alpha.example" in text and "beta.example" in text
+        await pilot.press("s", "s")
+        assert app.is_running
