@@ -108,9 +108,11 @@ def group_stories(docs: Iterable[DocLike]) -> list[Story]:
     for copy, original in copies.items():
         copies_of[original].append(copy)
     clusters = [members for members in clusters if members[0] not in copies]
+    sagas = [_events(saga, days, distinct) for saga in _sagas(clusters, distinct)]
+    _rehome_cut_articles(sagas, days, distinct)
     stories = []
-    for saga in _sagas(clusters, distinct):
-        events = _events(saga, days, distinct)
+    for events in sagas:
+        events = [event for event in events if event]
         thread = (
             _digest("t", [ids[i] for event in events for i in event]) if len(events) > 1 else ""
         )
@@ -212,6 +214,49 @@ def _spells(
         if days[i] is None:
             max(spells, key=lambda spell, i=i: _mean_similarity([i], spell, pairs)).append(i)
     return [sorted(spell) for spell in spells]
+
+
+def _rehome_cut_articles(
+    sagas: list[list[list[int]]], days: Sequence[int | None], pairs: Mapping[tuple[int, int], float]
+) -> None:
+    """Move each dated article that a cut by time left alone in its saga to the event of its
+    own time it is closest to, in any saga, when close enough: content put it with a story of
+    another time (one outlet's angle on the saga), its date says which event it belongs to."""
+    lone = {
+        event[0]: (s, e)
+        for s, events in enumerate(sagas)
+        if len(events) > 1
+        for e, event in enumerate(events)
+        if len(event) == 1 and days[event[0]] is not None
+    }
+    if not lone:
+        return
+    event_of = {
+        i: (s, e) for s, events in enumerate(sagas) for e, event in enumerate(events) for i in event
+    }
+    near: defaultdict[int, set[tuple[int, int]]] = defaultdict(set)
+    for a, b in pairs:
+        if a in lone:
+            near[a].add(event_of[b])
+        if b in lone:
+            near[b].add(event_of[a])
+    for i, (s, e) in lone.items():
+        day = days[i]
+        candidates = [
+            place
+            for place in near[i]
+            if place != (s, e)
+            and any(
+                days[j] is not None and abs(days[j] - day) <= NEWS_CYCLE_DAYS
+                for j in sagas[place[0]][place[1]]
+            )
+        ]
+        scored = [(_mean_similarity([i], sagas[ps][pe], pairs), (ps, pe)) for ps, pe in candidates]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= LINK_THRESHOLD:
+            ps, pe = best[1]
+            sagas[ps][pe] = sorted(sagas[ps][pe] + [i])
+            sagas[s][e] = []
 
 
 def _absorb_lone(
