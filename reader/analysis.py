@@ -26,6 +26,8 @@ class CleanDoc:
     outlet: str
     title: str
     text: str
+    date: str | None = None
+    """The publication date (ISO) when known: stories are cut where coverage pauses."""
 
 
 @dataclass(frozen=True)

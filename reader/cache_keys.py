@@ -6,7 +6,7 @@ is ever invalidated by hand:
 - a file's cleaned row: the file (`FileKey`: path, size, mtime, content hash) and the code
   `version`; within its outlet's group, the `group_key` (every member of the group) and the
   `furniture_key` (the site furniture and user phrases it was cleaned with);
-- an article's quotes: `quotes_key` (id, outlet, title, hash of the clean text);
+- an article's quotes: `quotes_key` (id, outlet, title, hash of the clean text, date);
 - the library's stories: `stories_key`, and a story's facts and quote clusters: `story_key`,
   each over the same members.
 
@@ -34,8 +34,9 @@ GUESSING_ENTRY = "reader.library"
 
 _PACKAGE = Path(__file__).resolve().parent
 
-Member = tuple[str, str, str, str]
-"""An article as the cross-article analyses see it: id, outlet, title, clean-text hash."""
+Member = tuple[str, str, str, str, str | None]
+"""An article as the cross-article analyses see it: id, outlet, title, clean-text hash and
+publication date."""
 
 
 @functools.cache

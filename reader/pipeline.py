@@ -70,7 +70,7 @@ class StoryPipeline:
 
     def _member(self, article_id: str) -> Member:
         article = self.workspace.article(article_id)
-        return article.id, article.outlet, article.title, self.text_hash[article_id]
+        return article.id, article.outlet, article.title, self.text_hash[article_id], article.date
 
     def _packed_docs(self, article_ids: Iterable[str]) -> list[bytes]:
         """The articles' clean documents, packed; made one at a time, so no list of all the

@@ -11,6 +11,13 @@ chain of loosely similar articles, such as a year of one outlet's football repor
 collapsing into one story; two clusters of several articles each must moreover be nearly as
 close to each other as inside, so two events of one topic (a summit, then a missile test)
 stay two stories.
+
+Stories are events. A running saga (a strike's first day and the deal that ended it three
+weeks later) shares most of its names, so by content its events can look like one story;
+clusters whose mean similarity still reaches the link threshold are one saga. Where articles
+carry a date, a saga is cut wherever its coverage pauses for longer than a news cycle
+(`NEWS_CYCLE_DAYS`), and each side is split further along the clusters content found. The
+events of one saga share a `thread` and are walked in date order (`thread_of`).
 """
 
 from __future__ import annotations
@@ -20,8 +27,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -48,6 +56,10 @@ IDF_POWER = 2
 COHESION_RATIO = 0.7
 """How close two multi-article clusters must be, relative to their own cohesion, to merge."""
 
+NEWS_CYCLE_DAYS = 3
+"""Coverage of one event comes day after day; a saga with no article for longer than this has
+moved on to a new event."""
+
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
@@ -70,6 +82,10 @@ class Story:
 
     id: str
     articles: tuple[str, ...]
+    thread: str = ""
+    """Shared by the events of one saga; empty for a story that stands alone."""
+    date: str | None = None
+    """The earliest publication date (ISO) among its articles, when any is known."""
 
 
 def group_stories(docs: Iterable[DocLike]) -> list[Story]:
@@ -77,9 +93,11 @@ def group_stories(docs: Iterable[DocLike]) -> list[Story]:
     read once, an article at a time, so it may be a generator: no text is kept."""
     ids: list[str] = []
     counts: list[_TermCounts] = []
+    days: list[int | None] = []
     for doc in docs:
         ids.append(doc.id)
         counts.append(_TermCounts.of(_vector(doc)))
+        days.append(_day(getattr(doc, "date", None)))
     vectors = _weighted(counts)
     del counts
     pairs = _candidate_pairs(vectors)
@@ -89,13 +107,178 @@ def group_stories(docs: Iterable[DocLike]) -> list[Story]:
     copies_of: defaultdict[int, list[int]] = defaultdict(list)
     for copy, original in copies.items():
         copies_of[original].append(copy)
+    clusters = [members for members in clusters if members[0] not in copies]
+    sagas = [_events(saga, days, distinct) for saga in _sagas(clusters, distinct)]
+    _rehome_cut_articles(sagas, days, distinct)
     stories = []
-    for members in clusters:
-        if members[0] in copies:
+    for events in sagas:
+        events = [event for event in events if event]
+        thread = (
+            _digest("t", [ids[i] for event in events for i in event]) if len(events) > 1 else ""
+        )
+        for members in events:
+            with_copies = sorted(members + [c for m in members for c in copies_of.get(m, [])])
+            known = [days[i] for i in with_copies if days[i] is not None]
+            first = date.fromordinal(min(known)).isoformat() if known else None
+            stories.append(_story([ids[i] for i in with_copies], thread, first))
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    return sorted(stories, key=lambda story: position[story.articles[0]])
+
+
+def thread_of(story: Story, stories: Iterable[Story]) -> tuple[Story, ...]:
+    """The events of `story`'s saga in date order (undated ones last, in the order given);
+    just `story` when it stands alone."""
+    if not story.thread:
+        return (story,)
+    events = [s for s in stories if s.thread == story.thread]
+    return tuple(sorted(events, key=lambda s: (s.date is None, s.date or "")))
+
+
+def _day(value: object) -> int | None:
+    """The day number of a date, or of an ISO date string (its first ten characters); None
+    when there is none or it cannot be read."""
+    if isinstance(value, date):
+        return value.toordinal()
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _sagas(
+    clusters: list[list[int]], pairs: Mapping[tuple[int, int], float]
+) -> list[list[list[int]]]:
+    """Clusters linked, directly or through others, by a mean similarity that reaches the link
+    threshold: stories kept apart by cohesion, or by time, that share their subject."""
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    sums: defaultdict[tuple[int, int], float] = defaultdict(float)
+    for (a, b), sim in pairs.items():
+        ca, cb = cluster_of.get(a), cluster_of.get(b)
+        if ca is not None and cb is not None and ca != cb:
+            sums[min(ca, cb), max(ca, cb)] += sim
+    parent = list(range(len(clusters)))
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for (ca, cb), total in sums.items():
+        if total / (len(clusters[ca]) * len(clusters[cb])) >= LINK_THRESHOLD:
+            parent[root(ca)] = root(cb)
+    sagas: defaultdict[int, list[list[int]]] = defaultdict(list)
+    for c, members in enumerate(clusters):
+        sagas[root(c)].append(members)
+    return list(sagas.values())
+
+
+def _events(
+    saga: list[list[int]], days: Sequence[int | None], pairs: Mapping[tuple[int, int], float]
+) -> list[list[int]]:
+    """A saga's events: its articles cut into spells of coverage by date (`_spells`), each
+    spell split along the saga's clusters; an article alone in its piece joins the piece of
+    its spell it is closest to. Without dates to cut by, the saga's clusters are its events."""
+    members = sorted(i for cluster in saga for i in cluster)
+    spells = _spells(members, days, pairs)
+    if len(spells) == 1:
+        return saga
+    cluster_of = {i: c for c, cluster in enumerate(saga) for i in cluster}
+    events = []
+    for spell in spells:
+        pieces: defaultdict[int, list[int]] = defaultdict(list)
+        for i in spell:
+            pieces[cluster_of[i]].append(i)
+        events.extend(_absorb_lone(list(pieces.values()), pairs))
+    return events
+
+
+def _spells(
+    members: list[int], days: Sequence[int | None], pairs: Mapping[tuple[int, int], float]
+) -> list[list[int]]:
+    """`members` cut wherever the dated ones pause for more than `NEWS_CYCLE_DAYS`; each
+    undated article joins the spell whose articles it is most similar to on average."""
+    dated = sorted((days[i], i) for i in members if days[i] is not None)
+    spells: list[list[int]] = []
+    last: int | None = None
+    for day, i in dated:
+        if last is None or day - last > NEWS_CYCLE_DAYS:
+            spells.append([])
+        spells[-1].append(i)
+        last = day
+    if len(spells) < 2:
+        return [members]
+    for i in members:
+        if days[i] is None:
+            max(spells, key=lambda spell, i=i: _mean_similarity([i], spell, pairs)).append(i)
+    return [sorted(spell) for spell in spells]
+
+
+def _rehome_cut_articles(
+    sagas: list[list[list[int]]], days: Sequence[int | None], pairs: Mapping[tuple[int, int], float]
+) -> None:
+    """Move each dated article that a cut by time left alone in its saga to the event of its
+    own time it is closest to, in any saga, when close enough: content put it with a story of
+    another time (one outlet's angle on the saga), its date says which event it belongs to."""
+    lone = {
+        event[0]: (s, e)
+        for s, events in enumerate(sagas)
+        if len(events) > 1
+        for e, event in enumerate(events)
+        if len(event) == 1 and days[event[0]] is not None
+    }
+    if not lone:
+        return
+    event_of = {
+        i: (s, e) for s, events in enumerate(sagas) for e, event in enumerate(events) for i in event
+    }
+    near: defaultdict[int, set[tuple[int, int]]] = defaultdict(set)
+    for a, b in pairs:
+        if a in lone:
+            near[a].add(event_of[b])
+        if b in lone:
+            near[b].add(event_of[a])
+    for i, (s, e) in lone.items():
+        day = days[i]
+        candidates = [
+            place
+            for place in near[i]
+            if place != (s, e)
+            and any(
+                days[j] is not None and abs(days[j] - day) <= NEWS_CYCLE_DAYS
+                for j in sagas[place[0]][place[1]]
+            )
+        ]
+        scored = [(_mean_similarity([i], sagas[ps][pe], pairs), (ps, pe)) for ps, pe in candidates]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= LINK_THRESHOLD:
+            ps, pe = best[1]
+            sagas[ps][pe] = sorted(sagas[ps][pe] + [i])
+            sagas[s][e] = []
+
+
+def _absorb_lone(
+    pieces: list[list[int]], pairs: Mapping[tuple[int, int], float]
+) -> list[list[int]]:
+    """Pieces of one spell, each article alone in its piece moved to the piece it is closest
+    to (a wire copy's odd outlet, not an event of its own), when it is close enough."""
+    groups = [piece for piece in pieces if len(piece) > 1]
+    for piece in pieces:
+        if len(piece) > 1:
             continue
-        with_copies = sorted(members + [c for m in members for c in copies_of.get(m, [])])
-        stories.append(_story([ids[i] for i in with_copies]))
-    return stories
+        best = max(groups, key=lambda g: _mean_similarity(piece, g, pairs), default=None)
+        if best is not None and _mean_similarity(piece, best, pairs) >= LINK_THRESHOLD:
+            best.extend(piece)
+        else:
+            groups.append(list(piece))
+    return [sorted(group) for group in groups]
+
+
+def _mean_similarity(a: list[int], b: list[int], pairs: Mapping[tuple[int, int], float]) -> float:
+    total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in a for y in b)
+    return total / (len(a) * len(b))
 
 
 def _copies(pairs: dict[tuple[int, int], float]) -> dict[int, int]:
@@ -113,10 +296,13 @@ def _copies(pairs: dict[tuple[int, int], float]) -> dict[int, int]:
     return copies
 
 
-def _story(article_ids: list[str]) -> Story:
+def _story(article_ids: list[str], thread: str = "", first: str | None = None) -> Story:
+    return Story(_digest("s", article_ids), tuple(article_ids), thread, first)
+
+
+def _digest(prefix: str, article_ids: list[str]) -> str:
     key = "\n".join(sorted(article_ids)).encode("utf-8", "surrogateescape")  # file names
-    digest = hashlib.sha1(key).hexdigest()[:10]
-    return Story(id=f"s{digest}", articles=tuple(article_ids))
+    return prefix + hashlib.sha1(key).hexdigest()[:10]
 
 
 def _vector(doc: DocLike) -> Counter[str]:

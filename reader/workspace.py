@@ -174,7 +174,8 @@ class Workspace:
     def doc(self, article_id: str) -> CleanDoc:
         """The article's clean text with the fields the analyses need."""
         article = self.article(article_id)
-        return CleanDoc(article.id, article.outlet, article.title, self.cleaned(article_id).text)
+        text = self.cleaned(article_id).text
+        return CleanDoc(article.id, article.outlet, article.title, text, article.date)
 
     def docs(self) -> list[CleanDoc]:
         """Every article's clean text, for the story, fact and quote analyses."""

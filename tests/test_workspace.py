@@ -125,3 +125,26 @@ def test_one_file_the_cleaner_fails_on_does_not_end_the_analysis(
     assert "lxml_html_clean" in workspace.problems()[page.id]
     assert workspace.cleaned(seed.id).paragraphs
     assert seed.id in analysis.story_of
+
+
+def test_the_analysis_cuts_a_saga_by_the_articles_dates(tmp_path: Path) -> None:
+    """Dates from the files' front matter reach the story grouping, as in the app and CLI."""
+    from test_stories import STRIKE_DEAL, STRIKE_START
+
+    for name, articles in (("start", STRIKE_START), ("deal", STRIKE_DEAL)):
+        for outlet, day, title, text in articles:
+            front = f"---\ntitle: {title}\noutlet: {outlet}\ndate: {day}\n---\n"
+            (tmp_path / f"{name}-{outlet}.txt").write_text(f"{front}{title}\n\n{text}\n")
+    workspace = Workspace(load_library([tmp_path]), workers=1)
+    analysis = workspace.analyse()
+
+    def event(story) -> set[str]:
+        return {workspace.article(a).path.name.split("-")[0] for a in story.articles}
+
+    assert all(len(event(story)) == 1 for story in analysis.stories)
+    threads: dict[str, set[str]] = {}
+    for story in analysis.stories:
+        if story.thread:
+            threads.setdefault(story.thread, set()).update(event(story))
+    assert {"start", "deal"} in threads.values()
+    assert {"2026-03-03", "2026-03-24"} <= {story.date for story in analysis.stories}

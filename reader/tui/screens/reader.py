@@ -78,6 +78,23 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("r", "toggle_raw", "Raw page", id="reader.toggle_raw", show=False),
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
+        Binding("v", "coverage", "Coverage", id="reader.coverage", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_event",
+            "Next event of the saga",
+            id="reader.next_event",
+            key_display="]",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_event",
+            "Previous event of the saga",
+            id="reader.previous_event",
+            key_display="[",
+            show=False,
+        ),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
     ]
@@ -489,6 +506,52 @@ class ReaderScreen(Screen[None]):
             self.workspace, self.analysis, story_id, quote.id, focus_start=quote.start
         )
         self.app.push_screen(screen, self.open_target)
+
+    # Coverage and the saga's events ---------------------------------------------------
+
+    def action_coverage(self) -> None:
+        """The story's facts by outlet: who reported what, who left it out."""
+        from reader.tui.screens.coverage import CoverageScreen
+
+        story_id = self._story_id()
+        if story_id is None or not self._facts_ready():
+            return
+        screen = CoverageScreen(self.workspace, self.analysis, story_id)
+        self.app.push_screen(screen, self.open_target)
+
+    def _walk_saga(self, step: int) -> None:
+        from reader.stories import thread_of
+
+        story_id = self._story_id()
+        if story_id is None or self.current is None:
+            self.notify("Stories are still being worked out; try again in a moment.")
+            return
+        story = next(s for s in self.analysis.stories if s.id == story_id)
+        events = thread_of(story, self.analysis.stories)
+        if len(events) == 1:
+            self.notify("This story is not part of a saga of several events.", timeout=3)
+            return
+        place = events.index(story) + step
+        if not 0 <= place < len(events):
+            way = "later" if step > 0 else "earlier"
+            self.notify(f"No {way} event in this saga.", timeout=2)
+            return
+        event = events[place]
+        same_outlet = [
+            a for a in event.articles if self.workspace.article(a).outlet == self.current.outlet
+        ]
+        article = self.workspace.article((same_outlet or list(event.articles))[0])
+        self.show_raw = False
+        self.show_article(article)
+        self.query_one(ArticleList).highlight_article(article.id)
+        when = f" · {event.date}" if event.date else ""
+        self.notify(f"Event {place + 1} of {len(events)}{when}", timeout=3, markup=False)
+
+    def action_next_event(self) -> None:
+        self._walk_saga(+1)
+
+    def action_previous_event(self) -> None:
+        self._walk_saga(-1)
 
     # Bookmarks --------------------------------------------------------------------------
 

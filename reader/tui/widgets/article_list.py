@@ -46,6 +46,34 @@ def filter_articles(query: str, articles: Sequence[Article]) -> list[Article]:
     return [articles[index] for _, _, index in ranked]
 
 
+def grouped_stories(stories: Sequence[Story]) -> list[tuple[Story, int, int]]:
+    """Stories as the grouped list shows them, each with its place in its saga and the saga's
+    number of events: biggest stories (a saga by its biggest event) first, a saga's events
+    together in date order."""
+    from reader.stories import thread_of
+
+    sagas: dict[str, tuple[Story, ...]] = {}
+    for story in stories:
+        if story.thread and story.thread not in sagas:
+            sagas[story.thread] = thread_of(story, stories)
+    blocks = [sagas[s.thread] if s.thread else (s,) for s in stories]
+    unique = list({block[0].id: block for block in blocks}.values())
+    unique.sort(key=lambda block: -max(len(event.articles) for event in block))
+    return [
+        (event, place, len(block)) for block in unique for place, event in enumerate(block, start=1)
+    ]
+
+
+def story_heading(members: Sequence[Article], place: int, events: int, date: str | None) -> str:
+    """ "━ title (3 outlets)", and for an event of a saga "┃ event 2 of 3 · date" after it."""
+    outlets = len({article.outlet for article in members})
+    heading = f"━ {members[0].title} ({outlets} outlet{'s' if outlets != 1 else ''})"
+    if events > 1:
+        when = f" · {date}" if date else ""
+        heading += f"\n┃ saga: event {place} of {events}{when}"
+    return heading
+
+
 class ArticleList(OptionList):
     """An OptionList of articles with vi-style movement keys."""
 
@@ -95,19 +123,18 @@ class ArticleList(OptionList):
     def show_grouped(
         self, articles: Sequence[Article], stories: Sequence[Story], markers: dict[str, str]
     ) -> None:
-        """Articles under a heading per story (stories with several articles first)."""
+        """Articles under a heading per story (stories with several articles first); the
+        events of one saga follow each other in date order, each heading saying which it is."""
         current = self.highlighted_option.id if self.highlighted_option else None
         listed = {article.id: article for article in articles}
         self._generation += 1
         self.clear_options()
-        grouped = sorted(stories, key=lambda story: -len(story.articles))
-        for story in grouped:
+        for story, place, events in grouped_stories(stories):
             members = [listed[a] for a in story.articles if a in listed]
             if not members:
                 continue
-            outlets = len({article.outlet for article in members})
-            heading = f"━ {members[0].title} ({outlets} outlet{'s' if outlets != 1 else ''})"
-            self.add_option(Option(Content(heading).stylize("bold $text-accent"), disabled=True))
+            heading = Content(story_heading(members, place, events, story.date))
+            self.add_option(Option(heading.stylize("bold $text-accent"), disabled=True))
             self.add_options(
                 Option(article_prompt(a, markers.get(a.id, "")), id=a.id) for a in members
             )
