@@ -332,3 +332,12 @@ def test_nothing_found_names_the_missing_path(tmp_path: Path) -> None:
     library = load_library([tmp_path / "nonexistent"])
     assert library.nothing_found_message() == f"no such file or folder: {tmp_path}/nonexistent"
     assert load_library([tmp_path]).nothing_found_message() == "no articles found"
+
+
+def test_a_device_named_as_the_library_is_refused_as_not_a_regular_file() -> None:
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    library = load_library([Path("/dev/null")])
+    assert [item.reason for item in library.skipped] == [
+        "not a regular file (a FIFO, device or socket)"
+    ]
