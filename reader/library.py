@@ -101,6 +101,11 @@ class SkippedFile:
     path: Path
     reason: str
 
+    def describe(self, name_only: bool = False) -> str:
+        """ "path: reason" on one printable line (a file name may hold a newline or an
+        escape sequence)."""
+        return printable(f"{self.path.name if name_only else self.path}: {self.reason}")
+
 
 @dataclass(frozen=True)
 class Library:
