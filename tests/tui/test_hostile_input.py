@@ -38,7 +38,8 @@ async def test_escape_from_quotes_with_the_facts_panel_on_a_narrow_screen_leaves
 async def test_the_list_keeps_its_outlet_lines_after_the_bookmarks_screen(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await wait_for_analysis(pilot)
+        await pilot.pause(0.5)  # the progress line and the "done" notice have gone
         before = screen_text(app)
         assert "apnews.com" in before
         await pilot.press("apostrophe")
