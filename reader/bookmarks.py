@@ -217,10 +217,8 @@ class BookmarkStore:
         target = path.resolve()
         with _locked(target):
             document = self._read(path)
-            refusal = _newer_version_error(path, document) or _read_only_error(path, target)
+            refusal = _newer_version_error(path, document) or _read_only_error(path)
             if refusal:
-                if path == self.path:
-                    self.error = refusal
                 raise refusal
             document.bookmarks, result = apply(document.bookmarks)
             _remove_stale_temp_files(target)
@@ -236,7 +234,7 @@ class BookmarkStore:
                 self.error = error
             raise
         if path == self.path:
-            self.error = _newer_version_error(path, document)
+            self.error = _newer_version_error(path, document) or _read_only_error(path)
         return document
 
 
@@ -346,16 +344,16 @@ def _newer_version_error(path: Path, document: _Document) -> BookmarksFileError 
     )
 
 
-def _read_only_error(path: Path, target: Path) -> BookmarksFileError | None:
+def _read_only_error(path: Path) -> BookmarksFileError | None:
     """An error when the user made the file read-only: an atomic save would replace it all
     the same (the folder is writable), so its permissions are checked first."""
     try:
-        mode = target.stat().st_mode
+        mode = path.stat().st_mode
     except FileNotFoundError:
         return None
     except OSError as error:
         raise BookmarksError(f"Cannot read bookmarks file {path}: {error.strerror}") from error
-    if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and os.access(target, os.W_OK):
+    if mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and os.access(path, os.W_OK):
         return None
     return BookmarksFileError(path, None, "the file is read-only (its permissions say so)")
 

@@ -101,6 +101,11 @@ class SkippedFile:
     path: Path
     reason: str
 
+    def describe(self, name_only: bool = False) -> str:
+        """ "path: reason" on one printable line (a file name may hold a newline or an
+        escape sequence)."""
+        return printable(f"{self.path.name if name_only else self.path}: {self.reason}")
+
 
 @dataclass
 class Library:
@@ -160,7 +165,7 @@ def find_article_files(
     default `root`) is not followed but goes to `skipped`: `ln -s /etc/passwd lib/p.txt`
     in a shared folder must not make the reader show /etc/passwd.
     """
-    if root.is_file():
+    if not root.is_dir():  # a file named on the command line: reading it says what it is
         yield root
         return
     seen = set() if _seen is None else _seen

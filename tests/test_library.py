@@ -326,3 +326,19 @@ def test_symlinks_to_outside_the_opened_folders_are_skipped_with_a_notice(tmp_pa
     assert [(s.path.name, s.reason) for s in library.skipped] == [
         ("p.txt", "a symlink to outside the opened folders")
     ]
+
+
+def test_a_device_named_as_the_library_is_refused_as_not_a_regular_file() -> None:
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    library = load_library([Path("/dev/null")])
+    assert [item.reason for item in library.skipped] == [
+        "not a regular file (a FIFO, device or socket)"
+    ]
+
+
+def test_a_skipped_file_is_described_on_one_printable_line(tmp_path: Path) -> None:
+    (tmp_path / "bad\nname\x1b[2J.txt").write_bytes(b"x\x00")
+    [skipped] = load_library([tmp_path]).skipped
+    assert skipped.describe() == f"{tmp_path}/bad name [2J.txt: binary file, not text"
+    assert skipped.describe(name_only=True) == "bad name [2J.txt: binary file, not text"

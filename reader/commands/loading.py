@@ -36,7 +36,7 @@ def open_workspace(paths: Sequence[Path]) -> Workspace | None:
     for path in library.missing:
         say(f"{path}: no such file or folder")
     for skipped in library.skipped:
-        say(f"skipped {skipped.path}: {skipped.reason}")
+        say(f"skipped {skipped.describe()}")
     if not library.articles:
         if not library.missing:
             say("no articles found in " + ", ".join(str(path) for path in paths))

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, count_article_files, load_library
 from reader.paths import seeds_dir
-from reader.text import printable
 from reader.tui.scheduling import hold_full_collections
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
@@ -121,7 +120,7 @@ class NewsReaderApp(App[None]):
         skipped = self.library.skipped
         if not skipped:
             return
-        names = "\n".join(printable(f"{item.path.name}: {item.reason}") for item in skipped[:5])
+        names = "\n".join(item.describe(name_only=True) for item in skipped[:5])
         more = f"\n…and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         self.notify(
             f"Skipped {len(skipped)} file(s):\n{names}{more}",

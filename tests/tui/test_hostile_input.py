@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import make_app, screen_text, wait_for_analysis
+from helpers import make_app, screen_text, wait_for_analysis, wait_until
 from textual.app import SuspendNotSupported
 from textual.widgets import Input
 
@@ -38,7 +38,8 @@ async def test_escape_from_quotes_with_the_facts_panel_on_a_narrow_screen_leaves
 async def test_the_list_keeps_its_outlet_lines_after_the_bookmarks_screen(seeds: Path) -> None:
     app = make_app(seeds)
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+        await wait_for_analysis(pilot)
+        await pilot.pause(0.5)  # the progress line and the "done" notice have gone
         before = screen_text(app)
         assert "apnews.com" in before
         await pilot.press("apostrophe")
@@ -201,8 +202,26 @@ async def test_a_skipped_file_is_named_without_its_escape_sequences(
     if with_good_file:
         (tmp_path / "good.txt").write_text("A headline for the test\n\nA body sentence here.\n")
     app = make_app(tmp_path)
+    shown = "]52;c;SGVsbG8= bad\ufffd.txt: binary file, not text"
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: shown in screen_text(app), "the notice")
         text = screen_text(app)
-        assert "]52;c;SGVsbG8= bad\ufffd.txt: binary file, not text" in text
         assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_bookmarking_with_a_read_only_bookmarks_file_says_so_and_keeps_the_bookmark(
+    seeds: Path,
+) -> None:
+    store = BookmarkStore()
+    store.path.write_text("version: 1\nbookmarks: []\n", encoding="utf-8")
+    store.path.chmod(0o444)
+    app = make_app(seeds)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await wait_for_analysis(pilot)
+        await pilot.press("enter", "right_curly_bracket", "m")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "read-only" in text
+        assert store.path.read_text(encoding="utf-8") == "version: 1\nbookmarks: []\n"
+        [recovered] = store.path.parent.glob("bookmarks.recovered-*.yaml")
+        assert len(BookmarkStore(recovered).load()) == 1

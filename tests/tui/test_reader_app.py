@@ -185,8 +185,8 @@ async def test_unreadable_files_are_named_in_a_notification(tmp_path: Path) -> N
     (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause(0.3)
-        assert "blob.txt: binary file, not text" in screen_text(app)
+        shown = "blob.txt: binary file, not text"
+        await wait_until(pilot, lambda: shown in screen_text(app), "the notice")
 
 
 async def test_bookmark_a_passage_see_it_listed_and_jump_back(seeds: Path) -> None:

@@ -19,7 +19,7 @@ def empty_message(library: Library, paths: list[str]) -> str:
         lines.append("Not found: " + ", ".join(str(p) for p in library.missing))
     if library.skipped:
         lines.append(f"Skipped {len(library.skipped)} file(s) that could not be read:")
-        lines += [f"  {item.path}: {item.reason}" for item in library.skipped[:10]]
+        lines += [f"  {item.describe()}" for item in library.skipped[:10]]
     if not library.missing and not library.skipped:
         lines.append("Looked in: " + ", ".join(paths))
         lines.append("No .txt, .md or .html files were found there.")

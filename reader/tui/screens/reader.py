@@ -573,7 +573,9 @@ class ReaderScreen(Screen[None]):
         except (BookmarksError, ValueError) as error:
             self.notify(str(error), title="Not bookmarked", severity="error", markup=False)
             return
-        where = "" if saved_to == self.marks.store.path else f"\nSaved to {saved_to}"
+        where = ""
+        if saved_to != self.marks.store.path:
+            where = f"\n{self.marks.problem or f'Saved to {saved_to}'}"
         self.notify(f"Bookmarked: {_first_words(bookmark.text)}{where}", markup=False)
         self.show_article(self.current, keep_scroll=True)
         self.refresh_list()
