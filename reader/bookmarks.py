@@ -27,6 +27,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from reader import safe_yaml
+from reader.library import Article
 from reader.paths import bookmarks_path
 from reader.text import printable, printable_json, safe_text
 
@@ -713,3 +714,45 @@ def source_line(bookmark: Bookmark) -> str:
     link = bookmark.url or bookmark.path
     line = " — ".join(part for part in (title, where, f"<{link}>" if link else "") if part)
     return printable(line)
+
+
+class ArticleFinder:
+    """The library's article of each bookmark: by its file's path, else (a file moved or
+    renamed since) by title and outlet. The one rule the reader's marks and the bookmarks
+    screen both use, so a bookmark that opens is also shown on its article."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._articles = list(articles)
+        self._by_path: dict[Path, Article] | None = None
+        self._by_source: dict[tuple[str, str], Article] | None = None
+
+    def find(self, bookmark: Bookmark) -> Article | None:
+        if bookmark.path:
+            found = self._paths().get(resolved_path(Path(bookmark.path)))
+            if found is not None:
+                return found
+        if not bookmark.title:
+            return None
+        return self._sources().get((bookmark.title, bookmark.outlet))
+
+    def _paths(self) -> dict[Path, Article]:
+        """Built on first use only: resolving thousands of paths is a noticeable part of
+        start-up, and most libraries have few bookmarks."""
+        if self._by_path is None:
+            self._by_path = {resolved_path(a.path): a for a in self._articles}
+        return self._by_path
+
+    def _sources(self) -> dict[tuple[str, str], Article]:
+        if self._by_source is None:
+            self._by_source = {}
+            for article in self._articles:
+                self._by_source.setdefault((article.title, article.outlet), article)
+        return self._by_source
+
+
+def resolved_path(path: Path) -> Path:
+    """`path` with symlinks resolved, or as it is when that fails (missing, a loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python 3.11
+        return path

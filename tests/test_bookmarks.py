@@ -613,3 +613,29 @@ def test_a_read_only_bookmarks_file_is_not_replaced_and_the_bookmark_is_kept(
     assert store.message is not None and "read-only" in store.message
     with pytest.raises(BookmarksError, match="read-only"):
         store.remove(new.id)
+
+
+def test_a_moved_file_is_found_by_title_and_outlet(tmp_path: Path) -> None:
+    from reader.bookmarks import ArticleFinder
+    from reader.library import load_library
+
+    (tmp_path / "old").mkdir()
+    article_file = tmp_path / "old" / "bridge.txt"
+    article_file.write_text(
+        "---\ntitle: Bridge reopens\noutlet: herald.example\n---\n"
+        "The harbour bridge reopened on Monday after eight months of repairs.\n"
+    )
+    article = load_library([tmp_path]).articles[0]
+    mark = new_bookmark(
+        "The harbour bridge reopened",
+        4,
+        10,
+        title=article.title,
+        outlet=article.outlet,
+        path=article.path,
+    )
+    (tmp_path / "new").mkdir()
+    article_file.rename(tmp_path / "new" / "bridge-renamed.txt")
+    moved = load_library([tmp_path]).articles
+    assert ArticleFinder(moved).find(mark) == moved[0]
+    assert ArticleFinder([]).find(mark) is None

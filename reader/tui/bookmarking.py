@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.bookmarks import (
+    ArticleFinder,
     Bookmark,
     BookmarksError,
     BookmarkStore,
     locate,
     new_bookmark,
+    resolved_path,
 )
 from reader.library import Article
 from reader.tui.render import StyleSpan
@@ -25,7 +27,7 @@ class BookmarkIndex:
     def __init__(self, store: BookmarkStore, workspace: Workspace) -> None:
         self.store = store
         self.workspace = workspace
-        self._article_by_path: dict[Path, str] | None = None
+        self._finder = ArticleFinder(workspace.articles)
         self._by_article: dict[str, list[Bookmark]] = {}
         self.problem: str | None = None
         self.deleted: list[Bookmark] = []
@@ -41,17 +43,14 @@ class BookmarkIndex:
             return self.problem
         self.problem = self.store.message
         for bookmark in bookmarks:
-            article_id = self._articles_by_path().get(resolved_path(Path(bookmark.path)))
-            if article_id:
-                self._by_article.setdefault(article_id, []).append(bookmark)
+            article = self._finder.find(bookmark)
+            if article is not None:
+                self._by_article.setdefault(article.id, []).append(bookmark)
         return self.problem
 
-    def _articles_by_path(self) -> dict[Path, str]:
-        """Article ids by resolved path, worked out once and only when there are bookmarks
-        (resolving thousands of paths costs a noticeable part of start-up)."""
-        if self._article_by_path is None:
-            self._article_by_path = {resolved_path(a.path): a.id for a in self.workspace.articles}
-        return self._article_by_path
+    def find(self, bookmark: Bookmark) -> Article | None:
+        """The library's article of `bookmark` (see `ArticleFinder`)."""
+        return self._finder.find(bookmark)
 
     def article_ids(self) -> set[str]:
         return set(self._by_article)
@@ -89,11 +88,3 @@ def article_bookmark(article: Article, text: str, start: int, end: int, note: st
         path=resolved_path(article.path),
         note=note,
     )
-
-
-def resolved_path(path: Path) -> Path:
-    """`path` with symlinks resolved, or as it is when that fails (missing, a loop)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python 3.11
-        return path

@@ -328,3 +328,25 @@ async def test_a_keymap_entry_naming_no_binding_is_reported(seeds: Path) -> None
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("reader.filtre" in m and "reader.filter," not in m for m in messages)
+
+
+async def test_a_bookmark_of_a_moved_file_still_stars_its_article(seeds: Path) -> None:
+    import os
+
+    from reader.bookmarks import BookmarkStore, new_bookmark
+    from reader.library import load_library
+
+    article = load_library([seeds]).articles[0]
+    mark = new_bookmark(
+        article.title,
+        0,
+        10,
+        title=article.title,
+        outlet=article.outlet,
+        path="/no/longer/here/article.txt",
+    )
+    BookmarkStore(Path(os.environ["NEWSREADER_BOOKMARKS"])).add(mark)
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert f"★ {article.title[:25]}" in screen_text(app)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz
 from textual import on
@@ -23,9 +22,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.bookmarks import Bookmark, BookmarksError, BookmarkStore, locate
+from reader.bookmarks import ArticleFinder, Bookmark, BookmarksError, BookmarkStore, locate
 from reader.library import Article
-from reader.tui.bookmarking import resolved_path
 from reader.tui.navigation import ArticleTarget
 from reader.workspace import Workspace
 
@@ -348,7 +346,7 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
         self.bookmarks: list[Bookmark] = []
         self.deleted: list[Bookmark] = [] if deleted is None else deleted
         self.load_failed = False
-        self._article_by_path = {resolved_path(a.path): a for a in workspace.articles}
+        self._finder = ArticleFinder(workspace.articles)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -517,21 +515,8 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
         self.dismiss(BookmarkTarget(article.id, *found))
 
     def find_article(self, bookmark: Bookmark) -> Article | None:
-        """The library's article for `bookmark`: by file path, else by title and outlet."""
-        if bookmark.path:
-            article = self._article_by_path.get(resolved_path(Path(bookmark.path)))
-            if article is not None:
-                return article
-        if not bookmark.title:
-            return None
-        return next(
-            (
-                a
-                for a in self.workspace.articles
-                if a.title == bookmark.title and a.outlet == bookmark.outlet
-            ),
-            None,
-        )
+        """The library's article for `bookmark` (see `ArticleFinder`)."""
+        return self._finder.find(bookmark)
 
     # Editing ----------------------------------------------------------------------------
 
