@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -33,3 +34,7 @@ async def wait_for_analysis(pilot) -> None:
     await wait_until(
         pilot, lambda: getattr(pilot.app.screen, "analysis", None) is not None, "the analysis"
     )
+
+
+APP_CSS = Path(sys.modules[NewsReaderApp.__module__].__file__).with_name(NewsReaderApp.CSS_PATH)
+"""The app's style sheet, for test hosts of a single screen: styled as in the app."""

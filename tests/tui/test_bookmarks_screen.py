@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from helpers import screen_text
+from helpers import APP_CSS, screen_text
 from textual.app import App
 from textual.widgets import Input
 
@@ -24,6 +24,8 @@ HOSTILE = "[@click=app.quit]x[/]"
 
 class Host(App[None]):
     """Opens the bookmarks screen at once and keeps what it is dismissed with."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, store: BookmarkStore, workspace: Workspace) -> None:
         super().__init__()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import screen_text
+from helpers import APP_CSS, screen_text
 from textual.app import App
 
 from reader.facts import SentencePair, align_sentences
@@ -20,6 +20,8 @@ SIZE = (160, 48)
 
 class CompareHost(App[None]):
     """Analyses a folder, then opens the compare view on two of its articles."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, folder: Path, left: int = 0, right: int | None = 2) -> None:
         super().__init__()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_app, screen_text, wait_for_analysis
+from helpers import APP_CSS, make_app, screen_text, wait_for_analysis
 from textual.app import App
 from textual.widgets import DataTable
 
@@ -70,6 +70,8 @@ def test_cells_say_reported_left_out_or_reported_differently() -> None:
 
 class CoverageHost(App[None]):
     """Analyses a folder and opens the coverage view on its biggest story."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, folder: Path) -> None:
         super().__init__()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import screen_text
+from helpers import APP_CSS, screen_text
 from rich.cells import cell_len
 from textual.app import App
 
@@ -20,6 +20,8 @@ HOSTILE_QUOTE = "We will never allow [@click=app.quit]x[/] or [bold]tags[/bold] 
 
 class QuotesHost(App[None]):
     """Analyses a folder and opens the quote view on its story with the most quotes."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, folder: Path, focus_quote_id: str | None = None) -> None:
         super().__init__()

@@ -188,26 +188,6 @@ class BookmarkList(OptionList):
 class NoteEditor(ModalScreen[str | None]):
     """A one-line editor for a bookmark's note: Enter saves, Escape cancels."""
 
-    DEFAULT_CSS = """
-    NoteEditor {
-        align: center middle;
-    }
-    #note-dialog {
-        width: 90%;
-        max-width: 100;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    #note-heading {
-        padding-bottom: 1;
-    }
-    #note-dialog .hint {
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="bookmarks.note_cancel")]
 
     def __init__(self, bookmark: Bookmark) -> None:
@@ -238,87 +218,6 @@ class NoteEditor(ModalScreen[str | None]):
 
 class BookmarksScreen(Screen[BookmarkTarget | None]):
     """All bookmarks, newest first, with a preview; dismisses with where to open one."""
-
-    DEFAULT_CSS = """
-    BookmarksScreen #bookmarks-banner {
-        display: none;
-        padding: 0 1;
-        border: tall $error;
-        background: $error 15%;
-    }
-    BookmarksScreen #bookmarks-banner.-shown {
-        display: block;
-    }
-    BookmarksScreen #bookmarks-banner.-warning {
-        border: tall $warning;
-        background: $warning 15%;
-    }
-    BookmarksScreen #bookmarks-filter {
-        display: none;
-    }
-    BookmarksScreen #bookmarks-filter.-shown {
-        display: block;
-    }
-    BookmarksScreen #bookmarks-empty {
-        display: none;
-        width: 90%;
-        max-width: 90;
-        margin: 1 2;
-        padding: 1 2;
-        border: round $primary;
-    }
-    BookmarksScreen #bookmarks-empty.-shown {
-        display: block;
-    }
-    BookmarksScreen #bookmarks-body {
-        height: 1fr;
-        layout: horizontal;
-    }
-    BookmarksScreen #bookmarks-list {
-        width: 45%;
-        height: 1fr;
-        border: none;
-        padding: 0;
-        border-right: vkey $border;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    BookmarksScreen #bookmarks-list > .option-list--option {
-        padding: 0 1;
-    }
-    BookmarksScreen #bookmarks-list:focus {
-        border: none;
-        border-right: vkey $border;
-        background-tint: $foreground 4%;
-    }
-    BookmarksScreen #bookmarks-preview-scroll {
-        width: 1fr;
-        height: 1fr;
-        padding: 0 2;
-    }
-    BookmarksScreen #bookmarks-preview {
-        padding: 1 0;
-    }
-    BookmarksScreen.-narrow #bookmarks-body {
-        layout: vertical;
-    }
-    BookmarksScreen.-narrow #bookmarks-list {
-        width: 1fr;
-        height: 1fr;
-        border-right: none;
-    }
-    BookmarksScreen.-narrow #bookmarks-list:focus {
-        border-right: none;
-    }
-    BookmarksScreen.-narrow #bookmarks-preview-scroll {
-        height: 45%;
-        padding: 0 1;
-        border-top: solid $border;
-    }
-    BookmarksScreen.-narrow #bookmarks-preview {
-        padding: 0;
-    }
-    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     AUTO_FOCUS = ""  # `_show_list_or_empty_state` sets the focus: the list may be hidden

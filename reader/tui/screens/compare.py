@@ -162,24 +162,6 @@ class CompareView(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {"compare-view--cursor", "compare-view--mark", "compare-view--only"}
 
-    DEFAULT_CSS = """
-    CompareView {
-        height: 1fr;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
-    CompareView > .compare-view--cursor {
-        background: $primary 30%;
-    }
-    CompareView > .compare-view--mark {
-        color: $primary-lighten-2;
-        text-style: bold;
-    }
-    CompareView > .compare-view--only {
-        color: $warning;
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cells: list[Cells] = []
@@ -328,14 +310,6 @@ def _text_strip(text: Content | None, width: int, base: Style) -> Strip:
 class CompareHead(Widget):
     """The outlet (bold) and title (dim) over each column, lined up with `CompareView`."""
 
-    DEFAULT_CSS = """
-    CompareHead {
-        height: 2;
-        border-bottom: solid $border;
-        box-sizing: content-box;
-    }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.sides: list[tuple[str, str]] = []
@@ -361,17 +335,6 @@ def _fit(text: str, width: int, style: str) -> Content:
 
 class CompareScreen(Screen[ArticleTarget | None]):
     """Compare two articles of a story; returns where to open one, or None."""
-
-    DEFAULT_CSS = """
-    CompareScreen #compare-summary {
-        height: auto;
-        padding: 0 1 0 2;
-        background: $boost;
-    }
-    CompareScreen #compare-empty {
-        padding: 1 2;
-    }
-    """
 
     BINDINGS = [
         Binding(

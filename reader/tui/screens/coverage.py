@@ -125,13 +125,6 @@ def _short(text: str, limit: int) -> str:
 class CoverageScreen(Screen[ArticleTarget | None]):
     """A table of one story's facts by outlet; Enter opens an outlet's article at a fact."""
 
-    DEFAULT_CSS = """
-    CoverageScreen #coverage-title { height: auto; padding: 0 1; text-style: bold; }
-    CoverageScreen #coverage-legend { height: 1; padding: 0 1; color: $text-muted; }
-    CoverageScreen #coverage-table { height: 1fr; }
-    CoverageScreen #coverage-detail { height: 3; padding: 0 1; border-top: solid $primary; }
-    """
-
     BINDINGS = [
         Binding("escape", "close", "Back to reader", id="coverage.close"),
         Binding("s", "toggle_sort", "Sort by coverage", id="coverage.sort"),
