@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.atomic import remove_stale_temp_files, write_atomic
+from reader.library import SIDECAR_SUFFIX
 from reader.pages import Page
 
-SIDECAR_SUFFIX = ".meta.json"
 STATE_FOLDER = ".newsreader"
 VERSIONS_FOLDER = ".versions"
 _SCHEMA = """

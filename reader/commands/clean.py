@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         "title": page.title or article.title,
         "outlet": article.outlet,
         "date": page.date or article.date,
-        "url": page.url or article.url,
+        "url": (article.url if article.is_html else None) or page.url or article.url,
         "text": cleaned.text,
         "paragraphs": list(cleaned.paragraphs),
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
