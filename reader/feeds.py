@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -73,7 +74,12 @@ def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
         reason = parsed.get("bozo_exception")
         detail = f": {_first_line(reason)}" if reason else ""
         raise FeedError(f"not a feed newsreader can read (malformed XML{detail})")
-    entries = tuple(_rss_entry(item, url) for item in parsed.entries)
+    with warnings.catch_warnings():  # feedparser warns about its own updated_parsed fallback
+        warnings.simplefilter("ignore", DeprecationWarning)
+        entries = tuple(_rss_entry(item, url) for item in parsed.entries)
+    if parsed.get("bozo") and not any(entries):
+        reason = _first_line(parsed.get("bozo_exception") or "broken markup")
+        raise FeedError(f"not a feed newsreader can read (malformed XML: {reason})")
     feed = parsed.feed
     return ParsedFeed(
         title=_clean(feed.get("title")) or url,
@@ -206,4 +212,8 @@ def _clean(value: object) -> str | None:
 
 
 def _first_line(error: object) -> str:
-    return str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    text = str(error).strip()
+    if not text:
+        return type(error).__name__
+    text = re.sub(r"^<unknown>:(\d+):(\d+):\s*", r"line \1, column \2: ", text)
+    return text.splitlines()[0][:160]

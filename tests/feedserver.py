@@ -109,9 +109,16 @@ class FeedServer:
         self.httpd.server_close()
 
 
-def article_html(title: str, paragraphs: Iterable[str], *, canonical: str | None = None,
-                 author: str = "Ann Writer", date: str = "2026-11-30",
-                 site: str = "Local Times", charset: str = "utf-8") -> str:
+def article_html(
+    title: str,
+    paragraphs: Iterable[str],
+    *,
+    canonical: str | None = None,
+    author: str = "Ann Writer",
+    date: str = "2026-11-30",
+    site: str = "Local Times",
+    charset: str = "utf-8",
+) -> str:
     """A news page as outlets write them: head metadata, navigation, the article, a footer."""
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
@@ -129,8 +136,12 @@ def article_html(title: str, paragraphs: Iterable[str], *, canonical: str | None
 </body></html>"""
 
 
-def rss(items: Iterable[tuple[str, str]], *, title: str = "Local Times",
-        dates: dict[str, str] | None = None) -> bytes:
+def rss(
+    items: Iterable[tuple[str, str]],
+    *,
+    title: str = "Local Times",
+    dates: dict[str, str] | None = None,
+) -> bytes:
     """An RSS 2.0 feed of (title, link) items."""
     dates = dates or {}
     entries = "".join(
