@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from reader.commands.options import add_library_options
 from reader.commands.output import fail, printable
 
 
@@ -25,17 +26,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("url", metavar="URL")
     add.add_argument("--name", metavar="NAME", help="the name to show (default: the feed's)")
     add.set_defaults(func=run_add)
+    add_library_options(add)
     opml = actions.add_parser("import", help="subscribe to every feed of an OPML file")
     opml.add_argument("file", type=Path, metavar="FILE.opml")
     opml.set_defaults(func=run_import)
+    add_library_options(opml)
     export = actions.add_parser("export", help="print the feeds as OPML")
     export.set_defaults(func=run_export)
+    add_library_options(export)
     listing = actions.add_parser("list", help="each feed: last fetch, status, articles")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=run_list)
+    add_library_options(listing)
     remove = actions.add_parser("remove", help="unsubscribe (stored articles stay)")
     remove.add_argument("feed", metavar="NAME|URL")
     remove.set_defaults(func=run_remove)
+    add_library_options(remove)
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from reader.commands.options import add_library_options
 from reader.commands.output import TerminalProgress, fail, printable
 
 
@@ -20,10 +21,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     fetch.add_argument("names", nargs="*", metavar="NAME", help="feeds to fetch (default: all)")
     fetch.add_argument("--json", action="store_true", help="print added, updated, failed")
     fetch.set_defaults(func=run_fetch)
+    add_library_options(fetch)
     add = subparsers.add_parser("add", help="fetch single pages into the library")
     add.add_argument("urls", nargs="+", metavar="URL")
     add.add_argument("--json", action="store_true", help="print added, updated, failed")
     add.set_defaults(func=run_add)
+    add_library_options(add)
 
 
 def run_fetch(args: argparse.Namespace) -> int:
