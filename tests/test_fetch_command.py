@@ -71,7 +71,8 @@ def test_add_a_feed_fetch_it_and_list_it(server: FeedServer, capsys) -> None:
 
 def test_feeds_add_finds_the_feed_a_page_names(server: FeedServer, capsys) -> None:
     url = serve_feed(server, ["bridge"])
-    home = f'<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="{url}"></head></html>'
+    link = f'<link rel="alternate" type="application/rss+xml" href="{url}">'
+    home = f"<!DOCTYPE html><html><head>{link}</head></html>"
     server.route("/", Reply(body=home.encode(), headers=HTML))
     assert main(["feeds", "add", server.url("/")]) == 0
     assert "Added Local Times" in capsys.readouterr().out
