@@ -215,6 +215,13 @@ class Store:
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def _inside(self, path: Path) -> str | None:
+        """`path` relative to the library, None when it is not in it."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
     # Articles ---------------------------------------------------------------------------
 
     def articles(self) -> list[StoredArticle]:
@@ -232,11 +239,8 @@ class Store:
         return self._one("canonical = ?", canonical)
 
     def by_path(self, path: Path) -> StoredArticle | None:
-        try:
-            relative = self._relative(Path(path).resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return None
-        return self._one("path = ?", relative)
+        relative = self._inside(path)
+        return self._one("path = ?", relative) if relative else None
 
     def _one(self, where: str, value: str) -> StoredArticle | None:
         with self._lock:
@@ -411,12 +415,7 @@ class Store:
     # Read state -------------------------------------------------------------------------
 
     def mark_read(self, paths: Iterable[Path], read: bool = True) -> None:
-        relatives = []
-        for path in paths:
-            with suppress(ValueError):
-                relatives.append(
-                    self._relative(Path(path).resolve().relative_to(self.root.resolve()))
-                )
+        relatives = [relative for path in paths if (relative := self._inside(path))]
         with self._transaction() as db:
             for relative in relatives:
                 if read:
