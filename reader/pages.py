@@ -132,7 +132,11 @@ def extract(html: str, url: str, encoding: str = "utf-8") -> Page:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=False
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = ""
     title = author = date = sitename = None

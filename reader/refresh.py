@@ -297,6 +297,8 @@ async def _fetch_page(job: _PageJob, store: Store, fetcher: Fetcher) -> PageOutc
         page = await asyncio.to_thread(extract, html, response.url, encoding)
         if not page.text.strip():
             raise PageError("no article text found on the page")
+        if page.date is None and job.entry and job.entry.published:
+            page = replace(page, date=job.entry.published[:10])
         saved = store.save(
             page,
             feed=feed_url,

@@ -123,9 +123,11 @@ class NewsReaderApp(App[None]):
         keys (for the help screen)."""
         from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen
         from reader.tui.screens.compare import CompareScreen
+        from reader.tui.screens.feeds import FeedsScreen
         from reader.tui.screens.quotes import QuotesScreen
         from reader.tui.screens.reader import ReaderScreen
         from reader.tui.screens.search import SearchScreen
+        from reader.tui.screens.versions import VersionsScreen
         from reader.tui.widgets.article_list import ArticleList
         from reader.tui.widgets.reading_pane import ReadingPane
 
@@ -138,6 +140,8 @@ class NewsReaderApp(App[None]):
             ("Quotes", QuotesScreen.BINDINGS),
             ("Bookmarks", BookmarksScreen.BINDINGS + BookmarkList.BINDINGS),
             ("Body search", SearchScreen.BINDINGS),
+            ("Feeds", FeedsScreen.BINDINGS),
+            ("Versions", VersionsScreen.BINDINGS),
         ]
         return [(where, self._as_configured(bindings)) for where, bindings in groups]
 

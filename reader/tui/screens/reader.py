@@ -6,6 +6,7 @@ progress bar; until it is done the pane shows clean text without fact highlights
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from textual import on, work
@@ -14,14 +15,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
+from reader.tui.library_marks import LibraryMarks
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
-from reader.tui.widgets.article_list import ArticleList, filter_articles
+from reader.tui.widgets.article_list import ArticleList, article_prompt, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -78,6 +81,11 @@ class ReaderScreen(Screen[None]):
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
+        Binding("R", "refresh_feeds", "Refresh feeds", id="reader.refresh"),
+        Binding("F", "feeds", "Feeds", id="reader.feeds", show=False),
+        Binding("u", "toggle_read", "Mark unread / read", id="reader.toggle_read", show=False),
+        Binding("U", "next_unread", "Next unread", id="reader.next_unread", show=False),
+        Binding("v", "versions", "What changed (versions)", id="reader.versions", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -90,6 +98,8 @@ class ReaderScreen(Screen[None]):
         self.mentions: list[FactMention] = []
         self.marks = BookmarkIndex(BookmarkStore(), workspace)
         self._progress_shown: tuple[str, float] = ("", 0.0)
+        self.library_marks = LibraryMarks()
+        self.refreshing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,6 +120,7 @@ class ReaderScreen(Screen[None]):
         problem = self.marks.reload()
         if problem:
             self.notify(problem, title="Bookmarks", severity="error", timeout=20, markup=False)
+        self.library_marks.reload()
         article_list = self.query_one(ArticleList)
         article_list.set_class(len(self.workspace.articles) > WRAP_TITLES_UP_TO, "-long")
         self.refresh_list()
@@ -170,8 +181,11 @@ class ReaderScreen(Screen[None]):
         self.action_focus_pane()
 
     def list_markers(self) -> dict[str, str]:
-        """A prefix for each listed article that has bookmarks."""
-        return {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+        """A prefix for each listed article that has bookmarks, or is new, updated, unread."""
+        markers = {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+        for article_id, mark in self.library_marks.markers(self.workspace.articles).items():
+            markers[article_id] = mark + markers.get(article_id, "")
+        return markers
 
     def refresh_list(self) -> None:
         """Show the articles matching the filter, grouped by story when that is on."""
@@ -275,6 +289,8 @@ class ReaderScreen(Screen[None]):
 
     def action_focus_pane(self) -> None:
         self.query_one(ReadingPane).focus()
+        if self.current is not None:
+            self._set_read(self.current, True)
 
     def action_toggle_raw(self) -> None:
         self.show_raw = not self.show_raw
@@ -457,3 +473,121 @@ class ReaderScreen(Screen[None]):
         selected = (self.get_selected_text() or "").strip()
         start = pane.text.find(selected) if selected else -1
         return (start, start + len(selected)) if start >= 0 else None
+
+    # Feeds: refresh, read state, versions ---------------------------------------------
+
+    def action_refresh_feeds(self) -> None:
+        """Fetch every feed in the background; new articles join the list when done."""
+        if self.refreshing:
+            self.notify("Already fetching; the progress is under the list.")
+            return
+        self.refreshing = True
+        self.query_one("#progress").display = True
+        self._refresh_worker()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self) -> None:
+        from reader.subscriptions import SubscriptionsError
+        from reader.tui.refreshing import fetch_and_reload
+
+        try:
+            refreshed = fetch_and_reload(self.app.library_paths, self._progress_from_thread)
+        except (SubscriptionsError, OSError) as error:
+            self.app.call_from_thread(self._refresh_failed, str(error))
+            return
+        self.app.call_from_thread(self._refresh_done, refreshed)
+
+    def _refresh_failed(self, message: str) -> None:
+        self.refreshing = False
+        self.query_one("#progress").display = self.analysis is None
+        self.notify(message, title="Cannot fetch", severity="error", timeout=15, markup=False)
+
+    def _refresh_done(self, refreshed) -> None:  # noqa: ANN001 - a tui.refreshing.Refreshed
+        from reader.tui.refreshing import summary
+
+        self.refreshing = False
+        self.notify(summary(refreshed.report), timeout=6, markup=False)
+        if not refreshed.report.of_kind("added") and not refreshed.report.of_kind("updated"):
+            self.query_one("#progress").display = self.analysis is None
+            self.library_marks.reload()
+            return
+        self.workspace.stop()
+        workspace = Workspace(
+            refreshed.library, self.workspace.extra_phrases, index=self.workspace.index
+        )
+        self.app.library, self.app.library_paths = refreshed.library, refreshed.paths
+        self.app.workspace = workspace
+        self.workspace = workspace
+        self.marks = BookmarkIndex(self.marks.store, workspace)
+        self.marks.reload()
+        self.library_marks.reload()
+        self.analysis = None
+        if self.current is not None:
+            self.current = workspace.library.by_id().get(self.current.id)
+        self.refresh_list()
+        if self.current is not None:
+            self.show_article(self.current, keep_scroll=True)
+        self.analyse()
+
+    def _set_read(self, article: Article, read: bool) -> bool:
+        """Mark a fetched article read or unread and redraw its line; False if not fetched."""
+        if not self.library_marks.set_read(article, read):
+            return False
+        markers = self.list_markers()
+        with contextlib.suppress(OptionDoesNotExist):
+            self.query_one(ArticleList).replace_option_prompt(
+                article.id, article_prompt(article, markers.get(article.id, ""))
+            )
+        return True
+
+    def action_toggle_read(self) -> None:
+        if self.current is None:
+            return
+        unread = self.library_marks.is_unread(self.current)
+        if not self._set_read(self.current, unread):
+            self.notify("Only fetched articles have a read state.", severity="warning")
+            return
+        self.notify("Marked read" if unread else "Marked unread", timeout=2)
+
+    def action_next_unread(self) -> None:
+        """Open the next unread fetched article after the highlighted one (wrapping round)."""
+        article_list = self.query_one(ArticleList)
+        options = article_list.options
+        start = article_list.highlighted if article_list.highlighted is not None else -1
+        order = [*range(start + 1, len(options)), *range(0, start + 1)]
+        for index in order:
+            option_id = options[index].id
+            if option_id and self.library_marks.is_unread(self.workspace.article(option_id)):
+                article_list.highlighted = index
+                article = self.workspace.article(option_id)
+                self.show_article(article)
+                self._set_read(article, True)
+                return
+        self.notify("No unread articles.", timeout=2)
+
+    def action_feeds(self) -> None:
+        from reader.feed_status import feed_rows
+        from reader.subscriptions import SubscriptionsError
+        from reader.tui.screens.feeds import FeedsScreen
+
+        try:
+            rows, problem = feed_rows(), None
+        except (SubscriptionsError, OSError) as error:
+            rows, problem = [], str(error)
+        self.app.push_screen(FeedsScreen(rows, problem))
+
+    def action_versions(self) -> None:
+        """The word diff of an updated article's previous version against this one."""
+        from reader.tui.screens.versions import VersionsScreen
+
+        stored = self.library_marks.stored(self.current) if self.current else None
+        store = self.library_marks.store
+        earlier = store.versions(stored.path) if stored is not None and store else []
+        if self.current is None or not earlier:
+            self.notify("This article has one version only.", timeout=3)
+            return
+        current = self.workspace.cleaned(self.current.id).text
+        screen = VersionsScreen(
+            self.current.title, earlier[-1].text, current, earlier[-1].fetched, stored.versions
+        )
+        self.app.push_screen(screen)
