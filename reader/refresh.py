@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_FRESH_SECONDS = 86_400
 """A Cache-Control max-age longer than a day is taken as a day."""
 MAX_ENTRIES_PER_FEED = 500
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -297,8 +299,9 @@ async def _fetch_page(job: _PageJob, store: Store, fetcher: Fetcher) -> PageOutc
         page = await asyncio.to_thread(extract, html, response.url, encoding)
         if not page.text.strip():
             raise PageError("no article text found on the page")
-        if page.date is None and job.entry and job.entry.published:
-            page = replace(page, date=job.entry.published[:10])
+        published = job.entry.published if job.entry else None
+        if page.date is None and published and ISO_DATE.match(published):
+            page = replace(page, date=published[:10])
         saved = store.save(
             page,
             feed=feed_url,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -30,6 +32,7 @@ class FeedsScreen(Screen[None]):
         yield Header()
         yield Static(self._summary(), id="feeds-summary", markup=False)
         yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="feed-detail", markup=False)
         yield Footer(compact=True)
 
     def _summary(self) -> str:
@@ -56,3 +59,20 @@ class FeedsScreen(Screen[None]):
                 Text(printable(row.url), style="dim"),
             )
         table.focus()
+        if self.rows:
+            self._show_detail(0)
+
+    @on(DataTable.RowHighlighted, "#feeds-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, index: int) -> None:
+        """The highlighted feed in full under the table (the columns cut long errors)."""
+        if not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index]
+        lines = [f"{row.name}: {row.status}", row.url]
+        if row.error:
+            lines.append(row.error)
+        detail = Content(printable("\n".join(lines))).stylize("bold", 0, len(row.name))
+        self.query_one("#feed-detail", Static).update(detail)

@@ -584,7 +584,12 @@ class ReaderScreen(Screen[None]):
         store = self.library_marks.store
         earlier = store.versions(stored.path) if stored is not None and store else []
         if self.current is None or not earlier:
-            self.notify("This article has one version only.", timeout=3)
+            message = (
+                "This article has one version only."
+                if stored is not None
+                else "Only articles fetched from the web have versions."
+            )
+            self.notify(message, timeout=3)
             return
         current = self.workspace.cleaned(self.current.id).text
         screen = VersionsScreen(

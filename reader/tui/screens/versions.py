@@ -3,6 +3,8 @@ each changed paragraph as a word diff (the same drawing as the quotes' diff)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -29,7 +31,8 @@ class VersionsScreen(Screen[None]):
         super().__init__()
         self.article_title = title
         self.changes = compare(printable(old), printable(new))
-        self.heading = f"Version {count - 1} (fetched {old_fetched}) → version {count} (now)"
+        when = _local(old_fetched)
+        self.heading = f"Version {count - 1} (fetched {when}) on the left → version {count} (now)"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,3 +98,10 @@ def _beside(left: list[Content], right: list[Content], column: int) -> list[Cont
         Content.assemble(a.pad_right(max(column - a.cell_length, 0)), gutter, b)
         for a, b in zip(left, right, strict=True)
     ]
+
+
+def _local(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
