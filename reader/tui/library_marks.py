@@ -6,6 +6,7 @@ The state lives in the library's index (reader/store.py); articles that were not
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reader.library import Article
@@ -57,7 +58,8 @@ class LibraryMarks:
         if stored is None or self.store is None or stored.read == read:
             return stored is not None
         self.store.mark_read([article.path], read)
-        self.reload()
+        status = "" if read else stored.status
+        self._by_path[_resolved(article.path)] = replace(stored, read=read, status=status)
         return True
 
     def close(self) -> None:
