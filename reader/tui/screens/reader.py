@@ -81,7 +81,7 @@ class ReaderScreen(Screen[None]):
         Binding("s", "toggle_stories", "Group by story", id="reader.stories", show=False),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
-        Binding("R", "refresh_feeds", "Refresh feeds", id="reader.refresh"),
+        Binding("R", "refresh_feeds", "Fetch", id="reader.refresh"),
         Binding("F", "feeds", "Feeds", id="reader.feeds", show=False),
         Binding("u", "toggle_read", "Mark unread / read", id="reader.toggle_read", show=False),
         Binding("U", "next_unread", "Next unread", id="reader.next_unread", show=False),
