@@ -19,7 +19,6 @@ import re
 import ssl
 import time
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -113,9 +112,6 @@ class Fetcher:
     _client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
     _hosts: dict[str, _Host] = field(default_factory=dict, init=False, repr=False)
     _all: asyncio.Semaphore | None = field(default=None, init=False, repr=False)
-    requests_made: dict[str, int] = field(
-        default_factory=lambda: defaultdict(int), init=False, repr=False
-    )
 
     async def __aenter__(self) -> Fetcher:
         self._client = httpx.AsyncClient(
@@ -168,7 +164,6 @@ class Fetcher:
         for attempt in (1, 2):
             await self._wait_for(host, url)
             async with host.slots, self._all:
-                self.requests_made[host_of(url)] += 1
                 try:
                     async with asyncio.timeout(self.deadline):
                         return await self._request(url, headers)
@@ -263,10 +258,8 @@ class _Decoder:
         self.limit = limit
         self.out = bytearray()
         self.zlib: zlib._Decompress | None = None
-        self.raw_bytes = 0
 
     def feed(self, chunk: bytes) -> None:
-        self.raw_bytes += len(chunk)
         if self.encoding in ("", "identity"):
             self.out += chunk
         else:

@@ -20,7 +20,6 @@ import json
 import re
 import sqlite3
 import threading
-import time
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +31,9 @@ from reader.library import SIDECAR_SUFFIX
 from reader.pages import Page
 
 STATE_FOLDER = ".newsreader"
+MIN_WORDS_FOR_SAME_CONTENT = 50
+"""Shorter texts (a paywall's teaser, a cookie wall) are alike across different articles, so
+they are never taken for copies of each other."""
 VERSIONS_FOLDER = ".versions"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -287,10 +289,12 @@ class Store:
                 return Saved("unchanged", existing.path)
             self._new_version(existing, page, digest, feed, feed_name, etag, last_modified)
             return Saved("updated", existing.path)
-        with self._lock:
-            twin = self._db.execute(
-                "SELECT path FROM articles WHERE content_hash = ?", (digest,)
-            ).fetchone()
+        twin = None
+        if len(page.text.split()) >= MIN_WORDS_FOR_SAME_CONTENT:
+            with self._lock:
+                twin = self._db.execute(
+                    "SELECT path FROM articles WHERE content_hash = ?", (digest,)
+                ).fetchone()
         if twin:
             return Saved("duplicate", self.root / twin[0])
         path = self._path_for(page)
@@ -478,7 +482,3 @@ def _slug(text: str, limit: int) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-")
-
-
-def seconds_from_now(epoch: float) -> float:
-    return epoch - time.time()

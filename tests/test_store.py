@@ -67,3 +67,13 @@ def test_a_page_written_without_its_sidecar_is_completed_in_place(tmp_path: Path
     assert again.articles() == []
     assert again.save(page("http://e.org/a", "One text.")).path == first
     assert sidecar_path(first).is_file() and len(list(tmp_path.rglob("*.html"))) == 1
+
+
+def test_long_copies_are_one_article_but_short_alike_texts_are_not(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    body = " ".join(f"word{n}" for n in range(80))
+    assert store.save(page("http://a.org/story", body)).kind == "added"
+    assert store.save(page("http://b.org/copy", body)).kind == "duplicate"
+    teaser = "Subscribe to keep reading this article."
+    assert store.save(page("http://a.org/one", teaser, "One")).kind == "added"
+    assert store.save(page("http://a.org/two", teaser, "Two")).kind == "added"

@@ -113,8 +113,8 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         print(printable(f"{row.name}  {row.url}"))
-        fetched = row.last_fetch or "never fetched"
-        detail = f"  {fetched} · {row.status} · {row.articles} article"
+        when = f"{row.last_fetch} · {row.status}" if row.last_fetch else "never fetched"
+        detail = f"  {when} · {row.articles} article"
         print(detail + ("" if row.articles == 1 else "s"))
         if row.error:
             print(printable(f"  {row.error}"))
