@@ -144,12 +144,16 @@ async def _refresh(
     async with fetcher:
         counter = _Counter(progress, "Fetching feeds", len(subscriptions))
 
+        validators: dict[str, FeedState] = {}
+
         async def one(subscription: Subscription) -> list[_PageJob]:
             try:
-                outcome, jobs = await _fetch_feed(subscription, store, fetcher)
+                outcome, jobs, done = await _fetch_feed(subscription, store, fetcher)
             finally:
                 counter.step()
             report.feeds.append(outcome)
+            if done is not None:
+                validators[subscription.url] = done
             return jobs
 
         found = await asyncio.gather(*(one(s) for s in subscriptions))
@@ -157,17 +161,24 @@ async def _refresh(
         report.feeds.sort(key=lambda outcome: order.get(outcome.url, 0))
         jobs = [job for jobs in found for job in jobs]
         await _fetch_pages(jobs, store, fetcher, report, progress)
+        failed = {page.feed for page in report.of_kind("failed")}
+        for url, state in validators.items():
+            if url not in failed:
+                store.record_feed(state)
     return report
 
 
 async def _fetch_feed(
     subscription: Subscription, store: Store, fetcher: Fetcher
-) -> tuple[FeedOutcome, list[_PageJob]]:
+) -> tuple[FeedOutcome, list[_PageJob], FeedState | None]:
+    """The feed's outcome, the pages to fetch, and the state to record once they all were
+    fetched: its ETag, Last-Modified and max-age count only then, so a fetch killed (or a
+    page failing) half-way reads the whole feed again next time, and nothing is missed."""
     state = store.feed_state(subscription.url)
     now = time.time()
     skipped = _not_due(state, now)
     if skipped:
-        return FeedOutcome(subscription.name, subscription.url, *skipped), []
+        return FeedOutcome(subscription.name, subscription.url, *skipped), [], None
     state = replace(state, last_fetch=now_iso())
     try:
         response = await fetcher.get(
@@ -177,7 +188,7 @@ async def _fetch_feed(
             accept=FEED_ACCEPT,
         )
     except FetchError as error:
-        return _feed_failed(store, subscription, state, error), []
+        return _feed_failed(store, subscription, state, error), [], None
     fresh_until = now + min(response.max_age or 0, MAX_FRESH_SECONDS)
     if response.not_modified:
         store.record_feed(
@@ -190,7 +201,7 @@ async def _fetch_feed(
                 retry_at=0,
             )
         )
-        return FeedOutcome(subscription.name, subscription.url, "not modified"), []
+        return FeedOutcome(subscription.name, subscription.url, "not modified"), [], None
     try:
         feed = parse_feed(response.body, response.url, response.headers)
     except FeedError as error:
@@ -198,29 +209,25 @@ async def _fetch_feed(
         store.record_feed(
             replace(state, status="failed", error=message, etag=None, last_modified=None)
         )
-        return FeedOutcome(subscription.name, subscription.url, "failed", message), []
+        return FeedOutcome(subscription.name, subscription.url, "failed", message), [], None
     entries = feed.entries[:MAX_ENTRIES_PER_FEED]
     jobs = [
         _PageJob(entry.link, subscription, entry)
         for entry in entries
         if _entry_is_new(store, entry)
     ]
-    store.record_feed(
-        replace(
-            state,
-            status="ok",
-            error=None,
-            last_success=state.last_fetch,
-            etag=response.etag,
-            last_modified=response.last_modified,
-            fresh_until=fresh_until,
-            retry_at=0,
-            gone=False,
-        )
+    fetched = replace(
+        state, status="ok", error=None, last_success=state.last_fetch, retry_at=0, gone=False
     )
-    return FeedOutcome(
-        subscription.name, subscription.url, "ok", None, len(entries), len(jobs)
-    ), jobs
+    store.record_feed(replace(fetched, etag=None, last_modified=None, fresh_until=0))
+    done = replace(
+        fetched,
+        etag=response.etag,
+        last_modified=response.last_modified,
+        fresh_until=fresh_until,
+    )
+    outcome = FeedOutcome(subscription.name, subscription.url, "ok", None, len(entries), len(jobs))
+    return outcome, jobs, done
 
 
 def _not_due(state: FeedState, now: float) -> tuple[str, str | None] | None:

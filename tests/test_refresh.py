@@ -389,3 +389,27 @@ def test_a_gzipped_page_is_read(server: FeedServer, store: Store) -> None:
 def test_only_http_and_https_are_fetched(store: Store) -> None:
     report = add_pages(["file:///etc/passwd", "ftp://example.org/x"], store, fetcher=quick())
     assert all(p.kind == "failed" and "only http and https" in p.error for p in report.pages)
+
+
+def test_a_page_that_failed_is_tried_again_even_when_the_feed_has_an_etag(
+    server: FeedServer, store: Store
+) -> None:
+    body = article_html("Bridge", paragraphs("bridge")).encode()
+    answers = iter([Reply(500), Reply(body=body, headers=HTML)])
+    server.route("/a.html", lambda request: next(answers))
+    feed = rss([("Bridge", server.url("/a.html"))])
+    server.route(
+        "/feed.xml",
+        lambda r: (
+            Reply(304)
+            if r.headers.get("if-none-match") == '"f1"'
+            else Reply(body=feed, headers={**RSS, "ETag": '"f1"'})
+        ),
+    )
+    subscription = Subscription("Local", server.url("/feed.xml"))
+    first = refresh([subscription], store, fetcher=quick())
+    assert [p.kind for p in first.pages] == ["failed"]
+    second = refresh([subscription], store, fetcher=quick())
+    assert [p.kind for p in second.pages] == ["added"]
+    third = refresh([subscription], store, fetcher=quick())
+    assert third.feeds[0].status == "not modified"
