@@ -41,8 +41,15 @@ def serve_feed(server: FeedServer, topics: list[str], delay: float = 0.0) -> str
         path = f"/{topic.replace(' ', '-')}.html"
         server.route(path, Reply(body=body(topic), headers=HTML, delay=delay))
         items.append((topic.title(), server.url(path)))
+    feed = rss(items)
+    headers = {"Content-Type": "application/rss+xml", "ETag": '"feed-1"'}
     server.route(
-        "/feed.xml", Reply(body=rss(items), headers={"Content-Type": "application/rss+xml"})
+        "/feed.xml",
+        lambda r: (
+            Reply(304)
+            if r.headers.get("if-none-match") == '"feed-1"'
+            else Reply(body=feed, headers=headers)
+        ),
     )
     return server.url("/feed.xml")
 
@@ -64,8 +71,10 @@ def test_add_a_feed_fetch_it_and_list_it(server: FeedServer, capsys) -> None:
     assert len(report["added"]) == 2 and report["failed"] == []
     again = run_json(capsys, "fetch", "Local", "--json")
     assert again["added"] == [] and again["updated"] == []
+    assert again["feeds"][0]["status"] == "not modified"
     (row,) = run_json(capsys, "feeds", "list", "--json")
-    assert (row["name"], row["url"], row["status"], row["articles"]) == ("Local", url, "ok", 2)
+    assert (row["name"], row["url"], row["articles"]) == ("Local", url, 2)
+    assert row["status"] == "not modified"
     assert row["last_fetch"]
 
 
