@@ -122,7 +122,7 @@ async def test_feeds_screen_shows_the_failing_feed_in_plain_words(world) -> None
         assert isinstance(app.screen, FeedsScreen)
         text = screen_text(app)
         assert "Broken Daily" in text and "failed" in text and "2 feeds, 1 with a problem" in text
-        await pilot.press("down")
+        await pilot.press("j")
         await pilot.pause()
         assert "the server failed (500 Internal Server Error)" in screen_text(app)
         await pilot.press("escape")

@@ -21,6 +21,8 @@ class FeedsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="feeds.close"),
+        Binding("j", "move(1)", "Next feed", id="feeds.next", show=False),
+        Binding("k", "move(-1)", "Previous feed", id="feeds.previous", show=False),
     ]
 
     def __init__(self, rows: list[FeedRow], problem: str | None = None) -> None:
@@ -61,6 +63,13 @@ class FeedsScreen(Screen[None]):
         table.focus()
         if self.rows:
             self._show_detail(0)
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     @on(DataTable.RowHighlighted, "#feeds-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
