@@ -7,6 +7,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reader.html_extraction import bare_extraction
 from reader.urls import canonical_url, host_of
 
 _META_CHARSET = re.compile(
@@ -129,9 +130,7 @@ def _detected(body: bytes) -> tuple[str, str] | None:
 def extract(html: str, url: str, encoding: str = "utf-8") -> Page:
     """Text and metadata of the page at `url`. The canonical URL is the page's own
     `<link rel=canonical>` when it is on the web, else the fetched URL; tracking removed."""
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
+    document = bare_extraction(
         html,
         url=url,
         with_metadata=True,
