@@ -6,7 +6,6 @@ progress bar; until it is done the pane shows clean text without fact highlights
 
 from __future__ import annotations
 
-import contextlib
 import time
 
 from textual import on, work
@@ -15,16 +14,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
+from reader.tui.feed_actions import FeedActions
 from reader.tui.library_marks import LibraryMarks
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
-from reader.tui.widgets.article_list import ArticleList, article_prompt, filter_articles
+from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
 from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -49,7 +48,7 @@ def count_label(total: int, shown: int | None = None) -> str:
     return f"{total:,} {noun}" if shown is None else f"{shown:,} of {total:,} {noun}"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(FeedActions, Screen[None]):
     """List plus reading pane, with a fuzzy filter, shared facts, and bookmarks."""
 
     BINDINGS = [
@@ -473,126 +472,3 @@ class ReaderScreen(Screen[None]):
         selected = (self.get_selected_text() or "").strip()
         start = pane.text.find(selected) if selected else -1
         return (start, start + len(selected)) if start >= 0 else None
-
-    # Feeds: refresh, read state, versions ---------------------------------------------
-
-    def action_refresh_feeds(self) -> None:
-        """Fetch every feed in the background; new articles join the list when done."""
-        if self.refreshing:
-            self.notify("Already fetching; the progress is under the list.")
-            return
-        self.refreshing = True
-        self.query_one("#progress").display = True
-        self._refresh_worker()
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def _refresh_worker(self) -> None:
-        from reader.subscriptions import SubscriptionsError
-        from reader.tui.refreshing import fetch_and_reload
-
-        try:
-            refreshed = fetch_and_reload(self.app.library_paths, self._progress_from_thread)
-        except (SubscriptionsError, OSError) as error:
-            self.app.call_from_thread(self._refresh_failed, str(error))
-            return
-        self.app.call_from_thread(self._refresh_done, refreshed)
-
-    def _refresh_failed(self, message: str) -> None:
-        self.refreshing = False
-        self.query_one("#progress").display = self.analysis is None
-        self.notify(message, title="Cannot fetch", severity="error", timeout=15, markup=False)
-
-    def _refresh_done(self, refreshed) -> None:  # noqa: ANN001 - a tui.refreshing.Refreshed
-        from reader.tui.refreshing import summary
-
-        self.refreshing = False
-        self.notify(summary(refreshed.report), timeout=6, markup=False)
-        if not refreshed.report.of_kind("added") and not refreshed.report.of_kind("updated"):
-            self.query_one("#progress").display = self.analysis is None
-            self.library_marks.reload()
-            return
-        self.workspace.stop()
-        workspace = Workspace(
-            refreshed.library, self.workspace.extra_phrases, index=self.workspace.index
-        )
-        self.app.library, self.app.library_paths = refreshed.library, refreshed.paths
-        self.app.workspace = workspace
-        self.workspace = workspace
-        self.marks = BookmarkIndex(self.marks.store, workspace)
-        self.marks.reload()
-        self.library_marks.reload()
-        self.analysis = None
-        if self.current is not None:
-            self.current = workspace.library.by_id().get(self.current.id)
-        self.refresh_list()
-        if self.current is not None:
-            self.show_article(self.current, keep_scroll=True)
-        self.analyse()
-
-    def _set_read(self, article: Article, read: bool) -> bool:
-        """Mark a fetched article read or unread and redraw its line; False if not fetched."""
-        if not self.library_marks.set_read(article, read):
-            return False
-        markers = self.list_markers()
-        with contextlib.suppress(OptionDoesNotExist):
-            self.query_one(ArticleList).replace_option_prompt(
-                article.id, article_prompt(article, markers.get(article.id, ""))
-            )
-        return True
-
-    def action_toggle_read(self) -> None:
-        if self.current is None:
-            return
-        unread = self.library_marks.is_unread(self.current)
-        if not self._set_read(self.current, unread):
-            self.notify("Only fetched articles have a read state.", severity="warning")
-            return
-        self.notify("Marked read" if unread else "Marked unread", timeout=2)
-
-    def action_next_unread(self) -> None:
-        """Open the next unread fetched article after the highlighted one (wrapping round)."""
-        article_list = self.query_one(ArticleList)
-        options = article_list.options
-        start = article_list.highlighted if article_list.highlighted is not None else -1
-        order = [*range(start + 1, len(options)), *range(0, start + 1)]
-        for index in order:
-            option_id = options[index].id
-            if option_id and self.library_marks.is_unread(self.workspace.article(option_id)):
-                article_list.highlighted = index
-                article = self.workspace.article(option_id)
-                self.show_article(article)
-                self._set_read(article, True)
-                return
-        self.notify("No unread articles.", timeout=2)
-
-    def action_feeds(self) -> None:
-        from reader.feed_status import feed_rows
-        from reader.subscriptions import SubscriptionsError
-        from reader.tui.screens.feeds import FeedsScreen
-
-        try:
-            rows, problem = feed_rows(), None
-        except (SubscriptionsError, OSError) as error:
-            rows, problem = [], str(error)
-        self.app.push_screen(FeedsScreen(rows, problem))
-
-    def action_versions(self) -> None:
-        """The word diff of an updated article's previous version against this one."""
-        from reader.tui.screens.versions import VersionsScreen
-
-        stored = self.library_marks.stored(self.current) if self.current else None
-        store = self.library_marks.store
-        earlier = store.versions(stored.path) if stored is not None and store else []
-        if self.current is None or not earlier:
-            message = (
-                "This article has one version only."
-                if stored is not None
-                else "Only articles fetched from the web have versions."
-            )
-            self.notify(message, timeout=3)
-            return
-        current = self.workspace.cleaned(self.current.id).text
-        screen = VersionsScreen(
-            self.current.title, earlier[-1].text, current, earlier[-1].fetched, stored.versions
-        )
-        self.app.push_screen(screen)
