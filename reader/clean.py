@@ -717,9 +717,9 @@ def clean_html(html: str) -> CleanedArticle:
 
     Nothing is listed in `removed`: the raw view of an HTML page is not line-based.
     """
-    import trafilatura  # slow to import (about 0.3 s), so only when an HTML page is opened
+    from reader.html_extraction import bare_extraction  # one call at a time (thread safety)
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    document = bare_extraction(html, with_metadata=True, include_comments=False)
     if document is None:
         return CleanedArticle((), (), PageMetadata())
     lines = (document.text or "").splitlines()

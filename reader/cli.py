@@ -1,7 +1,8 @@
 """The `newsreader` command: the reader app, and scriptable subcommands for pipes and scripts.
 
-`newsreader [PATH...]` opens the app (on the bundled seeds when no path is given);
-`newsreader clean|facts|quotes|diff|bookmarks ...` print plain text or, with `--json`, JSON.
+`newsreader [PATH...]` opens the app (on the fetched library and the config's folders when no
+path is given, the bundled seeds while both are empty); `newsreader
+clean|facts|quotes|diff|bookmarks|feeds|fetch|add ...` print plain text or, with `--json`, JSON.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.paths import BOOKMARKS_ENV, CACHE_ENV, CONFIG_ENV
+from reader.paths import BOOKMARKS_ENV, CACHE_ENV, CONFIG_ENV, FEEDS_ENV, LIBRARY_ENV
 
 SUBCOMMAND_MODULES = {
     "clean": "reader.commands.clean",
@@ -22,6 +23,9 @@ SUBCOMMAND_MODULES = {
     "quotes": "reader.commands.quotes",
     "diff": "reader.commands.quotes",
     "bookmarks": "reader.commands.bookmarks",
+    "feeds": "reader.commands.feeds",
+    "fetch": "reader.commands.fetch",
+    "add": "reader.commands.fetch",
 }
 
 
@@ -47,6 +51,20 @@ def _add_path_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=f"cache folder (default: user cache folder; env {CACHE_ENV})",
     )
+    parser.add_argument(
+        "--library",
+        dest="library_dir",
+        type=Path,
+        metavar="DIR",
+        help=f"where fetched articles are stored (default: user data folder; env {LIBRARY_ENV})",
+    )
+    parser.add_argument(
+        "--feeds",
+        dest="feeds_file",
+        type=Path,
+        metavar="FILE",
+        help=f"subscriptions file (default: user config folder; env {FEEDS_ENV})",
+    )
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -62,7 +80,10 @@ def app_parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="article files (.txt, .md, .html) or folders; default: the bundled seed articles",
+        help=(
+            "article files (.txt, .md, .html) or folders; default: the fetched library and "
+            "the config's folders (the bundled seed articles while both are empty)"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _add_path_options(parser)
@@ -83,13 +104,15 @@ def _apply_path_overrides(args: argparse.Namespace) -> None:
         ("bookmarks_file", BOOKMARKS_ENV),
         ("config_file", CONFIG_ENV),
         ("cache_dir", CACHE_ENV),
+        ("library_dir", LIBRARY_ENV),
+        ("feeds_file", FEEDS_ENV),
     ):
         value = getattr(args, attribute, None)
         if value is not None:
             os.environ[env_var] = str(Path(value).expanduser().resolve())
 
 
-OPTIONS_WITH_VALUES = frozenset({"--bookmarks", "--config", "--cache-dir"})
+OPTIONS_WITH_VALUES = frozenset({"--bookmarks", "--config", "--cache-dir", "--library", "--feeds"})
 
 
 def _first_positional(arguments: Sequence[str]) -> str | None:

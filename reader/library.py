@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import html
 import itertools
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -46,6 +47,8 @@ _OPAQUE_STEM = re.compile(r"^(?=[\w-]*\d)[\w-]+$")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _FRONT_MATTER_KEYS = ("title", "outlet", "date", "url")
 MAX_FRONT_MATTER_CHARS = 20_000
+SIDECAR_SUFFIX = ".meta.json"
+_MAX_SIDECAR_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -501,7 +504,35 @@ def _html_guesses(path: Path, root: Path, raw: str) -> Guesses:
     match = _HTML_TITLE.search(raw)
     title = html.unescape(" ".join(match.group(1).split())) if match else _stem(path)
     outlet, evidence = _fallback_outlet(path, root)
+    fetched = _sidecar(path)
+    if fetched:
+        return Guesses(
+            fetched.get("title") or title or _stem(path),
+            fetched.get("outlet") or outlet,
+            "fetched page" if fetched.get("outlet") else evidence,
+            date=fetched.get("date"),
+            url=fetched.get("url"),
+        )
     return Guesses(title or _stem(path), outlet, evidence, date=None, url=None)
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    """Title, outlet, date and URL from the `.meta.json` that `newsreader fetch` writes
+    beside a page it stored (see reader/store.py); empty when there is none."""
+    sidecar = path.with_name(_stem(path) + SIDECAR_SUFFIX)
+    try:
+        if sidecar.stat().st_size > _MAX_SIDECAR_BYTES:
+            return {}
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        key: _without_controls(" ".join(value.split()))
+        for key in _FRONT_MATTER_KEYS
+        if isinstance(value := data.get(key), str) and value.strip()
+    }
 
 
 @dataclass(frozen=True)

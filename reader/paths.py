@@ -16,6 +16,8 @@ APP_NAME = "newsreader"
 BOOKMARKS_ENV = "NEWSREADER_BOOKMARKS"
 CONFIG_ENV = "NEWSREADER_CONFIG"
 CACHE_ENV = "NEWSREADER_CACHE_DIR"
+LIBRARY_ENV = "NEWSREADER_LIBRARY"
+FEEDS_ENV = "NEWSREADER_FEEDS"
 
 
 def _override(env_var: str) -> Path | None:
@@ -36,6 +38,17 @@ def config_path() -> Path:
 def cache_dir() -> Path:
     """The cache folder: $NEWSREADER_CACHE_DIR, else the user cache folder."""
     return _override(CACHE_ENV) or platformdirs.user_cache_path(APP_NAME)
+
+
+def library_dir() -> Path:
+    """Where fetched articles are stored: $NEWSREADER_LIBRARY, else the user data folder's
+    library/."""
+    return _override(LIBRARY_ENV) or platformdirs.user_data_path(APP_NAME) / "library"
+
+
+def feeds_path() -> Path:
+    """The subscriptions file: $NEWSREADER_FEEDS, else feeds.yaml in the user config folder."""
+    return _override(FEEDS_ENV) or platformdirs.user_config_path(APP_NAME) / "feeds.yaml"
 
 
 def seeds_dir() -> Path:

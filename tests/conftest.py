@@ -20,6 +20,8 @@ def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NEWSREADER_BOOKMARKS", str(home / "bookmarks.yaml"))
     monkeypatch.setenv("NEWSREADER_CONFIG", str(home / "config.yaml"))
     monkeypatch.setenv("NEWSREADER_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("NEWSREADER_LIBRARY", str(home / "library"))
+    monkeypatch.setenv("NEWSREADER_FEEDS", str(home / "feeds.yaml"))
     return home
 
 

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.commands.loading import say
+from reader.commands.output import say
 
 if TYPE_CHECKING:
     from reader.library import Article

@@ -7,19 +7,12 @@ same clean text. Problems (skipped files, missing paths, config) go to stderr, o
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from reader.analysis import Analysis
-from reader.text import printable
+from reader.commands.output import TerminalProgress, say
 from reader.workspace import Workspace
-
-
-def say(message: str) -> None:
-    """One line on stderr, prefixed with the program's name (file names and reasons made
-    printable: a newline or an escape in a name never reaches the terminal)."""
-    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def open_workspace(paths: Sequence[Path]) -> Workspace | None:
@@ -47,18 +40,9 @@ def open_workspace(paths: Sequence[Path]) -> Workspace | None:
 def analyse(workspace: Workspace) -> Analysis:
     """`workspace.analyse()`, with progress on stderr when it is a terminal; files that could
     not be cleaned are reported."""
-    analysis = workspace.analyse(_progress_line if sys.stderr.isatty() else _silent)
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")
+    progress = TerminalProgress()
+    analysis = workspace.analyse(progress)
+    progress.end()
     for article_id, problem in workspace.problems().items():
         say(f"{workspace.article(article_id).path}: {problem}")
     return analysis
-
-
-def _progress_line(stage: str, done: int, total: int) -> None:
-    sys.stderr.write(f"\r\x1b[K{stage}: {done:,} of {total:,}")
-    sys.stderr.flush()
-
-
-def _silent(stage: str, done: int, total: int) -> None:
-    """No progress: stderr is not a terminal."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from reader.config import Config, ConfigResult, load_config
 from reader.library import Library, count_article_files, load_library
-from reader.paths import seeds_dir
+from reader.paths import library_dir, seeds_dir
 from reader.tui.scheduling import hold_full_collections
 from reader.tui.screens.empty import EmptyScreen, empty_message
 from reader.tui.screens.loading import LoadingScreen
@@ -169,10 +169,19 @@ class NewsReaderApp(App[None]):
             yield SystemCommand("Open article URL", "In your web browser", screen.action_open_url)
 
 
+def default_paths(config: Config) -> list[Path]:
+    """The fetched articles' library and the config's folders; the bundled seeds while none
+    of them holds an article (so a first start shows something)."""
+    library = library_dir()
+    folders = [*([library] if library.is_dir() else []), *config.library]
+    return folders if count_article_files(folders, up_to=1) else [seeds_dir()]
+
+
 def run_app(paths: Sequence[Path]) -> int:
-    """Load `paths` (else the config's library, else the bundled seeds) and run the app."""
+    """Load `paths` (else the fetched library and the config's folders, else the bundled
+    seeds) and run the app."""
     config = load_config()
-    paths = list(paths) or list(config.config.library) or [seeds_dir()]
+    paths = list(paths) or default_paths(config.config)
     small = count_article_files(paths, up_to=LOAD_BEFORE_START_LIMIT + 1) <= LOAD_BEFORE_START_LIMIT
     library = load_library(paths) if small else None
     sys.setswitchinterval(UI_SWITCH_INTERVAL)

@@ -20,6 +20,8 @@ from reader.library import Article, UnreadableFile
 from reader.text import printable
 from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
+from reader.tui.feed_actions import FeedActions
+from reader.tui.library_marks import LibraryMarks
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
@@ -48,7 +50,7 @@ def count_label(total: int, shown: int | None = None) -> str:
     return f"{total:,} {noun}" if shown is None else f"{shown:,} of {total:,} {noun}"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(FeedActions, Screen[None]):
     """List plus reading pane, with a fuzzy filter, shared facts, and bookmarks."""
 
     BINDINGS = [
@@ -97,6 +99,11 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
         Binding("w", "toggle_list", "Hide list", id="reader.toggle_list", show=False),
+        Binding("R", "refresh_feeds", "Fetch feeds", id="reader.refresh", show=False),
+        Binding("F", "feeds", "Feeds", id="reader.feeds", show=False),
+        Binding("u", "toggle_read", "Mark unread / read", id="reader.toggle_read", show=False),
+        Binding("U", "next_unread", "Next unread", id="reader.next_unread", show=False),
+        Binding("V", "versions", "What changed (versions)", id="reader.versions", show=False),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -109,6 +116,8 @@ class ReaderScreen(Screen[None]):
         self.mentions: list[FactMention] = []
         self.marks = BookmarkIndex(BookmarkStore(), workspace)
         self._progress_shown: tuple[str, float] = ("", 0.0)
+        self.library_marks = LibraryMarks()
+        self.refreshing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +138,7 @@ class ReaderScreen(Screen[None]):
         problem = self.marks.reload()
         if problem:
             self.notify(problem, title="Bookmarks", severity="error", timeout=20, markup=False)
+        self.library_marks.reload()
         article_list = self.query_one(ArticleList)
         article_list.set_class(len(self.workspace.articles) > WRAP_TITLES_UP_TO, "-long")
         self.refresh_list()
@@ -225,8 +235,11 @@ class ReaderScreen(Screen[None]):
         self.action_focus_pane()
 
     def list_markers(self) -> dict[str, str]:
-        """A prefix for each listed article that has bookmarks."""
-        return {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+        """A prefix for each listed article that has bookmarks, or is new, updated, unread."""
+        markers = {article_id: BOOKMARK_MARKER for article_id in self.marks.article_ids()}
+        for article_id, mark in self.library_marks.markers(self.workspace.articles).items():
+            markers[article_id] = mark + markers.get(article_id, "")
+        return markers
 
     def refresh_list(self) -> None:
         """Show the articles matching the filter, grouped by story when that is on."""
@@ -335,6 +348,8 @@ class ReaderScreen(Screen[None]):
 
     def action_focus_pane(self) -> None:
         self.query_one(ReadingPane).focus()
+        if self.current is not None:
+            self._set_read(self.current, True)
 
     def action_toggle_raw(self) -> None:
         self.show_raw = not self.show_raw
