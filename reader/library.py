@@ -336,7 +336,7 @@ def guess_title(lines: Sequence[str]) -> str | None:
     return None
 
 
-def first_words(lines: Sequence[str]) -> str | None:
+def opening_words(lines: Sequence[str]) -> str | None:
     """A stand-in title for headline-less text: the start of its first real line."""
     for line in lines:
         words = line.split()
@@ -485,7 +485,7 @@ def _text_guesses(path: Path, root: Path, raw: str) -> Guesses:
     outlet = guess_outlet(short_lines) or _fallback_outlet(path, root)
     url = front.get("url") or guess_url(short_lines)
     return Guesses(
-        title=front.get("title") or guess_title(header) or first_words(header) or _stem(path),
+        title=front.get("title") or guess_title(header) or opening_words(header) or _stem(path),
         outlet=front.get("outlet") or outlet[0],
         outlet_evidence="front matter" if "outlet" in front else outlet[1],
         date=_front_date(front) or guess_date(short_lines, url),

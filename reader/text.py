@@ -475,3 +475,10 @@ def printable_json(json_text: str) -> str:
     cannot encode (lone surrogates, from file names) become \\u escapes, which a JSON reader
     reads back as the same text."""
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
+
+
+def first_words(text: str, count: int) -> str:
+    """The first `count` words of `text` on one line, with "…" when there were more: how a
+    passage, a quote or a bookmark is named in a notice or a list."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

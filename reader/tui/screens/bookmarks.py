@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from reader.bookmarks import ArticleFinder, Bookmark, BookmarksError, BookmarkStore, locate
 from reader.library import Article
+from reader.text import first_words
 from reader.tui.navigation import ArticleTarget
 from reader.workspace import Workspace
 
@@ -56,11 +57,6 @@ def one_line(text: str) -> str:
     return " ".join(safe_text(text).split())
 
 
-def first_words(text: str, count: int = PROMPT_WORDS) -> str:
-    words = one_line(text).split(" ")
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
 def assemble(pieces: Sequence[Piece]) -> Content:
     """Plain text pieces joined into one Content, each styled by offsets (nothing is parsed)."""
     spans: list[Span] = []
@@ -80,7 +76,7 @@ def source_meta(bookmark: Bookmark) -> str:
 
 def bookmark_prompt(bookmark: Bookmark) -> Content:
     """The passage's first words in bold, a dim source line, and the note if there is one."""
-    pieces: list[Piece] = [(first_words(bookmark.text), "bold"), ("\n", "")]
+    pieces: list[Piece] = [(first_words(one_line(bookmark.text), PROMPT_WORDS), "bold"), ("\n", "")]
     pieces.append((source_meta(bookmark) or "unknown source", "dim"))
     if bookmark.note.strip():
         pieces += [("\n", ""), ("✎ " + one_line(bookmark.note), "italic $text-accent")]
@@ -195,7 +191,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.bookmark = bookmark
 
     def compose(self) -> ComposeResult:
-        passage = first_words(self.bookmark.text)
+        passage = first_words(one_line(self.bookmark.text), PROMPT_WORDS)
         heading = assemble([("Note for ", "bold"), (f"“{passage}”", "italic")])
         hint = "Enter saves · Escape cancels · an empty note removes it"
         if "\n" in self.bookmark.note:
@@ -455,7 +451,7 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
             self._failed("Not deleted", error)
         else:
             self.deleted.append(removed)
-            passage = f"“{first_words(removed.text, 6)}”"
+            passage = f"“{first_words(one_line(removed.text), 6)}”"
             self.notify("Deleted — press u to undo", title=passage, markup=False)
         self.reload()
 
@@ -474,7 +470,9 @@ class BookmarksScreen(Screen[BookmarkTarget | None]):
             self._failed("Not restored", error)
         else:
             where = "" if saved_to == self.store.path else f" (saved to {saved_to})"
-            self.notify(f"Restored “{first_words(bookmark.text, 6)}”{where}", markup=False)
+            self.notify(
+                f"Restored “{first_words(one_line(bookmark.text), 6)}”{where}", markup=False
+            )
         self.reload(select=bookmark.id)
 
     def _warn(self, message: str) -> None:

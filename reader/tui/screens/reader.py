@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.library import Article, UnreadableFile
-from reader.text import printable
+from reader.text import first_words, printable
 from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.feed_actions import FeedActions
@@ -37,11 +37,6 @@ PROGRESS_INTERVAL = 0.25
 """Seconds between redraws of the analysis progress. (Redrawn for every chunk of work, and
 each time laying out the screen again, they made a key press wait three times as long.)"""
 """Longer lists show one line per title: wrapping thousands of titles slows the first frame."""
-
-
-def _first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def count_label(total: int, shown: int | None = None) -> str:
@@ -591,7 +586,7 @@ class ReaderScreen(FeedActions, Screen[None]):
         where = ""
         if saved_to != self.marks.store.path:
             where = f"\n{self.marks.problem or f'Saved to {saved_to}'}"
-        self.notify(f"Bookmarked: {_first_words(bookmark.text)}{where}", markup=False)
+        self.notify(f"Bookmarked: {first_words(bookmark.text, 8)}{where}", markup=False)
         self.show_article(self.current, keep_scroll=True)
         self.refresh_list()
 
