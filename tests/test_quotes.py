@@ -193,7 +193,9 @@ def test_speaker_folding_links_spellings() -> None:
 def test_different_speakers_do_not_link_paraphrases() -> None:
     a = extract_quotes("“The economy is growing fast this year,” Ann Smith said.", article="a")
     b = extract_quotes("“This year the economy is growing very fast,” Bo Jones said.", article="b")
-    assert all(len(c.quotes) == 1 for c in cluster_quotes(a + b))
+    assert [q.speaker for q in a + b] == ["Ann Smith", "Bo Jones"]
+    clusters = cluster_quotes(a + b)
+    assert len(clusters) == 2 and all(len(c.quotes) == 1 for c in clusters)
 
 
 quote_texts = st.lists(

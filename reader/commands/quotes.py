@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.align import MARKS, side_by_side
+from reader.quote_groups import ClusterGroups
 from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
 
 SNIPPET_LENGTH = 110
@@ -97,24 +98,33 @@ def _as_json(quotes: Sequence[Quote], clusters: Sequence[QuoteCluster]) -> dict:
 
 
 def _print_clusters(clusters: Sequence[QuoteCluster]) -> None:
-    shared = [c for c in clusters if len(c.outlets) > 1]
-    single = [c for c in clusters if len(c.outlets) <= 1]
-    if shared:
-        print("Quotes in more than one outlet:")
-    for cluster in shared:
+    """Clusters grouped as the quote view lists them: across outlets, one outlet, fragments."""
+    groups = ClusterGroups.of(clusters)
+    sections = (
+        ("Quotes in more than one outlet:", groups.shared),
+        ("Single-outlet quotes:", groups.single),
+        ("Scare quotes and fragments:", groups.fragments),
+    )
+    for heading, listed in sections:
+        if listed:
+            print(heading)
+        for cluster in listed:
+            _print_cluster(cluster)
+
+
+def _print_cluster(cluster: QuoteCluster) -> None:
+    if len(cluster.outlets) > 1:
         print(
             f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}  "
             f"{len(cluster.outlets)} outlets"
         )
         for quote in cluster.quotes:
             print(f"    {quote.outlet}: “{_snippet(quote.text)}”")
-    if single:
-        print("Single-outlet quotes:")
-    for cluster in single:
-        quote = cluster.quotes[0]
-        mark = " (fragment)" if quote.fragment else ""
-        print(f"{cluster.id}  {quote.speaker or '(unknown speaker)'}  {quote.outlet}{mark}")
-        print(f"    “{_snippet(quote.text)}”")
+        return
+    quote = cluster.quotes[0]
+    mark = " (fragment)" if quote.fragment else ""
+    print(f"{cluster.id}  {quote.speaker or '(unknown speaker)'}  {quote.outlet}{mark}")
+    print(f"    “{_snippet(quote.text)}”")
 
 
 def _snippet(text: str) -> str:

@@ -9,9 +9,10 @@ from rich.cells import cell_len
 from textual.app import App
 
 from reader.library import load_library
+from reader.quote_groups import quote_at
 from reader.quotes import Quote
 from reader.tui.navigation import ArticleTarget
-from reader.tui.screens.quotes import QuotePair, QuotesScreen, diff_columns, quote_at
+from reader.tui.screens.quotes import QuotePair, QuotesScreen, diff_columns
 from reader.workspace import Workspace
 
 SIZE = (160, 48)
