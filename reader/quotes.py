@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.names import find_names, fold
+from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold
 from reader.text import STOPWORDS, Span, is_content_word, split_sentences, stem
 
 SPEECH_VERBS = frozenset(
@@ -36,7 +36,17 @@ SPEECH_VERBS = frozenset(
     maintained confirm confirms confirmed deny denies denied testify testifies testified
     repeat repeats repeated agree agrees agreed recount recounts recounted describe describes
     described call calls called dub dubs dubbed label labels labeled labelled term terms
-    termed""".split()  # noqa: SIM905
+    termed demand demands demanded reiterate reiterates reiterated exclaim exclaims exclaimed
+    shout shouts shouted yell yells yelled wonder wonders wondered pledge pledges pledged
+    caution cautions cautioned contend contends contended assert asserts asserted allege
+    alleges alleged retort retorts retorted plead pleads pleaded whisper whispers whispered
+    muse muses mused elaborate elaborates elaborated accuse accuses accused proclaim proclaims
+    proclaimed emailed texted blasted interject
+    interjects interjected
+    saying adding noting telling writing asking explaining arguing insisting warning stating
+    declaring describing urging claiming tweeting posting replying responding suggesting
+    acknowledging admitting concluding stressing emphasizing promising predicting vowing
+    demanding accusing recalling announcing complaining joking calling""".split()  # noqa: SIM905
 )
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 PERSONAL = frozenset({"he", "she"})
@@ -124,6 +134,8 @@ class Quote:
     fragment: bool
     context_start: int
     context_end: int
+    speaker_role: str | None = None
+    """What the text says the speaker is: `a lawyer for the tenants' union`, `Sen.`."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +164,7 @@ def extract_quotes(
         return []
     sentences = split_sentences(text)
     headline_like = [p for i, p in enumerate(paragraphs) if _is_headline(p, i, title)]
-    speakers, attributed = _attribute(text, spans, sentences, paragraphs)
+    speakers, roles, attributed = _attribute(text, spans, sentences, paragraphs)
     quotes = []
     for n, (start, end) in enumerate(spans):
         context = [s for s in sentences if s.end > start and s.start < end] or [
@@ -171,6 +183,7 @@ def extract_quotes(
                 fragment=in_headline or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
+                speaker_role=roles[n],
             )
         )
     return quotes
@@ -320,11 +333,192 @@ def _mark_side(text: str, pos: int, paragraph: Span) -> str | None:
 
 @dataclass(frozen=True)
 class _Mention:
-    """Who spoke at `pos`: a name, a pronoun (resolved later), or an unnamed description (None)."""
+    """Who spoke at `pos`: a name, a pronoun (resolved later), an unnamed description (None),
+    or a definite role (`the mayor`) that may name someone introduced earlier."""
 
     pos: int
     name: str | None
     pronoun: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class _Introduction:
+    """A person-like name where the text says who it is: `union President Randi Weingarten`,
+    `Maria Lopez, a lawyer for the tenants' union`, `Sen. Jon Tester (D-Mont.)`."""
+
+    pos: int
+    name: str
+    role: str
+
+
+class _People:
+    """What the article says about the people it names: who they are (titles and appositions),
+    whether a name is a person or a place, and he or she where an honorific tells."""
+
+    def __init__(self, text: str, inside: Sequence[tuple[int, int]]) -> None:
+        self.introductions: dict[str, list[_Introduction]] = {}
+        self.persons: set[str] = set()
+        self.full_persons: set[str] = set()
+        self.places: set[str] = set()
+        self.genders: dict[str, str] = {}
+        for span in find_names(text):
+            if any(s <= span.start < e for s, e in inside):
+                continue
+            self._read(text, span.start, span.end, span.text)
+
+    def _read(self, text: str, start: int, end: int, name: str) -> None:
+        key = _surname(name)
+        if not key:
+            return
+        before = text[max(0, start - 80) : start]
+        after = text[end : end + 160]
+        if _PLACE_BEFORE.search(before) and not _POSSESSIVE_AFTER.match(after):
+            self.places.add(fold(name))
+        honorific = _HONORIFIC_BEFORE.search(before)
+        if honorific:
+            self.genders.setdefault(key, "he" if honorific.group(1) == "Mr" else "she")
+        role = _role_after(after) or _role_before(before)
+        if role or honorific:
+            self.persons.add(key)
+            self.full_persons.add(fold(name))
+        if role:
+            self.introductions.setdefault(key, []).append(_Introduction(start, name, role))
+
+    def is_person(self, name: str) -> bool:
+        return _surname(name) in self.persons
+
+    def is_full_person(self, name: str) -> bool:
+        return fold(name) in self.full_persons
+
+    def may_speak(self, name: str) -> bool:
+        """A place ("in Seoul") is never a speaker, unless the text also says who it is."""
+        return not (fold(name) in self.places and not self.is_person(name))
+
+    def role_of(self, name: str) -> str | None:
+        """The words of the first introduction of the person named `name`."""
+        found = self.introductions.get(_surname(name), [])
+        folded = fold(name)
+        same = [i for i in found if fold(i.name).endswith(folded) or folded.endswith(fold(i.name))]
+        return same[0].role if same else None
+
+    def holder(self, role: str, pos: int) -> str | None:
+        """The person last introduced before `pos` with the role's head word: `the mayor` ->
+        `Bill de Blasio` after `Mayor Bill de Blasio`."""
+        head = _role_head(role)
+        if not head:
+            return None
+        best: _Introduction | None = None
+        for introductions in self.introductions.values():
+            for intro in introductions:
+                fits = intro.pos < pos and head in _role_words(intro.role)
+                if fits and (best is None or intro.pos > best.pos):
+                    best = intro
+        return best.name if best else None
+
+
+# Titles written short, and the role words they stand for (`the senator` = `Sen. Tester`).
+_ABBREVIATIONS = {
+    "gov": ("governor",),
+    "sen": ("senator",),
+    "sens": ("senator",),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "reps": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "gen": ("general",),
+    "dr": ("doctor",),
+    "prof": ("professor",),
+    "lt": ("lieutenant",),
+    "col": ("colonel",),
+    "capt": ("captain",),
+    "sgt": ("sergeant",),
+    "adm": ("admiral",),
+    "rev": ("reverend", "pastor"),
+    "atty": ("attorney",),
+}
+_ROLE_SUFFIXES = ("er", "or", "ist", "yst", "ian", "man", "woman", "person", "ant", "ent", "ee")
+_PARTY_WORDS = frozenset(
+    "republican republicans democrat democrats democratic independent libertarian".split()  # noqa: SIM905
+)
+_PARTY_LABEL = re.compile(r"^[A-Z]-[A-Z][\w.]*\.?$")
+_PLACE_BEFORE = re.compile(r"(?<![\w’'\-])(?:in|near|outside|across)\s+(?:the\s+)?$")
+_POSSESSIVE_AFTER = re.compile(r"[’']s\b")
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_APPOSITION = re.compile(
+    r"^\s*(?:\(([A-Z]-[A-Z][\w.]*)\)|,\s*((?:a|an|the|one|his|her|their|its)\s[^,;:“”\"()]{2,90}"
+    r"|[a-z][^,;:“”\"()]{2,90}|[A-Z]-[A-Z][\w.]*))\s*[,.;)]"
+)
+_NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
+
+
+def _surname(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _is_role_word(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return (
+        low in _TITLES
+        or low in TITLES
+        or low in _ABBREVIATIONS
+        or low in _PARTY_WORDS
+        or (len(low) > 3 and low.endswith(_ROLE_SUFFIXES) and low not in STOPWORDS)
+    )
+
+
+def _role_after(after: str) -> str | None:
+    """`, a lawyer for the union,` / `(D-Ohio)` / `, D-Ohio,` right after a name."""
+    match = _APPOSITION.match(after)
+    if not match:
+        return None
+    role = (match.group(1) or match.group(2)).strip()
+    words = role.split()
+    if _NOT_ROLE_START.match(role) or len(words) > 14 or any(_is_verb(w) for w in words):
+        return None
+    if match.group(1) or _PARTY_LABEL.match(role):
+        return role
+    return role if any(_is_role_word(w) for w in _WORD.findall(role)) else None
+
+
+def _role_before(before: str) -> str | None:
+    """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name."""
+    words = re.split(r"\s+", before.rstrip())
+    if len(before) == len(before.rstrip()) or not words:
+        return None
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip()
+        if not bare or re.search(r"[,;:“”\"()—–]", bare) or bare.lower() in STOPWORDS:
+            break
+        if _is_verb(bare) or (bare[:1].islower() and bare.lower() in _FILLERS):
+            break
+        run.insert(0, bare)
+        if len(run) == 5:
+            break
+    while run and not _is_role_word(run[-1]):
+        run.pop()
+    return " ".join(run) or None
+
+
+def _role_words(role: str) -> set[str]:
+    found: set[str] = set()
+    for word in _WORD.findall(role.lower()):
+        word = word.rstrip(".")
+        found.add(word)
+        found.update(_ABBREVIATIONS.get(word, ()))
+        if word.endswith("s") and len(word) > 4:
+            found.add(word[:-1])
+    return found
+
+
+def _role_head(role: str) -> str | None:
+    """The role noun of a definite description: `the Indiana governor` -> `governor`,
+    `the executive director of the group` -> `director`."""
+    words = _WORD.findall(role.lower().split(" of ")[0].split(" for ")[0])
+    if len(words) < 2 or words[0] != "the":
+        return None
+    head = words[-1]
+    return head if _is_role_word(head) and head not in _PARTY_WORDS else None
 
 
 def _attribute(
@@ -332,32 +526,59 @@ def _attribute(
     spans: Sequence[tuple[int, int]],
     sentences: Sequence[Span],
     paragraphs: Sequence[Span],
-) -> tuple[list[str | None], list[bool]]:
-    """Speakers of the quotes at `spans`, pronouns resolved and names in their fullest form, and
-    whether the quote's own sentence attributes it (named, pronoun or description)."""
+) -> tuple[list[str | None], list[str | None], list[bool]]:
+    """Speakers of the quotes at `spans` (pronouns and roles resolved, names in their fullest
+    form), what the text says each speaker is, and whether the quote's own sentence
+    attributes it (named, pronoun or description)."""
     inside = [(s - 1, e + 1) for s, e in spans]
-    direct = [_direct_speaker(text, s, e, spans, sentences) for s, e in spans]
+    people = _People(text, inside)
+    direct = [_named_role(_direct_speaker(text, s, e, spans, sentences), people) for s, e in spans]
+    lead_ins = [
+        None if mention else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
+        for i, mention in enumerate(direct)
+    ]
     events = sorted(
-        [m for m in direct if m is not None] + list(_speech_events(text, sentences, inside)),
+        [m for m in (*direct, *lead_ins) if m is not None]
+        + list(_speech_events(text, sentences, inside))
+        + list(_subject_events(text, sentences, inside, people)),
         key=lambda m: m.pos,
     )
-    resolved = _resolve_pronouns(events)
+    resolved = _resolve_pronouns(events, people.genders)
     speakers: list[str | None] = []
     for i, mention in enumerate(direct):
-        if mention is None:
-            speakers.append(_inherited(text, spans, i, speakers, paragraphs))
-        else:
+        lead_in = lead_ins[i]
+        if mention is not None:
             speakers.append(resolved.get(mention.pos, mention.name))
+        elif lead_in is not None and resolved.get(lead_in.pos, lead_in.name):
+            speakers.append(resolved.get(lead_in.pos, lead_in.name))
+        else:
+            speakers.append(_inherited(text, spans, i, speakers, paragraphs))
+    speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
     full = _full_names(text) if one_word else []
-    return [_fullest(s, full) if s else None for s in speakers], [m is not None for m in direct]
+    named = [_fullest(s, text, full, people) if s else None for s in speakers]
+    roles = [people.role_of(s) if s else None for s in named]
+    return named, roles, [m is not None for m in direct]
+
+
+def _named_role(mention: _Mention | None, people: _People) -> _Mention | None:
+    """A definite role names the person the text introduced with it, when there is one."""
+    if mention is None or mention.role is None:
+        return mention
+    return replace(mention, name=people.holder(mention.role, mention.pos))
 
 
 def _direct_speaker(
     text: str, start: int, end: int, spans: Sequence[tuple[int, int]], sentences: Sequence[Span]
 ) -> _Mention | None:
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
-    sentence_end = next((s.end for s in sentences if s.start <= end <= s.end), end)
+    at = next((k for k, s in enumerate(sentences) if s.start <= end <= s.end), None)
+    sentence_end = sentences[at].end if at is not None else end
+    if at is not None and at + 1 < len(sentences) and sentence_end <= end + 2:
+        # `"Have you gone today?" Bachmann asked`: the splitter ends a sentence at the mark.
+        following = sentences[at + 1]
+        if text[end - 1 : end] in "?!" or len(following.text.split()) <= 8:
+            sentence_end = following.end
     next_quote = min((s for s, _ in spans if s > end), default=len(text))
     after = text[end + 1 : min(sentence_end, next_quote - 1)]
     mention = _speaker_after(after, end + 1)
@@ -366,14 +587,18 @@ def _direct_speaker(
     sentence_start = next((s.start for s in sentences if s.start <= start - 1 < s.end), start)
     previous_quote = max((e for _, e in spans if e < start), default=-1)
     begin = max(sentence_start, previous_quote + 1)
-    return _speaker_before(text[begin : max(begin, start - 1)], begin)
+    # A participle after an earlier quote of the sentence (`..." Smith said, adding "...`) has
+    # that quote's speaker: no sentence to read its subject from, so the quote inherits.
+    sentence = text[sentence_start : max(begin, start - 1)] if begin == sentence_start else ""
+    return _speaker_before(text[begin : max(begin, start - 1)], begin, sentence)
 
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
 
 
 def _speaker_after(after: str, offset: int) -> _Mention | None:
-    """`, Smith said`, `, said Smith`, `, he added`, `, according to Smith` after the quote."""
+    """`, Smith said`, `, said Smith`, `, he added`, `, according to Smith`, `, Smith, a
+    lawyer for the union, said` after the quote."""
     stripped = after.lstrip(" ,;:.!?—–-")
     if not stripped or after[:1].isalnum():
         return None
@@ -383,13 +608,15 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
     if verb_at is None:
-        return None
+        return _apposed_speaker(stripped, offset)
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
         if match and _clean_name(match.group(2)):
             return _Mention(offset, _clean_name(match.group(2)))
         if len(words) > 1 and words[1].lower().strip(",.") in PRONOUNS:
             return _Mention(offset, None, words[1].lower().strip(",."))
+        if len(words) > 2 and words[1].lower() == "the":
+            return _Mention(offset, None, role=" ".join(words[1:5]).split(",")[0])
         return (
             _Mention(offset, None) if len(words) > 1 and words[1].lower() in ("the", "a") else None
         )
@@ -397,8 +624,23 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     return _subject_mention(subject, offset)
 
 
-def _speaker_before(before: str, offset: int) -> _Mention | None:
-    """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`."""
+def _apposed_speaker(after: str, offset: int) -> _Mention | None:
+    """`Michael Elliott, the executive director of the group, a trade group, said`."""
+    match = _NAME_AT_START.match(after)
+    name = _clean_name(match.group(1)) if match else None
+    if not match or not name or not after[match.end() :].startswith(","):
+        return None
+    rest = after[match.end() : match.end() + 220]
+    for verb in _SPEECH_VERB.finditer(rest):
+        if _is_verb(verb.group()) and rest[: verb.start()].rstrip().endswith(","):
+            between = rest[: verb.start()]
+            return _Mention(offset, name) if not re.search(r"[“”\"]", between) else None
+    return None
+
+
+def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | None:
+    """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`,
+    `Smith called it a hoax, adding that "` (the speaker of a participle is the clause's)."""
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
@@ -410,11 +652,19 @@ def _speaker_before(before: str, offset: int) -> _Mention | None:
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
         return _Mention(offset + verb.start(), _clean_name(inverted.group(1)))
+    if verb.group().lower().endswith("ing"):
+        lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
+        return _clause_subject(lead, offset + verb.start()) if lead.strip() else None
     return _subject_mention(before[: verb.start()], offset + verb.start())
 
 
 def _is_verb(word: str) -> bool:
     return word.lower().strip(",.:;") in SPEECH_VERBS and not word[:1].isupper()
+
+
+_TRAILING_CIRCUMSTANCE = frozenset(
+    "in on at during last this earlier late early from".split()  # noqa: SIM905
+)
 
 
 def _subject_mention(phrase: str, pos: int) -> _Mention | None:
@@ -429,24 +679,84 @@ def _subject_mention(phrase: str, pos: int) -> _Mention | None:
         return _Mention(pos, None, last)
     if last in ("who", "which", "that"):
         return None
+    if last.rstrip(",") in ("then", "and", "but") or (
+        last.endswith(",") and words[0].lower() in PERSONAL
+    ):
+        # `He paused, then added`: the verb shares the clause's subject.
+        return _clause_subject(" ".join(words), pos)
+    words = _without_circumstance(words)
     head = " ".join(words)
     if head.endswith(","):
         head = _before_apposition(head)
     return _mention_from_phrase(head, pos, head=False)
 
 
+def _without_circumstance(words: list[str]) -> list[str]:
+    """`LaPierre in December` -> `LaPierre`: a time or place after a name is not the speaker."""
+    for k in range(1, len(words)):
+        circumstance = words[k].lower() in _TRAILING_CIRCUMSTANCE and words[k - 1][:1].isupper()
+        if circumstance and not any("," in w for w in words[k:]):
+            return words[:k]
+    return words
+
+
+_CLAUSE_OPENERS = frozenset("but and so yet still however then also now meanwhile".split())  # noqa: SIM905
+_CLAUSE_SUBJECT = re.compile(rf"^({_NAME})(?=\s*(?:,|\s+[a-z]))")
+
+
+def _clause_subject(phrase: str, pos: int) -> _Mention | None:
+    """The subject at the start of a clause (after `But`, or an opening `In a statement,`):
+    a pronoun, a name, or a definite role."""
+    candidates = [phrase] + [phrase[m.end() :] for m in re.finditer(r",\s*", phrase)][:3]
+    for candidate in candidates:
+        words = candidate.split()
+        while words and words[0].lower().strip(",") in _CLAUSE_OPENERS:
+            words.pop(0)
+        if not words:
+            continue
+        first = words[0].lower().strip(",")
+        if first in PERSONAL:
+            return _Mention(pos, None, first)
+        if first == "the" and len(words) > 1:
+            role = " ".join(words[:4]).split(",")[0]
+            if _role_head(role):
+                return _Mention(pos, None, role=role)
+        match = _CLAUSE_SUBJECT.match(" ".join(words))
+        if match and len(words) > 2 and _is_role_word(words[1]) and words[1][:1].islower():
+            match = _CLAUSE_SUBJECT.match(" ".join(words[2:]))  # `Democratic nominee Hillary`
+        opener = first in STOPWORDS or first.endswith(("ing", "ly"))
+        if match and not opener and _TRAILING_POSSESSIVE.search(match.group(1)):
+            return None  # `Scott's relatives said`: the relatives spoke, not Scott
+        name = _clean_name(match.group(1)) if match and not opener else None
+        if name:
+            return _Mention(pos, name)
+        if candidate is phrase and words[0][:1].isupper() and first not in _NOT_NAMES:
+            continue
+    return None
+
+
 def _before_apposition(phrase: str) -> str:
-    """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`."""
+    """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`; `Ryan, D-Ohio,` ->
+    `Ryan`."""
     head, _, apposition = phrase.rstrip(",").rpartition(",")
     first = apposition.split()[:1]
-    if head and first and (first[0][0].islower() or first[0].lower() in ("the", "a", "an")):
+    if (
+        head
+        and first
+        and (
+            first[0][0].islower()
+            or first[0].lower() in ("the", "a", "an")
+            or _PARTY_LABEL.match(first[0])
+        )
+    ):
         return head
     return phrase.rstrip(",")
 
 
 def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | None:
     """A name at the end of `phrase` (at its start for `according to X, ...`); an unnamed
-    speaker when the phrase ends in a description (`a spokesman for Smith`)."""
+    speaker when the phrase ends in a description (`a spokesman for Smith`), a role to resolve
+    when it is a definite one (`the mayor`)."""
     phrase = phrase.strip().rstrip(",")
     if phrase.lower() in PRONOUNS:
         return _Mention(pos, None, phrase.lower())
@@ -456,11 +766,15 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
         preceding = phrase[: match.start()].split()
         owned = not head and preceding and preceding[-1].lower() in _OWNER_WORDS
         return _Mention(pos, None if owned else name)
-    return _Mention(pos, None) if _NOMINAL_AT_END.search(phrase) else None
+    nominal = _NOMINAL_AT_END.search(phrase)
+    if not nominal:
+        return None
+    return _Mention(pos, None, role=nominal.group() if _role_head(nominal.group()) else None)
 
 
 def _clean_name(raw: str) -> str | None:
-    """Drop leading function words and titles and a trailing possessive; None if nothing is left."""
+    """Drop leading function words and titles and a trailing possessive; None if nothing is
+    left, or if what is left is a date or a party label (`D-Ohio`)."""
     words = _TRAILING_POSSESSIVE.sub("", raw.strip()).split()
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words.pop(0)
@@ -471,6 +785,8 @@ def _clean_name(raw: str) -> str | None:
         return None
     name = " ".join(words).strip(" ,.")
     if len(name) <= 2 or name.lower() in PRONOUNS or not name[0].isupper():
+        return None
+    if _PARTY_LABEL.match(name) or any(w in CALENDAR for w in fold(name).split()):
         return None
     return name
 
@@ -484,25 +800,100 @@ def _speech_events(
             pos = sentence.start + match.start()
             if not _is_verb(match.group()) or any(s <= pos < e for s, e in inside):
                 continue
+            if match.group().lower().endswith("ing"):
+                continue
             mention = _subject_mention(sentence.text[: match.start()], pos)
-            if mention is not None:
+            if mention is not None and mention.role is None:
                 yield mention
             break
 
 
-def _resolve_pronouns(events: Sequence[_Mention]) -> dict[int, str | None]:
-    """he / she -> the last speaker before, named or not (an unnamed one resolves to None)."""
+def _subject_events(
+    text: str, sentences: Sequence[Span], inside: Sequence[tuple[int, int]], people: _People
+) -> Iterable[_Mention]:
+    """The person a sentence is about, for he / she: its subject when that is a name the text
+    says is a person (`Hutchinson, though, did call for ...`), else the one such person it
+    names (`drew a sharp response from Rev. William Owens`)."""
+    for sentence in sentences:
+        if any(s <= sentence.start < e for s, e in inside):
+            continue
+        subject = _clause_subject(sentence.text[:200], sentence.start)
+        if subject and subject.name:
+            if people.is_person(subject.name):
+                yield subject
+            continue
+        if subject and subject.pronoun:
+            continue
+        named = {
+            _surname(n.text): n
+            for n in find_names(sentence.text)
+            if people.is_person(n.text) and not _POSSESSIVE_AFTER.match(sentence.text[n.end :])
+        }
+        if len(named) == 1:
+            only = next(iter(named.values()))
+            yield _Mention(sentence.start + only.start, only.text)
+
+
+def _lead_in(
+    text: str,
+    index: int,
+    spans: Sequence[tuple[int, int]],
+    sentences: Sequence[Span],
+    paragraphs: Sequence[Span],
+) -> _Mention | None:
+    """The speaker of a quote its own sentence does not attribute, where news puts it: the
+    sentence just before in the paragraph (`The mayor pushed back. "..."`), or a lead-in
+    paragraph ending in a colon (`Caddell continued:`)."""
+    start = spans[index][0] - 1
+    here = next((p for p in paragraphs if p.start <= start < p.end), None)
+    if here is None:
+        return None
+    previous_end = spans[index - 1][1] if index else -1
+    before = [s for s in sentences if here.start <= s.start and s.end <= start]
+    if before and before[-1].start > previous_end:
+        sentence = before[-1]
+        spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
+        return spoken or _clause_subject(sentence.text[:200], sentence.start)
+    if text[here.start : start].strip():
+        return None
+    previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
+    if previous is None or not previous.text.rstrip().endswith(":"):
+        return None
+    last = [s for s in sentences if previous.start <= s.start < previous.end]
+    if not last or last[-1].start <= previous_end:
+        return None
+    lead = last[-1].text.rstrip().rstrip(":")
+    return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+
+
+def _resolve_pronouns(events: Sequence[_Mention], genders: dict[str, str]) -> dict[int, str | None]:
+    """he / she -> the last speaker or person before, named or not (an unnamed speaker
+    resolves to None), skipping one the text calls by the other pronoun."""
     resolved: dict[int, str | None] = {}
-    last: str | None = None
+    recent: list[str | None] = []
+    known = dict(genders)
     for event in events:
         if event.pronoun in PERSONAL:
-            resolved[event.pos] = last
+            name = _antecedent(recent, event.pronoun, known)
+            resolved[event.pos] = name
+            if name:
+                known.setdefault(_surname(name), event.pronoun)
         elif event.pronoun is None:
-            last = event.name
+            if event.name is None or not recent or recent[-1] != event.name:
+                recent.append(event.name)
             resolved[event.pos] = event.name
         else:
             resolved[event.pos] = None
     return resolved
+
+
+def _antecedent(recent: Sequence[str | None], pronoun: str, known: dict[str, str]) -> str | None:
+    for candidate in reversed(recent[-4:]):
+        if candidate is None:
+            return None
+        if known.get(_surname(candidate), pronoun) == pronoun:
+            return candidate
+    return None
 
 
 def _inherited(
@@ -530,24 +921,31 @@ def _inherited(
     return None
 
 
-def _full_names(text: str) -> list[str]:
+def _full_names(text: str) -> list[NameSpan]:
     """Person-like names of two words or more: no "and" / "of" joins, no title-case headlines."""
-    names = [n.text for n in find_names(text)]
-    return [n for n in names if " " in n and not _JOINED.search(n)]
+    return [n for n in find_names(text) if " " in n.text and not _JOINED.search(n.text)]
 
 
-def _fullest(name: str, full_names: Sequence[str]) -> str:
-    """`Zelensky` -> `Volodymyr Zelensky`: the first longer name in the article ending with this
-    one-word name; failing that, one starting with it (family name first: `Koo` -> `Koo
-    Byoungsam`)."""
+def _fullest(name: str, text: str, full_names: Sequence[NameSpan], people: _People) -> str:
+    """`Zelensky` -> `Volodymyr Zelensky`: the longer name ending with this one-word name that
+    the article gave before using it alone (news introduces a person by full name first);
+    failing that, one starting with it that the text says is a person (family name first:
+    `Koo` -> `Koo Byoungsam`). Unchanged when two such names differ (Barack, Michelle Obama)."""
     if " " in name:
         return name
     key = fold(name)
-    folded = [(full, fold(full).split()) for full in full_names]
-    short = [(full, words) for full, words in folded if 2 <= len(words) <= 4]
-    ending = next((full for full, words in short if words[-1] == key), None)
-    starting = next((full for full, words in short if words[0] == key), None)
-    return ending or starting or name
+    alone = [n.start for n in find_names(text) if fold(n.text) == key]
+    first_alone = min(alone, default=len(text))
+    short = [(n, fold(n.text).split()) for n in full_names]
+    short = [(n, words) for n, words in short if 2 <= len(words) <= 4]
+    endings = [n.text for n, words in short if words[-1] == key and n.start < first_alone]
+    if len({fold(full) for full in endings}) > 1:
+        return name
+    starting = next(
+        (n.text for n, words in short if words[0] == key and people.is_full_person(n.text)),
+        None,
+    )
+    return (endings[0] if endings else None) or starting or name
 
 
 # ---------------------------------------------------------------------------------- clustering
