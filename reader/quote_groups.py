@@ -7,6 +7,7 @@ cursor, and `other_version` the version to show beside one.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,22 @@ class ClusterGroups:
 
     def listed(self, with_fragments: bool) -> tuple[QuoteCluster, ...]:
         return self.shared + self.single + (self.fragments if with_fragments else ())
+
+    def worded_differently(self) -> tuple[QuoteCluster, ...]:
+        """The clusters whose outlets give the quote in different words."""
+        return tuple(c for c in self.shared if c.fidelity.worded_differently)
+
+
+def given_differently(clusters: Iterable[QuoteCluster]) -> dict[str, int]:
+    """Per outlet, how many of the story's shared quotes it words differently from the
+    others, most first (outlets that word none differently are left out)."""
+    counts = Counter(
+        outlet
+        for cluster in clusters
+        if not is_fragment_cluster(cluster)
+        for outlet in cluster.fidelity.differing
+    )
+    return dict(counts.most_common())
 
 
 def _most_outlets_first(cluster: QuoteCluster) -> int:

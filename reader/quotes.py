@@ -150,6 +150,62 @@ class QuoteCluster:
     def outlets(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(q.outlet for q in self.quotes))
 
+    @property
+    def speaker_role(self) -> str | None:
+        """What the texts say the cluster's speaker is: the first role one of them gives."""
+        return next((q.speaker_role for q in self.quotes if q.speaker_role), None)
+
+    @property
+    def fidelity(self) -> Fidelity:
+        return fidelity(self)
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """How faithfully the outlets of a cluster give the quote: `differing` are the outlets
+    whose words are not those of the version most outlets share (punctuation, case and quote
+    marks aside; a version that quotes only part of the words is not a different wording)."""
+
+    outlets: int
+    differing: tuple[str, ...]
+
+    @property
+    def worded_differently(self) -> bool:
+        return bool(self.differing)
+
+    def describe(self) -> str:
+        if self.outlets < 2:
+            return ""
+        if not self.differing:
+            return f"same words in all {self.outlets} outlets"
+        return f"worded differently in {len(self.differing)} of {self.outlets} outlets"
+
+
+def fidelity(cluster: QuoteCluster) -> Fidelity:
+    """Which outlets word the cluster's quote differently from the reference version: the one
+    whose words agree with most outlets (the longest of those on a tie)."""
+    outlets = cluster.outlets
+    if len(outlets) < 2:
+        return Fidelity(len(outlets), ())
+    wordings = [(q.outlet, tuple(normalise(q.text).split())) for q in cluster.quotes]
+
+    def agreeing(words: tuple[str, ...]) -> set[str]:
+        return {outlet for outlet, other in wordings if _same_words(words, other)}
+
+    reference = max(wordings, key=lambda w: (len(agreeing(w[1])), len(w[1])))[1]
+    same = agreeing(reference)
+    if len(same) < 2:
+        return Fidelity(len(outlets), outlets)  # no two outlets give the same words
+    return Fidelity(len(outlets), tuple(o for o in outlets if o not in same))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One wording is a run of the other's words (a partial quote keeps the words)."""
+    short, long = sorted((a, b), key=len)
+    if not short:
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
+
 
 # ---------------------------------------------------------------------------------- extraction
 
@@ -190,11 +246,12 @@ def extract_quotes(
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
-    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation")."""
+    """A scare quote (a few words nobody is said to have said, or one word, said or not:
+    `telling AFP it "confirmed"`) or a title ("Face the Nation")."""
     words = quote.split()
     content = [w for w in words if w.lower().strip(".,;:!?") not in STOPWORDS]
     titled = 2 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
-    return titled or (not attributed and len(words) <= 4)
+    return titled or len(words) == 1 or (not attributed and len(words) <= 4)
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -492,12 +549,19 @@ def _role_before(before: str) -> str | None:
             break
         if _is_verb(bare) or (bare[:1].islower() and bare.lower() in _FILLERS):
             break
+        if bare.endswith(".") and not _is_abbreviated_title(bare):
+            break  # the end of the sentence before
         run.insert(0, bare)
         if len(run) == 5:
             break
     while run and not _is_role_word(run[-1]):
         run.pop()
     return " ".join(run) or None
+
+
+def _is_abbreviated_title(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in _ABBREVIATIONS or low in _TITLES or low in TITLES
 
 
 def _role_words(role: str) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.align import MARKS, side_by_side
-from reader.quote_groups import ClusterGroups
+from reader.quote_groups import ClusterGroups, given_differently
 from reader.quotes import Quote, QuoteCluster, cluster_quotes, extract_quotes
 
 SNIPPET_LENGTH = 110
@@ -84,16 +84,22 @@ def run_quotes(args: argparse.Namespace) -> int:
 def _as_json(quotes: Sequence[Quote], clusters: Sequence[QuoteCluster]) -> dict:
     fields = ("id", "article", "outlet", "speaker", "text", "start", "end", "fragment")
     return {
-        "quotes": [{f: getattr(q, f) for f in fields} for q in quotes],
+        "quotes": [{**{f: getattr(q, f) for f in fields}, "role": q.speaker_role} for q in quotes],
         "clusters": [
             {
                 "id": c.id,
                 "speaker": c.speaker,
+                "role": c.speaker_role,
                 "quotes": [q.id for q in c.quotes],
                 "spans": [{"quote": q.id, "start": q.start, "end": q.end} for q in c.quotes],
+                "fidelity": {
+                    "outlets": c.fidelity.outlets,
+                    "worded_differently": list(c.fidelity.differing),
+                },
             }
             for c in clusters
         ],
+        "given_differently": given_differently(clusters),
     }
 
 
@@ -110,25 +116,46 @@ def _print_clusters(clusters: Sequence[QuoteCluster]) -> None:
             print(heading)
         for cluster in listed:
             _print_cluster(cluster)
+    _print_given_differently(clusters)
 
 
 def _print_cluster(cluster: QuoteCluster) -> None:
     if len(cluster.outlets) > 1:
+        differing = cluster.fidelity.differing
         print(
-            f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}  "
-            f"{len(cluster.outlets)} outlets"
+            f"{cluster.id}  {_who(cluster.speaker, cluster.speaker_role)}  "
+            f"{len(cluster.outlets)} outlets, {cluster.fidelity.describe()}"
         )
         for quote in cluster.quotes:
-            print(f"    {quote.outlet}: “{_snippet(quote.text)}”")
+            mark = "≠ " if quote.outlet in differing else "  "
+            print(f"  {mark}{_plain(quote.outlet)}: “{_snippet(quote.text)}”")
         return
     quote = cluster.quotes[0]
     mark = " (fragment)" if quote.fragment else ""
-    print(f"{cluster.id}  {quote.speaker or '(unknown speaker)'}  {quote.outlet}{mark}")
+    print(f"{cluster.id}  {_who(quote.speaker, quote.speaker_role)}  {_plain(quote.outlet)}{mark}")
     print(f"    “{_snippet(quote.text)}”")
 
 
+def _who(speaker: str | None, role: str | None) -> str:
+    if not speaker:
+        return "(unknown speaker)"
+    return _plain(f"{speaker} ({role})" if role else speaker)
+
+
+def _print_given_differently(clusters: Sequence[QuoteCluster]) -> None:
+    counts = given_differently(clusters)
+    if counts:
+        listed = ", ".join(f"{_plain(outlet)} {n}" for outlet, n in counts.items())
+        print(f"Quotes worded differently from the other outlets: {listed}")
+
+
+def _plain(text: str) -> str:
+    """Text from a file with control characters (terminal escapes) left out."""
+    return "".join(c for c in text if c.isprintable())
+
+
 def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = _plain(" ".join(text.split()))
     return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1] + "…"
 
 

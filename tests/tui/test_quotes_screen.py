@@ -127,11 +127,11 @@ async def test_fragments_are_hidden_until_toggled(seeds: Path) -> None:
     app = QuotesHost(seeds)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "1 fragment hidden" in screen_text(app)
+        assert "2 fragments hidden" in screen_text(app)
         assert "Scare quotes and fragments" not in screen_text(app)
         await pilot.press("f")
         await pilot.pause()
-        assert "Scare quotes and fragments (1)" in screen_text(app)
+        assert "Scare quotes and fragments (2)" in screen_text(app)
 
 
 def write_outlet(folder: Path, name: str, outlet: str, quote: str) -> None:
