@@ -246,12 +246,11 @@ def extract_quotes(
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
-    """A scare quote (a few words nobody is said to have said, or one word, said or not:
-    `telling AFP it "confirmed"`) or a title ("Face the Nation")."""
+    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation")."""
     words = quote.split()
     content = [w for w in words if w.lower().strip(".,;:!?") not in STOPWORDS]
     titled = 2 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
-    return titled or len(words) == 1 or (not attributed and len(words) <= 4)
+    return titled or (not attributed and len(words) <= 4)
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -504,6 +503,9 @@ _APPOSITION = re.compile(
     r"^\s*(?:\(([A-Z]-[A-Z][\w.]*)\)|,\s*((?:a|an|the|one|his|her|their|its)\s[^,;:“”\"()]{2,90}"
     r"|[a-z][^,;:“”\"()]{2,90}|[A-Z]-[A-Z][\w.]*))\s*[,.;)]"
 )
+_SET_OFF_ROLE = re.compile(
+    r"(?:^|[.;:“”\"(]\s*|\n)((?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)\s[^,.;:“”\"()]{2,60}),\s*$"
+)
 _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
 
 
@@ -538,7 +540,11 @@ def _role_after(after: str) -> str | None:
 
 
 def _role_before(before: str) -> str | None:
-    """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name."""
+    """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name, or
+    `Nebraska's attorney general, ` / `The minister of digital affairs, ` set off before it."""
+    set_off = _SET_OFF_ROLE.search(before)
+    if set_off and any(_is_role_word(w) for w in set_off.group(1).split()[:4]):
+        return set_off.group(1)
     words = re.split(r"\s+", before.rstrip())
     if len(before) == len(before.rstrip()) or not words:
         return None
