@@ -10,6 +10,7 @@ so a partial quote joins the part of a longer quote it covers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -413,15 +414,22 @@ class _People:
     whether a name is a person or a place, and he or she where an honorific tells."""
 
     def __init__(self, text: str, inside: Sequence[tuple[int, int]]) -> None:
+        self.text = text
         self.introductions: dict[str, list[_Introduction]] = {}
         self.persons: set[str] = set()
         self.full_persons: set[str] = set()
         self.places: set[str] = set()
         self.genders: dict[str, str] = {}
-        for span in find_names(text):
-            if any(s <= span.start < e for s, e in inside):
-                continue
-            self._read(text, span.start, span.end, span.text)
+        self.names = [n for n in find_names(text) if not _within(inside, n.start)]
+        """The article's names outside quotes, in text order."""
+        self._unread: dict[str, list[NameSpan]] = {}
+        for span in self.names:
+            self._unread.setdefault(_surname(span.text), []).append(span)
+
+    def _know(self, key: str) -> None:
+        """Read what the text says around each mention of the name `key` (once, when asked)."""
+        for span in self._unread.pop(key, ()):
+            self._read(self.text, span.start, span.end, span.text)
 
     def _read(self, text: str, start: int, end: int, name: str) -> None:
         key = _surname(name)
@@ -429,9 +437,9 @@ class _People:
             return
         before = text[max(0, start - 80) : start]
         after = text[end : end + 160]
-        if _PLACE_BEFORE.search(before) and not _POSSESSIVE_AFTER.match(after):
+        if _PLACE_BEFORE.search(before[-16:]) and not _POSSESSIVE_AFTER.match(after):
             self.places.add(fold(name))
-        honorific = _HONORIFIC_BEFORE.search(before)
+        honorific = _HONORIFIC_BEFORE.search(before[-8:])
         if honorific:
             self.genders.setdefault(key, "he" if honorific.group(1) == "Mr" else "she")
         role = _role_after(after) or _role_before(before)
@@ -442,10 +450,19 @@ class _People:
             self.introductions.setdefault(key, []).append(_Introduction(start, name, role))
 
     def is_person(self, name: str) -> bool:
-        return _surname(name) in self.persons
+        key = _surname(name)
+        self._know(key)
+        return key in self.persons
 
     def is_full_person(self, name: str) -> bool:
+        self._know(_surname(name))
         return fold(name) in self.full_persons
+
+    def gender(self, name: str) -> str | None:
+        """he / she where an honorific (Mr., Ms.) says."""
+        key = _surname(name)
+        self._know(key)
+        return self.genders.get(key)
 
     def may_speak(self, name: str) -> bool:
         """A place ("in Seoul") is never a speaker, unless the text also says who it is."""
@@ -453,7 +470,9 @@ class _People:
 
     def role_of(self, name: str) -> str | None:
         """The words of the first introduction of the person named `name`."""
-        found = self.introductions.get(_surname(name), [])
+        key = _surname(name)
+        self._know(key)
+        found = self.introductions.get(key, [])
         folded = fold(name)
         same = [i for i in found if fold(i.name).endswith(folded) or folded.endswith(fold(i.name))]
         return same[0].role if same else None
@@ -464,6 +483,8 @@ class _People:
         head = _role_head(role)
         if not head:
             return None
+        for key in list(self._unread):
+            self._know(key)
         best: _Introduction | None = None
         for introductions in self.introductions.values():
             for intro in introductions:
@@ -509,6 +530,15 @@ _SET_OFF_ROLE = re.compile(
 _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
 
 
+_AFTER_ANY = 1 << 62
+
+
+def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls in one of `spans` (sorted, not overlapping)."""
+    at = bisect.bisect_right(spans, (pos, _AFTER_ANY)) - 1
+    return at >= 0 and spans[at][0] <= pos < spans[at][1]
+
+
 def _surname(name: str) -> str:
     words = fold(name).split()
     return words[-1] if words else ""
@@ -542,11 +572,16 @@ def _role_after(after: str) -> str | None:
 def _role_before(before: str) -> str | None:
     """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name, or
     `Nebraska's attorney general, ` / `The minister of digital affairs, ` set off before it."""
-    set_off = _SET_OFF_ROLE.search(before)
-    if set_off and any(_is_role_word(w) for w in set_off.group(1).split()[:4]):
-        return set_off.group(1)
-    words = re.split(r"\s+", before.rstrip())
-    if len(before) == len(before.rstrip()) or not words:
+    stripped = before.rstrip()
+    if len(before) == len(stripped) or not stripped:
+        return None
+    if stripped.endswith(","):
+        set_off = _SET_OFF_ROLE.search(before)
+        if set_off and any(_is_role_word(w) for w in set_off.group(1).split()[:4]):
+            return set_off.group(1)
+        return None
+    words = stripped.rsplit(None, 5)
+    if not _is_role_word(words[-1]):
         return None
     run: list[str] = []
     for word in reversed(words):
@@ -613,7 +648,7 @@ def _attribute(
         + list(_subject_events(text, sentences, inside, people)),
         key=lambda m: m.pos,
     )
-    resolved = _resolve_pronouns(events, people.genders)
+    resolved = _resolve_pronouns(events, people)
     speakers: list[str | None] = []
     for i, mention in enumerate(direct):
         lead_in = lead_ins[i]
@@ -884,8 +919,13 @@ def _subject_events(
     """The person a sentence is about, for he / she: its subject when that is a name the text
     says is a person (`Hutchinson, though, did call for ...`), else the one such person it
     names (`drew a sharp response from Rev. William Owens`)."""
+    starts = [n.start for n in people.names]
     for sentence in sentences:
-        if any(s <= sentence.start < e for s, e in inside):
+        if _within(inside, sentence.start):
+            continue
+        first = bisect.bisect_left(starts, sentence.start)
+        last = bisect.bisect_left(starts, sentence.end)
+        if first == last:
             continue
         subject = _clause_subject(sentence.text[:200], sentence.start)
         if subject and subject.name:
@@ -896,12 +936,12 @@ def _subject_events(
             continue
         named = {
             _surname(n.text): n
-            for n in find_names(sentence.text)
-            if people.is_person(n.text) and not _POSSESSIVE_AFTER.match(sentence.text[n.end :])
+            for n in people.names[first:last]
+            if people.is_person(n.text) and not _POSSESSIVE_AFTER.match(text, n.end)
         }
         if len(named) == 1:
             only = next(iter(named.values()))
-            yield _Mention(sentence.start + only.start, only.text)
+            yield _Mention(only.start, only.text)
 
 
 def _lead_in(
@@ -936,15 +976,15 @@ def _lead_in(
     return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
 
 
-def _resolve_pronouns(events: Sequence[_Mention], genders: dict[str, str]) -> dict[int, str | None]:
+def _resolve_pronouns(events: Sequence[_Mention], people: _People) -> dict[int, str | None]:
     """he / she -> the last speaker or person before, named or not (an unnamed speaker
     resolves to None), skipping one the text calls by the other pronoun."""
     resolved: dict[int, str | None] = {}
     recent: list[str | None] = []
-    known = dict(genders)
+    known: dict[str, str] = {}
     for event in events:
         if event.pronoun in PERSONAL:
-            name = _antecedent(recent, event.pronoun, known)
+            name = _antecedent(recent, event.pronoun, known, people)
             resolved[event.pos] = name
             if name:
                 known.setdefault(_surname(name), event.pronoun)
@@ -957,11 +997,14 @@ def _resolve_pronouns(events: Sequence[_Mention], genders: dict[str, str]) -> di
     return resolved
 
 
-def _antecedent(recent: Sequence[str | None], pronoun: str, known: dict[str, str]) -> str | None:
+def _antecedent(
+    recent: Sequence[str | None], pronoun: str, known: dict[str, str], people: _People
+) -> str | None:
     for candidate in reversed(recent[-4:]):
         if candidate is None:
             return None
-        if known.get(_surname(candidate), pronoun) == pronoun:
+        said = known.get(_surname(candidate)) or people.gender(candidate)
+        if said in (None, pronoun):
             return candidate
     return None
 
