@@ -81,8 +81,8 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD})*"
 _NAME_AT_END = re.compile(rf"({_NAME})$")
 _NAME_AT_START = re.compile(rf"^({_NAME})")
 _NOMINAL_AT_END = re.compile(
-    r"\b(?:the|a|an|one|another|two|three|several|some|many|other|his|her|their|its)\b"
-    r"[^.,;:!?“”\"]{0,60}$",
+    r"(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|his|her|their|its)\b"
+    r"|[’']s\s)[^.,;:!?“”\"]{0,60}$",
     re.IGNORECASE,
 )
 MAX_ATTRIBUTION_TAIL = 120
@@ -511,6 +511,8 @@ _ABBREVIATIONS = {
     "adm": ("admiral",),
     "rev": ("reverend", "pastor"),
     "atty": ("attorney",),
+    "representative": ("congressman", "congresswoman", "lawmaker"),
+    "senator": ("lawmaker",),
 }
 _ROLE_SUFFIXES = ("er", "or", "ist", "yst", "ian", "man", "woman", "person", "ant", "ent", "ee")
 _PARTY_WORDS = frozenset(
@@ -713,7 +715,7 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
     if verb_at is None:
-        return _apposed_speaker(stripped, offset)
+        return _apposed_speaker(stripped, offset) or _closing_attribution(stripped, offset)
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
         if match and _clean_name(match.group(2)):
@@ -736,11 +738,27 @@ def _apposed_speaker(after: str, offset: int) -> _Mention | None:
     if not match or not name or not after[match.end() :].startswith(","):
         return None
     rest = after[match.end() : match.end() + 220]
-    for verb in _SPEECH_VERB.finditer(rest):
-        if _is_verb(verb.group()) and rest[: verb.start()].rstrip().endswith(","):
+    for verb in _verbs_in(rest):
+        if rest[: verb.start()].rstrip().endswith(","):
             between = rest[: verb.start()]
             return _Mention(offset, name) if not re.search(r"[“”\"]", between) else None
     return None
+
+
+_CLOSING_CLAUSE = re.compile(rf"^\s*({_NAME})\s+(?:(?:{'|'.join(sorted(_FILLERS))})\s+)*(\S+)")
+
+
+def _closing_attribution(after: str, offset: int) -> _Mention | None:
+    """`would be a "very bad idea" guaranteed to disrupt trade, Justin Trudeau said on Monday.`:
+    the sentence's last clause says who spoke."""
+    if re.search(r"[“”\"]", after):
+        return None
+    clause = after.rstrip(" .!?").rpartition(",")[2]
+    match = _CLOSING_CLAUSE.match(clause)
+    if not match or not _is_verb(match.group(2)) or len(clause.split()) > 10:
+        return None
+    name = _clean_name(match.group(1))
+    return _Mention(offset, name) if name else None
 
 
 def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | None:
@@ -749,7 +767,7 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
-    verbs = [m for m in _SPEECH_VERB.finditer(before) if _is_verb(m.group())]
+    verbs = [v for v in _verbs_in(before) if _reports(before, v)]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -757,16 +775,66 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
         return _Mention(offset + verb.start(), _clean_name(inverted.group(1)))
-    if verb.group().lower().endswith("ing"):
+    progressive = _PROGRESSIVE_LEAD.search(before[max(0, verb.start() - 20) : verb.start()])
+    if verb.group().lower().endswith("ing") and not progressive:
         lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
-        return _clause_subject(lead, offset + verb.start()) if lead.strip() else None
+        return _participle_subject(lead, offset + verb.start())
     return _subject_mention(before[: verb.start()], offset + verb.start())
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
+    r"|[’']s|\w-\w+)\s+$",
+    re.IGNORECASE,
+)
+"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets`."""
+
+
+def _verbs_in(text: str) -> Iterable[re.Match[str]]:
+    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`)."""
+    for match in _SPEECH_VERB.finditer(text):
+        if _is_verb(match.group()) and not _DETERMINER_BEFORE.search(
+            text, max(0, match.start() - 16), match.start()
+        ):
+            yield match
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
+_PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$")
+
+
+def _reports(text: str, verb: re.Match[str]) -> bool:
+    """A speech verb that reports speech: not an -ing form modifying a noun (`tweets accusing
+    her`), only a participle clause (`, saying`, `by calling`) or a progressive (`is telling`)."""
+    if not verb.group().lower().endswith("ing"):
+        return True
+    lead = text[max(0, verb.start() - 20) : verb.start()]
+    return bool(_PARTICIPLE_LEAD.search(lead) or _PROGRESSIVE_LEAD.search(lead))
+
+
+_ACTOR = re.compile(rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+
+
+def _participle_subject(lead: str, pos: int) -> _Mention | None:
+    """`Trump vowed to walk away from the deal, calling it "..."`: the participle's subject is
+    the last person before it who did something (a name or he / she before a past verb)."""
+    actors = list(_ACTOR.finditer(lead))
+    if not actors:
+        return None
+    pronoun, raw = actors[-1].groups()
+    if pronoun:
+        return _Mention(pos, None, pronoun.lower())
+    if _TRAILING_POSSESSIVE.search(raw):
+        return None
+    name = _clean_name(raw)
+    return _Mention(pos, name) if name else None
 
 
 def _is_verb(word: str) -> bool:
     return word.lower().strip(",.:;") in SPEECH_VERBS and not word[:1].isupper()
 
 
+_AUXILIARIES = frozenset("was were is are has have had been be".split())  # noqa: SIM905
 _TRAILING_CIRCUMSTANCE = frozenset(
     "in on at during last this earlier late early from".split()  # noqa: SIM905
 )
@@ -775,7 +843,11 @@ _TRAILING_CIRCUMSTANCE = frozenset(
 def _subject_mention(phrase: str, pos: int) -> _Mention | None:
     """The speaker at the end of `phrase` (the words just before a speech verb)."""
     words = _TRAILING_PARENTHESIS.sub("", phrase.strip()).split()
-    while words and words[-1].lower() in _FILLERS:
+    if [w.lower() for w in words[-2:]] == ["quoted", "as"]:
+        words = words[:-2]  # `Kim was quoted as telling`
+        while words and words[-1].lower() in _AUXILIARIES:
+            words.pop()
+    while words and (words[-1].lower() in _FILLERS or words[-1].lower() in _AUXILIARIES):
         words.pop()
     if not words:
         return None
@@ -901,9 +973,9 @@ def _speech_events(
 ) -> Iterable[_Mention]:
     """Speakers of reported speech outside quotes (`Smith said that ...`), for he / she."""
     for sentence in sentences:
-        for match in _SPEECH_VERB.finditer(sentence.text):
+        for match in _verbs_in(sentence.text):
             pos = sentence.start + match.start()
-            if not _is_verb(match.group()) or any(s <= pos < e for s, e in inside):
+            if _within(inside, pos):
                 continue
             if match.group().lower().endswith("ing"):
                 continue
@@ -928,6 +1000,11 @@ def _subject_events(
         if first == last:
             continue
         subject = _clause_subject(sentence.text[:200], sentence.start)
+        if subject and subject.role:
+            subject = _named_role(subject, people)
+            if subject and subject.name:
+                yield subject
+            continue
         if subject and subject.name:
             if people.is_person(subject.name):
                 yield subject
