@@ -397,6 +397,8 @@ class _Mention:
     name: str | None
     pronoun: str | None = None
     role: str | None = None
+    acting: bool = False
+    """Found as the subject of a sentence with no speech verb: kept only for a person."""
 
 
 @dataclass(frozen=True)
@@ -639,14 +641,17 @@ def _attribute(
     attributes it (named, pronoun or description)."""
     inside = [(s - 1, e + 1) for s, e in spans]
     people = _People(text, inside)
-    direct = [_named_role(_direct_speaker(text, s, e, spans, sentences), people) for s, e in spans]
+    found = [_named_role(_direct_speaker(text, s, e, spans, sentences), people) for s, e in spans]
+    reported = list(_speech_events(text, sentences, inside))
+    spoke = {fold(m.name) for m in (*found, *reported) if m and m.name and not m.acting}
+    direct = [_person_acting(m, people, spoke) for m in found]
     lead_ins = [
         None if mention else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
         for i, mention in enumerate(direct)
     ]
     events = sorted(
         [m for m in (*direct, *lead_ins) if m is not None]
-        + list(_speech_events(text, sentences, inside))
+        + reported
         + list(_subject_events(text, sentences, inside, people)),
         key=lambda m: m.pos,
     )
@@ -666,6 +671,15 @@ def _attribute(
     named = [_fullest(s, text, full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     return named, roles, [m is not None for m in direct]
+
+
+def _person_acting(mention: _Mention | None, people: _People, spoke: set[str]) -> _Mention | None:
+    """An acting subject counts only when the text says it is a person, calls it he / she, or
+    has it speak elsewhere."""
+    if mention is None or not mention.acting or mention.pronoun:
+        return mention
+    name = mention.name
+    return mention if name and (people.is_person(name) or fold(name) in spoke) else None
 
 
 def _named_role(mention: _Mention | None, people: _People) -> _Mention | None:
@@ -692,12 +706,45 @@ def _direct_speaker(
     if mention:
         return mention
     sentence_start = next((s.start for s in sentences if s.start <= start - 1 < s.end), start)
-    previous_quote = max((e for _, e in spans if e < start), default=-1)
+    previous_quote = max(
+        (e for s, e in spans if e < start and not _is_title(text[s:e])), default=-1
+    )
     begin = max(sentence_start, previous_quote + 1)
     # A participle after an earlier quote of the sentence (`..." Smith said, adding "...`) has
     # that quote's speaker: no sentence to read its subject from, so the quote inherits.
     sentence = text[sentence_start : max(begin, start - 1)] if begin == sentence_start else ""
-    return _speaker_before(text[begin : max(begin, start - 1)], begin, sentence)
+    before = text[begin : max(begin, start - 1)]
+    spoken = _speaker_before(before, begin, sentence)
+    if spoken or begin != sentence_start:
+        return spoken
+    return _acting_subject(before, begin)
+
+
+def _is_title(quoted: str) -> bool:
+    """`"Morning Joe"`, `"The Apprentice"`: a title in quote marks, not someone's words."""
+    words = quoted.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in STOPWORDS for w in words)
+
+
+_ACTING = re.compile(rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z][\w\-]*)\b")
+
+
+def _acting_subject(before: str, pos: int) -> _Mention | None:
+    """`Trump openly admires Putin as a "strong leader"`, `Cruz exhorted Republicans to "vote
+    your conscience"`: a partial quote in the predicate is the subject's words. Only a person
+    acting (a name or he / she and an active verb), never a passive (`was charged with`)."""
+    for candidate in [before] + [before[m.end() :] for m in re.finditer(r",\s*", before)][:2]:
+        match = _ACTING.match(candidate)
+        if not match:
+            continue
+        pronoun, raw, verb = match.groups()
+        if verb in _AUXILIARIES or verb in STOPWORDS or verb.endswith("ing"):
+            return None
+        if pronoun:
+            return _Mention(pos, None, pronoun.lower(), acting=True)
+        name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
+        return _Mention(pos, name, acting=True) if name else None
+    return None
 
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
