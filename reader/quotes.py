@@ -219,7 +219,7 @@ def extract_quotes(
     spans = _quote_spans(text, paragraphs)
     if not spans:
         return []
-    sentences = split_sentences(text)
+    sentences = split_sentences(_unstopped(text))
     headline_like = [p for i, p in enumerate(paragraphs) if _is_headline(p, i, title)]
     speakers, roles, attributed = _attribute(text, spans, sentences, paragraphs)
     quotes = []
@@ -244,6 +244,15 @@ def extract_quotes(
             )
         )
     return quotes
+
+
+_LABEL_STOP = re.compile(r"(\([A-Z]-[A-Z][a-z]{0,9})\.(?=\))")
+
+
+def _unstopped(text: str) -> str:
+    """`text` with the full stop of a party label (`Sen. Jon Tester (D-Mont.) said`) made a
+    space, so that no sentence ends there; offsets are unchanged."""
+    return _LABEL_STOP.sub(r"\1 ", text) if "-" in text else text
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
@@ -422,7 +431,7 @@ class _People:
         self.full_persons: set[str] = set()
         self.places: set[str] = set()
         self.genders: dict[str, str] = {}
-        self.names = [n for n in find_names(text) if not _within(inside, n.start)]
+        self.names = [n for n in find_names(_unstopped(text)) if not _within(inside, n.start)]
         """The article's names outside quotes, in text order."""
         self._unread: dict[str, list[NameSpan]] = {}
         for span in self.names:
@@ -444,7 +453,7 @@ class _People:
         honorific = _HONORIFIC_BEFORE.search(before[-8:])
         if honorific:
             self.genders.setdefault(key, "he" if honorific.group(1) == "Mr" else "she")
-        role = _role_after(after) or _role_before(before)
+        role = _role(before, after)
         if role or honorific:
             self.persons.add(key)
             self.full_persons.add(fold(name))
@@ -468,7 +477,8 @@ class _People:
 
     def may_speak(self, name: str) -> bool:
         """A place ("in Seoul") is never a speaker, unless the text also says who it is."""
-        return not (fold(name) in self.places and not self.is_person(name))
+        person = self.is_person(name)  # reads the name's mentions, places included
+        return person or fold(name) not in self.places
 
     def role_of(self, name: str) -> str | None:
         """The words of the first introduction of the person named `name`."""
@@ -557,6 +567,15 @@ def _is_role_word(word: str) -> bool:
         or low in _PARTY_WORDS
         or (len(low) > 3 and low.endswith(_ROLE_SUFFIXES) and low not in STOPWORDS)
     )
+
+
+def _role(before: str, after: str) -> str | None:
+    """What the text says a name is, from the words after it (an apposition) or before it (a
+    title); a party label joins the title: `Sen. (D-Mont.)`."""
+    following, preceding = _role_after(after), _role_before(before)
+    if following and preceding and _PARTY_LABEL.match(following):
+        return f"{preceding} ({following})"
+    return following or preceding
 
 
 def _role_after(after: str) -> str | None:
@@ -851,11 +870,12 @@ _PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$"
 
 
 def _reports(text: str, verb: re.Match[str]) -> bool:
-    """A speech verb that reports speech: not an -ing form modifying a noun (`tweets accusing
-    her`), only a participle clause (`, saying`, `by calling`) or a progressive (`is telling`)."""
-    if not verb.group().lower().endswith("ing"):
-        return True
+    """A speech verb that reports speech: not a passive (`was charged with`), not an -ing form
+    modifying a noun (`tweets accusing her`), only a participle clause (`, saying`, `by
+    calling`) or a progressive (`is telling`)."""
     lead = text[max(0, verb.start() - 20) : verb.start()]
+    if not verb.group().lower().endswith("ing"):
+        return not _PROGRESSIVE_LEAD.search(lead)  # `was charged with`, `were told`: passive
     return bool(_PARTICIPLE_LEAD.search(lead) or _PROGRESSIVE_LEAD.search(lead))
 
 
@@ -1160,7 +1180,8 @@ def _inherited(
 
 def _full_names(text: str) -> list[NameSpan]:
     """Person-like names of two words or more: no "and" / "of" joins, no title-case headlines."""
-    return [n for n in find_names(text) if " " in n.text and not _JOINED.search(n.text)]
+    names = find_names(_unstopped(text))
+    return [n for n in names if " " in n.text and not _JOINED.search(n.text)]
 
 
 def _fullest(name: str, text: str, full_names: Sequence[NameSpan], people: _People) -> str:
@@ -1171,7 +1192,7 @@ def _fullest(name: str, text: str, full_names: Sequence[NameSpan], people: _Peop
     if " " in name:
         return name
     key = fold(name)
-    alone = [n.start for n in find_names(text) if fold(n.text) == key]
+    alone = [n.start for n in find_names(_unstopped(text)) if fold(n.text) == key]
     first_alone = min(alone, default=len(text))
     short = [(n, fold(n.text).split()) for n in full_names]
     short = [(n, words) for n, words in short if 2 <= len(words) <= 4]
