@@ -1242,7 +1242,7 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     groups: dict[int, list[_Unit]] = {}
     for i, unit in enumerate(units):
         groups.setdefault(find(i), []).append(unit)
-    multi = _merge_same_quotes(
+    multi = _merge_same_quote_sets(
         [g for g in groups.values() if len({u.quote.article for u in g}) > 1]
     )
     members = [_members(g) for g in multi]
@@ -1317,11 +1317,32 @@ def _linked(a: _Unit, b: _Unit) -> bool:
     speakers = _speakers_agree(a.quote.speaker, b.quote.speaker)
     if speakers is False:
         return False
+    if _shared_run(short, long):
+        return True
     if _same_short_wording(short, long):
         return True
     if len(short.norm) < 30:
         return speakers is True and _contained(short, long)
     return speakers is True and _paraphrase(a, b)
+
+
+LONG_RUN = 8
+"""Words in a row that two quotes share to be versions of one quote, whoever they are said to
+be by: a paraphrase does not keep eight words in order, a translation with a few words
+changed does."""
+
+
+def _shared_run(short: _Unit, long: _Unit) -> bool:
+    """The longest run of words both give is `LONG_RUN` words, or half the shorter one's."""
+    short_words, long_words = short.norm.split(), long.norm.split()
+    if len(short_words) < 6:
+        return False
+    # The shortest run that counts: LONG_RUN words, or half the quote (6 at least).
+    size = min(LONG_RUN, max(6, (len(short_words) + 1) // 2))
+    if len(long_words) < size:
+        return False
+    runs = {tuple(short_words[k : k + size]) for k in range(len(short_words) - size + 1)}
+    return any(tuple(long_words[k : k + size]) in runs for k in range(len(long_words) - size + 1))
 
 
 def _contained(short: _Unit, long: _Unit) -> bool:
@@ -1362,12 +1383,31 @@ def _speakers_agree(a: str | None, b: str | None) -> bool | None:
     return bool(wa and wb) and (wa[-1] in wb or wb[-1] in wa)
 
 
-def _merge_same_quotes(groups: list[list[_Unit]]) -> list[list[_Unit]]:
-    """Sentence groups made of the same quotes (one multi-sentence quote in two outlets) merge."""
-    by_quotes: dict[frozenset[str], list[_Unit]] = {}
-    for group in groups:
-        by_quotes.setdefault(frozenset(u.quote.id for u in group), []).extend(group)
-    return list(by_quotes.values())
+def _merge_same_quote_sets(groups: list[list[_Unit]]) -> list[list[_Unit]]:
+    """A sentence group whose quotes are all in another group is more sentences of the same
+    versions (a multi-sentence quote in two outlets, a tweet quoted whole by one and in part
+    by another), and so is one that shares a quote with it among the same articles (one outlet
+    split in two what another quoted whole): it joins that group. Groups that share a quote
+    but not their outlets stay apart: two statements one outlet put in a single quote, which
+    other outlets quote each on its own, stay two clusters."""
+    kept: list[tuple[set[str], set[str], list[_Unit]]] = []
+    for group in sorted(groups, key=lambda g: -len({u.quote.id for u in g})):
+        ids = {u.quote.id for u in group}
+        articles = {u.quote.article for u in group}
+        host = next(
+            (
+                kept_group
+                for kept_group in kept
+                if ids <= kept_group[0] or (ids & kept_group[0] and articles == kept_group[1])
+            ),
+            None,
+        )
+        if host is None:
+            kept.append((ids, articles, list(group)))
+        else:
+            host[0].update(ids)
+            host[2].extend(group)
+    return [units for _, _, units in kept]
 
 
 def _members(group: Sequence[_Unit]) -> list[Quote]:

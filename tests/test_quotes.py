@@ -462,3 +462,60 @@ def test_two_outlets_that_disagree_both_word_it_differently() -> None:
     )
     [cluster] = [c for c in cluster_quotes(a + b) if len(c.outlets) > 1]
     assert cluster.fidelity.differing == ("A", "B")
+
+
+def test_versions_with_a_few_words_changed_are_one_cluster_whoever_says_them() -> None:
+    a = extract_quotes(
+        "The agency added, “the North will shut down a nuclear test site in the country’s "
+        "northern side to prove the vow to suspend nuclear tests.”",
+        article="a",
+        outlet="A",
+    )
+    b = extract_quotes(
+        "It also said the North would “shut down a nuclear test site in the country’s northern "
+        "side to guarantee transparency in suspending nuclear tests.”",
+        article="b",
+        outlet="B",
+    )
+    [cluster] = [c for c in cluster_quotes(a + b) if len(c.outlets) > 1]
+    assert cluster.fidelity.worded_differently
+
+
+def test_a_quote_split_in_two_by_one_outlet_is_one_cluster() -> None:
+    whole = extract_quotes(
+        "“North Korea has agreed to suspend all nuclear tests and close a major test site. This "
+        "is very good news for North Korea and the world. Look forward to our summit,” Donald "
+        "Trump wrote.",
+        article="a",
+        outlet="A",
+    )
+    split = extract_quotes(
+        "“This is very good news for North Korea and the world,” Trump wrote. “Look forward to "
+        "our summit.”",
+        article="b",
+        outlet="B",
+    )
+    shared = [c for c in cluster_quotes(whole + split) if len(c.outlets) > 1]
+    assert len(shared) == 1
+    assert {q.id for q in shared[0].quotes} == {whole[0].id, *(q.id for q in split)}
+
+
+def test_two_statements_in_one_quote_stay_two_clusters() -> None:
+    whole = extract_quotes(
+        "“We are ready to exchange the soldiers for our own prisoners held in Russia. There will "
+        "certainly be more prisoners from the north soon,” Ana Ruiz said.",
+        article="a",
+        outlet="A",
+    )
+    first = extract_quotes(
+        "Ruiz said: “We are ready to exchange the soldiers for our own prisoners held in Russia.”",
+        article="b",
+        outlet="B",
+    )
+    second = extract_quotes(
+        "Ruiz added that “there will certainly be more prisoners from the north soon.”",
+        article="c",
+        outlet="C",
+    )
+    shared = [c for c in cluster_quotes(whole + first + second) if len(c.outlets) > 1]
+    assert len(shared) == 2
