@@ -105,6 +105,8 @@ def _trie(words: Iterable[str]) -> str:
 
 _SPEECH_VERB = re.compile(rf"(?<![\w’'\-])(?:{_trie(SPEECH_VERBS)})(?![\w’'\-])", re.IGNORECASE)
 """A `_WORD` token that may be a speech verb (`_is_verb` still rejects capitalised ones)."""
+_LOWERCASE_SPEECH_VERB = re.compile(rf"(?<![\w’'\-])(?:{_trie(SPEECH_VERBS)})(?![\w’'\-])")
+"""A speech verb as a verb is written in running text: in lowercase (faster to scan for)."""
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _ACCORDING_AFTER = re.compile(r"according to\s+([^,.;]{1,80})", re.IGNORECASE)
 _ACCORDING_BEFORE = re.compile(r"\baccording to\s+([^,]{1,80}),\s*$", re.IGNORECASE)
@@ -671,7 +673,11 @@ def _attribute(
     events = sorted(
         [m for m in (*direct, *lead_ins) if m is not None]
         + reported
-        + list(_subject_events(text, sentences, inside, people)),
+        + list(
+            _subject_events(
+                text, sentences, inside, people, _pronoun_positions((*found, *lead_ins))
+            )
+        ),
         key=lambda m: m.pos,
     )
     resolved = _resolve_pronouns(events, people)
@@ -712,7 +718,7 @@ def _direct_speaker(
     text: str, start: int, end: int, spans: Sequence[tuple[int, int]], sentences: Sequence[Span]
 ) -> _Mention | None:
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
-    at = next((k for k, s in enumerate(sentences) if s.start <= end <= s.end), None)
+    at = _sentence_at(sentences, end)
     sentence_end = sentences[at].end if at is not None else end
     if at is not None and at + 1 < len(sentences) and sentence_end <= end + 2:
         # `"Have you gone today?" Bachmann asked`: the splitter ends a sentence at the mark.
@@ -724,7 +730,8 @@ def _direct_speaker(
     mention = _speaker_after(after, end + 1)
     if mention:
         return mention
-    sentence_start = next((s.start for s in sentences if s.start <= start - 1 < s.end), start)
+    opening = _sentence_at(sentences, start - 1)
+    sentence_start = sentences[opening].start if opening is not None else start
     previous_quote = max(
         (e for s, e in spans if e < start and not _is_title(text[s:e])), default=-1
     )
@@ -763,6 +770,14 @@ def _acting_subject(before: str, pos: int) -> _Mention | None:
             return _Mention(pos, None, pronoun.lower(), acting=True)
         name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
         return _Mention(pos, name, acting=True) if name else None
+    return None
+
+
+def _sentence_at(sentences: Sequence[Span], pos: int) -> int | None:
+    """The index of the sentence holding `pos` (its end included), if any."""
+    at = bisect.bisect_right(sentences, pos, key=lambda s: s.start) - 1
+    if at >= 0 and sentences[at].start <= pos <= sentences[at].end:
+        return at
     return None
 
 
@@ -858,10 +873,8 @@ _DETERMINER_BEFORE = re.compile(
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
     """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`)."""
-    for match in _SPEECH_VERB.finditer(text):
-        if _is_verb(match.group()) and not _DETERMINER_BEFORE.search(
-            text, max(0, match.start() - 16), match.start()
-        ):
+    for match in _LOWERCASE_SPEECH_VERB.finditer(text):
+        if not _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
             yield match
 
 
@@ -1052,15 +1065,29 @@ def _speech_events(
             break
 
 
+PRONOUN_REACH = 600
+"""Characters before a he / she within which the person it stands for is looked for."""
+
+
+def _pronoun_positions(mentions: Iterable[_Mention | None]) -> list[int]:
+    return sorted(m.pos for m in mentions if m is not None and m.pronoun in PERSONAL)
+
+
 def _subject_events(
-    text: str, sentences: Sequence[Span], inside: Sequence[tuple[int, int]], people: _People
+    text: str,
+    sentences: Sequence[Span],
+    inside: Sequence[tuple[int, int]],
+    people: _People,
+    pronouns: Sequence[int],
 ) -> Iterable[_Mention]:
     """The person a sentence is about, for he / she: its subject when that is a name the text
     says is a person (`Hutchinson, though, did call for ...`), else the one such person it
     names (`drew a sharp response from Rev. William Owens`)."""
     starts = [n.start for n in people.names]
     for sentence in sentences:
-        if _within(inside, sentence.start):
+        after = bisect.bisect_left(pronouns, sentence.end)
+        near = after < len(pronouns) and pronouns[after] - sentence.end < PRONOUN_REACH
+        if not near or _within(inside, sentence.start):
             continue
         first = bisect.bisect_left(starts, sentence.start)
         last = bisect.bisect_left(starts, sentence.end)
@@ -1219,6 +1246,7 @@ class _Unit:
     norm: str
     words: frozenset[str]
     stems: frozenset[str]
+    trigrams: frozenset[str]
 
 
 def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
@@ -1281,9 +1309,11 @@ def _units(quote: Quote) -> list[_Unit]:
 
 def _unit(quote: Quote, start: int, end: int, text: str) -> _Unit:
     norm = normalise(text)
-    words = frozenset(norm.split())
+    tokens = norm.split()
+    words = frozenset(tokens)
     stems = frozenset(stem(w) for w in words if is_content_word(w))
-    return _Unit(quote, start, end, norm, words, stems)
+    trigrams = frozenset(" ".join(tokens[k : k + 3]) for k in range(len(tokens) - 2))
+    return _Unit(quote, start, end, norm, words, stems, trigrams)
 
 
 def normalise(text: str) -> str:
@@ -1297,9 +1327,7 @@ def _candidate_pairs(units: Sequence[_Unit]) -> Iterable[tuple[int, int]]:
     only these reach the costly scorers."""
     index: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
-        words = unit.norm.split()
-        trigrams = {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}
-        for key in unit.stems | trigrams:
+        for key in unit.stems | unit.trigrams:
             index.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
     for postings in index.values():
@@ -1334,9 +1362,9 @@ changed does."""
 
 def _shared_run(short: _Unit, long: _Unit) -> bool:
     """The longest run of words both give is `LONG_RUN` words, or half the shorter one's."""
-    short_words, long_words = short.norm.split(), long.norm.split()
-    if len(short_words) < 6:
+    if len(short.trigrams) < 4 or not short.trigrams & long.trigrams:
         return False
+    short_words, long_words = short.norm.split(), long.norm.split()
     # The shortest run that counts: LONG_RUN words, or half the quote (6 at least).
     size = min(LONG_RUN, max(6, (len(short_words) + 1) // 2))
     if len(long_words) < size:
