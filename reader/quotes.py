@@ -76,7 +76,7 @@ _TITLES = frozenset(
 _OWNER_WORDS = frozenset({"of", "for", "from", "at", "with", "to", "by"})
 _PARTICLES = r"(?:de|da|di|du|van|von|der|den|la|le|al|bin|ibn|del|dos)"
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr)\."
-_NAME_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z][\w’'\-]*)"
+_NAME_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w’'\-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD})*"
 _NAME_AT_END = re.compile(rf"({_NAME})$")
 _NAME_AT_START = re.compile(rf"^({_NAME})")
@@ -463,9 +463,11 @@ class _People:
             self.introductions.setdefault(key, []).append(_Introduction(start, name, role))
 
     def is_person(self, name: str) -> bool:
-        key = _surname(name)
-        self._know(key)
-        return key in self.persons
+        """Whether the text says who `name` is (any of its words: `Ban Ki-moon` is `Ban`)."""
+        words = [w for w in fold(name).split() if w not in STOPWORDS]
+        for word in words:
+            self._know(word)
+        return any(word in self.persons for word in words)
 
     def is_full_person(self, name: str) -> bool:
         self._know(_surname(name))
@@ -1015,6 +1017,8 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
     speaker when the phrase ends in a description (`a spokesman for Smith`), a role to resolve
     when it is a definite one (`the mayor`)."""
     phrase = phrase.strip().rstrip(",")
+    if not head:
+        phrase = _TRAILING_PARENTHESIS.sub("", phrase)  # `Rep. Jim Jordan (R-Ohio)`
     if phrase.lower() in PRONOUNS:
         return _Mention(pos, None, phrase.lower())
     match = (_NAME_AT_START if head else _NAME_AT_END).search(phrase)
