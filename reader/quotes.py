@@ -284,8 +284,13 @@ def _is_headline(paragraph: Span, index: int, title: str) -> bool:
         return True
     if not title and index == 0 and len(line) < 150 and len(split_sentences(line)) == 1:
         return True
+    if _SIGNED.search(line):
+        return False  # a quote signed with its speaker's name
     bare = line.rstrip("\"'”’») ")
     return len(line) < 150 and not bare.endswith((".", "!", "?", ":", "…"))
+
+
+_SIGNED = re.compile(rf"[”\"»]\s*[―—–]\s*({_NAME})\.?\s*$")
 
 
 # Quote marks. Each system pairs only its own marks: double (“ ” „ "), guillemets, single (‘ ’ ').
@@ -677,7 +682,7 @@ def _attribute(
         + reported
         + list(
             _subject_events(
-                text, sentences, inside, people, _pronoun_positions((*found, *lead_ins))
+                text, sentences, inside, people, _pronoun_positions((*found, *lead_ins)), spoke
             )
         ),
         key=lambda m: m.pos,
@@ -727,8 +732,8 @@ def _direct_speaker(
         following = sentences[at + 1]
         if text[end - 1 : end] in "?!" or len(following.text.split()) <= 8:
             sentence_end = following.end
-    next_quote = min((s for s, _ in spans if s > end), default=len(text))
-    after = text[end + 1 : min(sentence_end, next_quote - 1)]
+    next_mark = min((s - 1 for s, _ in spans if s > end), default=len(text))
+    after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
         return mention
@@ -789,6 +794,9 @@ _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
 def _speaker_after(after: str, offset: int) -> _Mention | None:
     """`, Smith said`, `, said Smith`, `, he added`, `, according to Smith`, `, Smith, a
     lawyer for the union, said` after the quote."""
+    signed = _SIGNATURE.match(after)
+    if signed and _clean_name(signed.group(1)):
+        return _Mention(offset, _clean_name(signed.group(1)))
     stripped = after.lstrip(" ,;:.!?—–-")
     if not stripped or after[:1].isalnum():
         return None
@@ -812,6 +820,10 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
         )
     subject = " ".join(w for w in words[:verb_at])
     return _subject_mention(subject, offset)
+
+
+_SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")
+"""`“He is a bully.” ― Veronica Cruz`: vox pops and tweets signed with the speaker's name."""
 
 
 def _apposed_speaker(after: str, offset: int) -> _Mention | None:
@@ -1083,6 +1095,7 @@ def _subject_events(
     inside: Sequence[tuple[int, int]],
     people: _People,
     pronouns: Sequence[int],
+    spoke: set[str],
 ) -> Iterable[_Mention]:
     """The person a sentence is about, for he / she: its subject when that is a name the text
     says is a person (`Hutchinson, though, did call for ...`), else the one such person it
@@ -1104,7 +1117,7 @@ def _subject_events(
                 yield subject
             continue
         if subject and subject.name:
-            if people.is_person(subject.name):
+            if people.is_person(subject.name) or fold(subject.name) in spoke:
                 yield subject
             continue
         if subject and subject.pronoun:

@@ -519,3 +519,16 @@ def test_two_statements_in_one_quote_stay_two_clusters() -> None:
     )
     shared = [c for c in cluster_quotes(whole + first + second) if len(c.outlets) > 1]
     assert len(shared) == 2
+
+
+def test_a_quote_signed_with_a_name_is_theirs() -> None:
+    text = (
+        "Readers sent us their views.\n\n"
+        "“He talks over everyone and answers nothing.” ― Veronica Cruz\n\n"
+        "“Nobody I know will vote for him.” — Adriana Rodarte"
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.fragment) for q in quotes] == [
+        ("Veronica Cruz", False),
+        ("Adriana Rodarte", False),
+    ]
