@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -532,3 +533,32 @@ def test_a_quote_signed_with_a_name_is_theirs() -> None:
         ("Veronica Cruz", False),
         ("Adriana Rodarte", False),
     ]
+
+
+def _write_story(folder: Path, name: str, outlet: str, quote: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: Mayor defends the transit budget\noutlet: {outlet}\ndate: 2025-01-02\n---\n"
+        "Mayor Ana Ruiz defended the transit budget at city hall on Monday morning.\n\n"
+        f"“{quote},” said Ruiz, a former prosecutor, at the city hall meeting on the budget.\n\n"
+        "The council will vote on the transit budget and the bus lanes next week.\n",
+        encoding="utf-8",
+    )
+
+
+def test_quotes_json_gives_roles_and_fidelity_with_clean_offsets(tmp_path: Path, capsys) -> None:
+    from reader.cli import main
+
+    _write_story(tmp_path, "a", "First", "Nobody on this council will cut a single bus line")
+    _write_story(tmp_path, "b", "Second", "Nobody on this council will cut a single bus line")
+    _write_story(tmp_path, "c", "Third", "Nobody on this council would cut one single bus line")
+    assert main(["quotes", str(tmp_path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    [cluster] = [c for c in result["clusters"] if len(c["quotes"]) == 3]
+    assert cluster["speaker"] == "Ana Ruiz" and cluster["role"] == "Mayor"
+    assert cluster["fidelity"] == {"outlets": 3, "worded_differently": ["Third"]}
+    assert result["given_differently"] == {"Third": 1}
+    quote = next(q for q in result["quotes"] if q["outlet"] == "Third")
+    assert main(["clean", str(tmp_path / "c.md"), "--json"]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert text[quote["start"] : quote["end"]] == quote["text"]
+    assert quote["role"] == "Mayor"
