@@ -702,7 +702,26 @@ def _attribute(
     full = _full_names(text) if one_word else []
     named = [_fullest(s, text, full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
-    return named, roles, [m is not None for m in direct]
+    attributed = [
+        mention is not None or (speaker is not None and _reported_in(text, span, sentences))
+        for mention, speaker, span in zip(direct, named, spans, strict=True)
+    ]
+    return named, roles, attributed
+
+
+def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[Span]) -> bool:
+    """Whether a participle before the quote in its sentence goes on with someone's speech
+    (`..." Chaffetz said, adding that the deals were handed out "like candy"`): a short quote
+    there is the speaker's words, not a scare quote."""
+    at = _sentence_at(sentences, span[0])
+    if at is None:
+        return False
+    before = text[sentences[at].start : span[0] - 1]
+    before = before[max(before.rfind("”"), before.rfind("\"")) + 1 :]
+    return any(
+        v.group().lower().endswith("ing") and _PARTICIPLE_LEAD.search(before[: v.start()])
+        for v in _verbs_in(before)
+    )
 
 
 def _person_acting(mention: _Mention | None, people: _People, spoke: set[str]) -> _Mention | None:
