@@ -991,7 +991,7 @@ def _without_circumstance(words: list[str]) -> list[str]:
 
 
 _CLAUSE_OPENERS = frozenset("but and so yet still however then also now meanwhile".split())  # noqa: SIM905
-_CLAUSE_SUBJECT = re.compile(rf"^({_NAME})(?=\s*(?:,|\s+[a-z]))")
+_CLAUSE_SUBJECT = re.compile(rf"^({_NAME})(?=\s*(?:,|\s+[a-z]|\s+\([A-Z]-))")
 
 
 def _clause_subject(phrase: str, pos: int) -> _Mention | None:
@@ -1121,7 +1121,7 @@ def _subject_events(
     names (`drew a sharp response from Rev. William Owens`)."""
     starts = [n.start for n in people.names]
     for sentence in sentences:
-        after = bisect.bisect_left(pronouns, sentence.end)
+        after = bisect.bisect_right(pronouns, sentence.start)
         near = after < len(pronouns) and pronouns[after] - sentence.end < PRONOUN_REACH
         if not near or _within(inside, sentence.start):
             continue
