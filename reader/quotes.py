@@ -550,6 +550,7 @@ _APPOSITION = re.compile(
 _SET_OFF_ROLE = re.compile(
     r"(?:^|[.;:“”\"(]\s*|\n)((?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)\s[^,.;:“”\"()]{2,60}),\s*$"
 )
+_DETERMINERS = frozenset("a an the one his her their its".split())  # noqa: SIM905
 _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
 
 
@@ -598,12 +599,16 @@ def _role_after(after: str) -> str | None:
         return None
     if match.group(1) or _PARTY_LABEL.match(role):
         return role
+    first = words[0].lower()
+    if first in STOPWORDS and first not in _DETERMINERS:
+        return None  # `, at a later press gaggle,`: a circumstance, not who the person is
     return role if any(_is_role_word(w) for w in _WORD.findall(role)) else None
 
 
 def _role_before(before: str) -> str | None:
     """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name, or
     `Nebraska's attorney general, ` / `The minister of digital affairs, ` set off before it."""
+    before = before[before.rfind("\n") + 1 :]
     stripped = before.rstrip()
     if len(before) == len(stripped) or not stripped:
         return None
@@ -633,8 +638,9 @@ def _role_before(before: str) -> str | None:
 
 
 def _is_abbreviated_title(word: str) -> bool:
+    """`Sen.`, `Rep.`, `Dr.`: a title written short, whose full stop ends no sentence."""
     low = word.lower().rstrip(".")
-    return low in _ABBREVIATIONS or low in _TITLES or low in TITLES
+    return len(low) <= 5 and (low in _ABBREVIATIONS or low in ("mr", "mrs", "ms", "dr", "st"))
 
 
 def _role_words(role: str) -> set[str]:
@@ -717,7 +723,7 @@ def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[Span]) ->
     if at is None:
         return False
     before = text[sentences[at].start : span[0] - 1]
-    before = before[max(before.rfind("”"), before.rfind("\"")) + 1 :]
+    before = before[max(before.rfind("”"), before.rfind('"')) + 1 :]
     return any(
         v.group().lower().endswith("ing") and _PARTICIPLE_LEAD.search(before[: v.start()])
         for v in _verbs_in(before)
@@ -758,8 +764,13 @@ def _direct_speaker(
         return mention
     opening = _sentence_at(sentences, start - 1)
     sentence_start = sentences[opening].start if opening is not None else start
-    previous_quote = max(
-        (e for s, e in spans if e < start and not _is_title(text[s:e])), default=-1
+    previous_quote = next(
+        (
+            e
+            for s, e in reversed(spans[: bisect.bisect_left(spans, (start, 0))])
+            if e < start and not _is_title(text[s:e])
+        ),
+        -1,
     )
     begin = max(sentence_start, previous_quote + 1)
     # A participle after an earlier quote of the sentence (`..." Smith said, adding "...`) has
