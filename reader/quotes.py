@@ -82,7 +82,7 @@ _NAME_AT_END = re.compile(rf"({_NAME})$")
 _NAME_AT_START = re.compile(rf"^({_NAME})")
 _NOMINAL_AT_END = re.compile(
     r"(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|his|her|their|its)\b"
-    r"|[’']s\s)[^.,;:!?“”\"]{0,60}$",
+    r"|[’']s\s)[^,;:!?“”\"]{0,60}$",
     re.IGNORECASE,
 )
 MAX_ATTRIBUTION_TAIL = 120
@@ -801,12 +801,14 @@ def _acting_subject(before: str, pos: int) -> _Mention | None:
         if not match:
             continue
         pronoun, raw, verb = match.groups()
+        name = _clean_name(raw) if raw and not _TRAILING_POSSESSIVE.search(raw) else None
+        if not pronoun and not name:
+            continue  # `At a rally, Trump likened ...`: the subject comes after the comma
         if verb in _AUXILIARIES or verb in STOPWORDS or verb.endswith("ing"):
             return None
         if pronoun:
             return _Mention(pos, None, pronoun.lower(), acting=True)
-        name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
-        return _Mention(pos, name, acting=True) if name else None
+        return _Mention(pos, name, acting=True)
     return None
 
 
@@ -978,6 +980,16 @@ def _subject_mention(phrase: str, pos: int) -> _Mention | None:
     last = words[-1].lower()
     if last in PRONOUNS:
         return _Mention(pos, None, last)
+    lowered = [w.lower() for w in words]
+    if "who" in lowered[-4:-1]:  # `who in 2010 said`
+        words = words[: len(words) - 1 - lowered[::-1].index("who") + 1]
+        last = "who"
+    if last == "who" and len(words) > 1:
+        # `McConnell, now the Senate majority leader, who in 2010 said`: the relative's person.
+        head = _before_apposition(" ".join(words[:-1]))
+        match = _NAME_AT_END.search(head.rstrip(","))
+        name = _clean_name(match.group(1)) if match else None
+        return _Mention(pos, name) if name else None
     if last in ("who", "which", "that"):
         return None
     if last.rstrip(",") in ("then", "and", "but") or (

@@ -346,6 +346,16 @@ SPEAKER_CASES = {
         "“We came away with more questions than answers,” Scott’s relatives said.",
         "",
     ),
+    "a relative clause's person": (
+        "Obama has a frosty relationship with Sen. Mitch McConnell, now the majority leader, "
+        "who in 2010 said his goal was to make Obama a “one-term president.”",
+        "Mitch McConnell",
+    ),
+    "a person acting after an opening phrase": (
+        "Donald Trump, the Republican nominee, spoke in Ohio. At a rally, Trump likened the "
+        "refugees to a “vicious snake” in a song.",
+        "Donald Trump",
+    ),
     "a partial quote of a person acting": (
         "Sen. Ted Cruz spoke on Wednesday. Cruz exhorted Republicans to “vote your conscience” "
         "at the convention.",
