@@ -894,7 +894,7 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
-    verbs = [v for v in _verbs_in(before) if _reports(before, v)]
+    verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -926,6 +926,17 @@ def _verbs_in(text: str) -> Iterable[re.Match[str]]:
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
 _PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$")
+
+
+_RELATIVE_LEAD = re.compile(r"\b(?:who|which)\s+$", re.IGNORECASE)
+
+
+def _relative(text: str, verb: re.Match[str]) -> bool:
+    """A verb of a relative clause that the quote does not follow (`saying anybody who
+    complains about a microphone "is not having a good night"`): someone else's speech."""
+    lead = text[max(0, verb.start() - 12) : verb.start()]
+    tail = text[verb.end() :].strip(" ,:")
+    return bool(_RELATIVE_LEAD.search(lead)) and tail not in ("", "that")
 
 
 def _reports(text: str, verb: re.Match[str]) -> bool:

@@ -572,3 +572,12 @@ def test_quotes_json_gives_roles_and_fidelity_with_clean_offsets(tmp_path: Path,
     text = json.loads(capsys.readouterr().out)["text"]
     assert text[quote["start"] : quote["end"]] == quote["text"]
     assert quote["role"] == "Mayor"
+
+
+def test_a_relative_clause_verb_is_not_the_quotes_attribution() -> None:
+    text = (
+        "Donald Trump, the Republican nominee, complained about his microphone.\n\n"
+        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains about a "
+        "microphone “is not having a good night.”"
+    )
+    assert (extract_quotes(text)[-1].speaker or "").endswith("Hillary Clinton")
