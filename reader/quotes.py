@@ -550,6 +550,7 @@ _APPOSITION = re.compile(
 _SET_OFF_ROLE = re.compile(
     r"(?:^|[.;:“”\"(]\s*|\n)((?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)\s[^,.;:“”\"()]{2,60}),\s*$"
 )
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())  # noqa: SIM905
 _DETERMINERS = frozenset("a an the one his her their its".split())  # noqa: SIM905
 _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
 
@@ -632,8 +633,8 @@ def _role_before(before: str) -> str | None:
         run.insert(0, bare)
         if len(run) == 5:
             break
-    while run and not _is_role_word(run[-1]):
-        run.pop()
+    while run and (not _is_role_word(run[-1]) or run[-1].lower().rstrip(".") in _HONORIFICS):
+        run.pop()  # `Mr.`, `Dr.` say nothing of who the person is
     return " ".join(run) or None
 
 
