@@ -438,7 +438,9 @@ class _People:
         self.full_persons: set[str] = set()
         self.places: set[str] = set()
         self.genders: dict[str, str] = {}
-        self.names = [n for n in find_names(_unstopped(text)) if not _within(inside, n.start)]
+        self.all_names = find_names(_unstopped(text))
+        """Every name of the article, quotes included."""
+        self.names = [n for n in self.all_names if not _within(inside, n.start)]
         """The article's names outside quotes, in text order."""
         self._unread: dict[str, list[NameSpan]] = {}
         for span in self.names:
@@ -706,8 +708,8 @@ def _attribute(
             speakers.append(_inherited(text, spans, i, speakers, paragraphs))
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
-    full = _full_names(text) if one_word else []
-    named = [_fullest(s, text, full, people) if s else None for s in speakers]
+    full = _full_names(people.all_names) if one_word else []
+    named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
         mention is not None or (speaker is not None and _reported_in(text, span, sentences))
@@ -1276,13 +1278,12 @@ def _inherited(
     return None
 
 
-def _full_names(text: str) -> list[NameSpan]:
+def _full_names(names: Sequence[NameSpan]) -> list[NameSpan]:
     """Person-like names of two words or more: no "and" / "of" joins, no title-case headlines."""
-    names = find_names(_unstopped(text))
     return [n for n in names if " " in n.text and not _JOINED.search(n.text)]
 
 
-def _fullest(name: str, text: str, full_names: Sequence[NameSpan], people: _People) -> str:
+def _fullest(name: str, length: int, full_names: Sequence[NameSpan], people: _People) -> str:
     """`Zelensky` -> `Volodymyr Zelensky`: the longer name ending with this one-word name that
     the article gave before using it alone (news introduces a person by full name first);
     failing that, one starting with it that the text says is a person (family name first:
@@ -1290,8 +1291,8 @@ def _fullest(name: str, text: str, full_names: Sequence[NameSpan], people: _Peop
     if " " in name:
         return name
     key = fold(name)
-    alone = [n.start for n in find_names(_unstopped(text)) if fold(n.text) == key]
-    first_alone = min(alone, default=len(text))
+    alone = [n.start for n in people.all_names if fold(n.text) == key]
+    first_alone = min(alone, default=length)
     short = [(n, fold(n.text).split()) for n in full_names]
     short = [(n, words) for n, words in short if 2 <= len(words) <= 4]
     endings = [n.text for n, words in short if words[-1] == key and n.start < first_alone]
