@@ -506,8 +506,11 @@ class _People:
         head = _role_head(role)
         if not head:
             return None
-        for key in list(self._unread):
-            self._know(key)
+        forms = {head} | {short for short, long in _ABBREVIATIONS.items() if head in long}
+        for key, spans in list(self._unread.items()):
+            around = (self.text[max(0, n.start - 80) : n.end + 160].lower() for n in spans)
+            if any(form in window for window in around for form in forms):
+                self._know(key)
         best: _Introduction | None = None
         for introductions in self.introductions.values():
             for intro in introductions:
