@@ -80,11 +80,18 @@ def main() -> int:
         stories = load_stories(corpus)
         quotes, clusters, pairs, seconds = run(stories)
         multi = [c for c in clusters if len(c.outlets) > 1]
+        quoted = [q for q in quotes if not q.fragment]
         print(
             f"{corpus.name}: {len(stories)} stories, {sum(map(len, stories))} articles, "
-            f"{len(quotes)} quotes ({sum(not q.fragment for q in quotes)} not fragments), "
+            f"{len(quotes)} quotes ({len(quoted)} not fragments), "
             f"{len(multi)} multi-outlet clusters, {len(pairs)} links; "
             f"extract + cluster {seconds:.2f} s"
+        )
+        print(
+            f"  speakers named for {sum(bool(q.speaker) for q in quoted)} of {len(quoted)} "
+            f"quotes ({sum(bool(q.speaker_role) for q in quoted)} with a role); "
+            f"{sum(c.fidelity.worded_differently for c in multi)} of {len(multi)} multi-outlet "
+            "clusters worded differently"
         )
         sample = random.Random(args.seed).sample(pairs, min(args.links, len(pairs)))
         for n, link in enumerate(sample, start=1):

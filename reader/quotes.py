@@ -10,6 +10,7 @@ so a partial quote joins the part of a longer quote it covers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.names import find_names, fold
+from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold
 from reader.text import STOPWORDS, Span, is_content_word, split_sentences, stem
 
 SPEECH_VERBS = frozenset(
@@ -36,7 +37,17 @@ SPEECH_VERBS = frozenset(
     maintained confirm confirms confirmed deny denies denied testify testifies testified
     repeat repeats repeated agree agrees agreed recount recounts recounted describe describes
     described call calls called dub dubs dubbed label labels labeled labelled term terms
-    termed""".split()  # noqa: SIM905
+    termed demand demands demanded reiterate reiterates reiterated exclaim exclaims exclaimed
+    shout shouts shouted yell yells yelled wonder wonders wondered pledge pledges pledged
+    caution cautions cautioned contend contends contended assert asserts asserted allege
+    alleges alleged retort retorts retorted plead pleads pleaded whisper whispers whispered
+    muse muses mused elaborate elaborates elaborated accuse accuses accused proclaim proclaims
+    proclaimed emailed texted blasted interject
+    interjects interjected
+    saying adding noting telling writing asking explaining arguing insisting warning stating
+    declaring describing urging claiming tweeting posting replying responding suggesting
+    acknowledging admitting concluding stressing emphasizing promising predicting vowing
+    demanding accusing recalling announcing complaining joking calling""".split()  # noqa: SIM905
 )
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 PERSONAL = frozenset({"he", "she"})
@@ -65,13 +76,13 @@ _TITLES = frozenset(
 _OWNER_WORDS = frozenset({"of", "for", "from", "at", "with", "to", "by"})
 _PARTICLES = r"(?:de|da|di|du|van|von|der|den|la|le|al|bin|ibn|del|dos)"
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr)\."
-_NAME_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z][\w’'\-]*)"
+_NAME_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.)+|[A-Z][\w’'\-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD})*"
 _NAME_AT_END = re.compile(rf"({_NAME})$")
 _NAME_AT_START = re.compile(rf"^({_NAME})")
 _NOMINAL_AT_END = re.compile(
-    r"\b(?:the|a|an|one|another|two|three|several|some|many|other|his|her|their|its)\b"
-    r"[^.,;:!?“”\"]{0,60}$",
+    r"(?:\b(?:the|a|an|one|another|two|three|several|some|many|other|his|her|their|its)\b"
+    r"|[’']s\s)[^,;:!?“”\"]{0,60}$",
     re.IGNORECASE,
 )
 MAX_ATTRIBUTION_TAIL = 120
@@ -94,6 +105,8 @@ def _trie(words: Iterable[str]) -> str:
 
 _SPEECH_VERB = re.compile(rf"(?<![\w’'\-])(?:{_trie(SPEECH_VERBS)})(?![\w’'\-])", re.IGNORECASE)
 """A `_WORD` token that may be a speech verb (`_is_verb` still rejects capitalised ones)."""
+_LOWERCASE_SPEECH_VERB = re.compile(rf"(?<![\w’'\-])(?:{_trie(SPEECH_VERBS)})(?![\w’'\-])")
+"""A speech verb as a verb is written in running text: in lowercase (faster to scan for)."""
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _ACCORDING_AFTER = re.compile(r"according to\s+([^,.;]{1,80})", re.IGNORECASE)
 _ACCORDING_BEFORE = re.compile(r"\baccording to\s+([^,]{1,80}),\s*$", re.IGNORECASE)
@@ -124,6 +137,8 @@ class Quote:
     fragment: bool
     context_start: int
     context_end: int
+    speaker_role: str | None = None
+    """What the text says the speaker is: `a lawyer for the tenants' union`, `Sen.`."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,62 @@ class QuoteCluster:
     def outlets(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(q.outlet for q in self.quotes))
 
+    @property
+    def speaker_role(self) -> str | None:
+        """What the texts say the cluster's speaker is: the first role one of them gives."""
+        return next((q.speaker_role for q in self.quotes if q.speaker_role), None)
+
+    @property
+    def fidelity(self) -> Fidelity:
+        return fidelity(self)
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """How faithfully the outlets of a cluster give the quote: `differing` are the outlets
+    whose words are not those of the version most outlets share (punctuation, case and quote
+    marks aside; a version that quotes only part of the words is not a different wording)."""
+
+    outlets: int
+    differing: tuple[str, ...]
+
+    @property
+    def worded_differently(self) -> bool:
+        return bool(self.differing)
+
+    def describe(self) -> str:
+        if self.outlets < 2:
+            return ""
+        if not self.differing:
+            return f"same words in all {self.outlets} outlets"
+        return f"worded differently in {len(self.differing)} of {self.outlets} outlets"
+
+
+def fidelity(cluster: QuoteCluster) -> Fidelity:
+    """Which outlets word the cluster's quote differently from the reference version: the one
+    whose words agree with most outlets (the longest of those on a tie)."""
+    outlets = cluster.outlets
+    if len(outlets) < 2:
+        return Fidelity(len(outlets), ())
+    wordings = [(q.outlet, tuple(normalise(q.text).split())) for q in cluster.quotes]
+
+    def agreeing(words: tuple[str, ...]) -> set[str]:
+        return {outlet for outlet, other in wordings if _same_words(words, other)}
+
+    reference = max(wordings, key=lambda w: (len(agreeing(w[1])), len(w[1])))[1]
+    same = agreeing(reference)
+    if len(same) < 2:
+        return Fidelity(len(outlets), outlets)  # no two outlets give the same words
+    return Fidelity(len(outlets), tuple(o for o in outlets if o not in same))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One wording is a run of the other's words (a partial quote keeps the words)."""
+    short, long = sorted((a, b), key=len)
+    if not short:
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
+
 
 # ---------------------------------------------------------------------------------- extraction
 
@@ -150,9 +221,9 @@ def extract_quotes(
     spans = _quote_spans(text, paragraphs)
     if not spans:
         return []
-    sentences = split_sentences(text)
+    sentences = split_sentences(_unstopped(text))
     headline_like = [p for i, p in enumerate(paragraphs) if _is_headline(p, i, title)]
-    speakers, attributed = _attribute(text, spans, sentences, paragraphs)
+    speakers, roles, attributed = _attribute(text, spans, sentences, paragraphs)
     quotes = []
     for n, (start, end) in enumerate(spans):
         context = [s for s in sentences if s.end > start and s.start < end] or [
@@ -171,9 +242,19 @@ def extract_quotes(
                 fragment=in_headline or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
+                speaker_role=roles[n],
             )
         )
     return quotes
+
+
+_LABEL_STOP = re.compile(r"(\([A-Z]-[A-Z][a-z]{0,9})\.(?=\))")
+
+
+def _unstopped(text: str) -> str:
+    """`text` with the full stop of a party label (`Sen. Jon Tester (D-Mont.) said`) made a
+    space, so that no sentence ends there; offsets are unchanged."""
+    return _LABEL_STOP.sub(r"\1 ", text) if "-" in text else text
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
@@ -203,8 +284,13 @@ def _is_headline(paragraph: Span, index: int, title: str) -> bool:
         return True
     if not title and index == 0 and len(line) < 150 and len(split_sentences(line)) == 1:
         return True
+    if _SIGNED.search(line):
+        return False  # a quote signed with its speaker's name
     bare = line.rstrip("\"'”’») ")
     return len(line) < 150 and not bare.endswith((".", "!", "?", ":", "…"))
+
+
+_SIGNED = re.compile(rf"[”\"»]\s*[―—–]\s*({_NAME})\.?\s*$")
 
 
 # Quote marks. Each system pairs only its own marks: double (“ ” „ "), guillemets, single (‘ ’ ').
@@ -320,11 +406,268 @@ def _mark_side(text: str, pos: int, paragraph: Span) -> str | None:
 
 @dataclass(frozen=True)
 class _Mention:
-    """Who spoke at `pos`: a name, a pronoun (resolved later), or an unnamed description (None)."""
+    """Who spoke at `pos`: a name, a pronoun (resolved later), an unnamed description (None),
+    or a definite role (`the mayor`) that may name someone introduced earlier."""
 
     pos: int
     name: str | None
     pronoun: str | None = None
+    role: str | None = None
+    acting: bool = False
+    """Found as the subject of a sentence with no speech verb: kept only for a person."""
+
+
+@dataclass(frozen=True)
+class _Introduction:
+    """A person-like name where the text says who it is: `union President Randi Weingarten`,
+    `Maria Lopez, a lawyer for the tenants' union`, `Sen. Jon Tester (D-Mont.)`."""
+
+    pos: int
+    name: str
+    role: str
+
+
+class _People:
+    """What the article says about the people it names: who they are (titles and appositions),
+    whether a name is a person or a place, and he or she where an honorific tells."""
+
+    def __init__(self, text: str, inside: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.introductions: dict[str, list[_Introduction]] = {}
+        self.persons: set[str] = set()
+        self.full_persons: set[str] = set()
+        self.places: set[str] = set()
+        self.genders: dict[str, str] = {}
+        self.all_names = find_names(_unstopped(text))
+        """Every name of the article, quotes included."""
+        self.names = [n for n in self.all_names if not _within(inside, n.start)]
+        """The article's names outside quotes, in text order."""
+        self._unread: dict[str, list[NameSpan]] = {}
+        for span in self.names:
+            self._unread.setdefault(_surname(span.text), []).append(span)
+
+    def _know(self, key: str) -> None:
+        """Read what the text says around each mention of the name `key` (once, when asked)."""
+        for span in self._unread.pop(key, ()):
+            self._read(self.text, span.start, span.end, span.text)
+
+    def _read(self, text: str, start: int, end: int, name: str) -> None:
+        key = _surname(name)
+        if not key:
+            return
+        before = text[max(0, start - 80) : start]
+        after = text[end : end + 160]
+        if _PLACE_BEFORE.search(before[-16:]) and not _POSSESSIVE_AFTER.match(after):
+            self.places.add(fold(name))
+        honorific = _HONORIFIC_BEFORE.search(before[-8:])
+        if honorific:
+            self.genders.setdefault(key, "he" if honorific.group(1) == "Mr" else "she")
+        role = _role(before, after)
+        if role or honorific:
+            self.persons.add(key)
+            self.full_persons.add(fold(name))
+        if role:
+            self.introductions.setdefault(key, []).append(_Introduction(start, name, role))
+
+    def is_person(self, name: str) -> bool:
+        """Whether the text says who `name` is (any of its words: `Ban Ki-moon` is `Ban`)."""
+        words = [w for w in fold(name).split() if w not in STOPWORDS]
+        for word in words:
+            self._know(word)
+        return any(word in self.persons for word in words)
+
+    def is_full_person(self, name: str) -> bool:
+        self._know(_surname(name))
+        return fold(name) in self.full_persons
+
+    def gender(self, name: str) -> str | None:
+        """he / she where an honorific (Mr., Ms.) says."""
+        key = _surname(name)
+        self._know(key)
+        return self.genders.get(key)
+
+    def may_speak(self, name: str) -> bool:
+        """A place ("in Seoul") is never a speaker, unless the text also says who it is."""
+        person = self.is_person(name)  # reads the name's mentions, places included
+        return person or fold(name) not in self.places
+
+    def role_of(self, name: str) -> str | None:
+        """The words of the first introduction of the person named `name`."""
+        key = _surname(name)
+        self._know(key)
+        found = self.introductions.get(key, [])
+        folded = fold(name)
+        same = [i for i in found if fold(i.name).endswith(folded) or folded.endswith(fold(i.name))]
+        return same[0].role if same else None
+
+    def holder(self, role: str, pos: int) -> str | None:
+        """The person last introduced before `pos` with the role's head word: `the mayor` ->
+        `Bill de Blasio` after `Mayor Bill de Blasio`."""
+        head = _role_head(role)
+        if not head:
+            return None
+        forms = {head} | {short for short, long in _ABBREVIATIONS.items() if head in long}
+        for key, spans in list(self._unread.items()):
+            around = (self.text[max(0, n.start - 80) : n.end + 160].lower() for n in spans)
+            if any(form in window for window in around for form in forms):
+                self._know(key)
+        best: _Introduction | None = None
+        for introductions in self.introductions.values():
+            for intro in introductions:
+                fits = intro.pos < pos and head in _role_words(intro.role)
+                if fits and (best is None or intro.pos > best.pos):
+                    best = intro
+        return best.name if best else None
+
+
+# Titles written short, and the role words they stand for (`the senator` = `Sen. Tester`).
+_ABBREVIATIONS = {
+    "gov": ("governor",),
+    "sen": ("senator",),
+    "sens": ("senator",),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "reps": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "gen": ("general",),
+    "dr": ("doctor",),
+    "prof": ("professor",),
+    "lt": ("lieutenant",),
+    "col": ("colonel",),
+    "capt": ("captain",),
+    "sgt": ("sergeant",),
+    "adm": ("admiral",),
+    "rev": ("reverend", "pastor"),
+    "atty": ("attorney",),
+    "representative": ("congressman", "congresswoman", "lawmaker"),
+    "senator": ("lawmaker",),
+}
+_ROLE_SUFFIXES = ("er", "or", "ist", "yst", "ian", "man", "woman", "person", "ant", "ent", "ee")
+_PARTY_WORDS = frozenset(
+    "republican republicans democrat democrats democratic independent libertarian".split()  # noqa: SIM905
+)
+_PARTY_LABEL = re.compile(r"^[A-Z]-[A-Z][\w.]*\.?$")
+_PLACE_BEFORE = re.compile(r"(?<![\w’'\-])(?:in|near|outside|across)\s+(?:the\s+)?$")
+_POSSESSIVE_AFTER = re.compile(r"[’']s\b")
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_APPOSITION = re.compile(
+    r"^\s*(?:\(([A-Z]-[A-Z][\w.]*)\)|,\s*((?:a|an|the|one|his|her|their|its)\s[^,;:“”\"()]{2,90}"
+    r"|[a-z][^,;:“”\"()]{2,90}|[A-Z]-[A-Z][\w.]*))\s*[,.;)]"
+)
+_SET_OFF_ROLE = re.compile(
+    r"(?:^|[.;:“”\"(]\s*|\n)((?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)\s[^,.;:“”\"()]{2,60}),\s*$"
+)
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())  # noqa: SIM905
+_DETERMINERS = frozenset("a an the one his her their its".split())  # noqa: SIM905
+_NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|told|added)\b")
+
+
+_AFTER_ANY = 1 << 62
+
+
+def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls in one of `spans` (sorted, not overlapping)."""
+    at = bisect.bisect_right(spans, (pos, _AFTER_ANY)) - 1
+    return at >= 0 and spans[at][0] <= pos < spans[at][1]
+
+
+def _surname(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _is_role_word(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return (
+        low in _TITLES
+        or low in TITLES
+        or low in _ABBREVIATIONS
+        or low in _PARTY_WORDS
+        or (len(low) > 3 and low.endswith(_ROLE_SUFFIXES) and low not in STOPWORDS)
+    )
+
+
+def _role(before: str, after: str) -> str | None:
+    """What the text says a name is, from the words after it (an apposition) or before it (a
+    title); a party label joins the title: `Sen. (D-Mont.)`."""
+    following, preceding = _role_after(after), _role_before(before)
+    if following and preceding and _PARTY_LABEL.match(following):
+        return f"{preceding} ({following})"
+    return following or preceding
+
+
+def _role_after(after: str) -> str | None:
+    """`, a lawyer for the union,` / `(D-Ohio)` / `, D-Ohio,` right after a name."""
+    match = _APPOSITION.match(after)
+    if not match:
+        return None
+    role = (match.group(1) or match.group(2)).strip()
+    words = role.split()
+    if _NOT_ROLE_START.match(role) or len(words) > 14 or any(_is_verb(w) for w in words):
+        return None
+    if match.group(1) or _PARTY_LABEL.match(role):
+        return role
+    first = words[0].lower()
+    if first in STOPWORDS and first not in _DETERMINERS:
+        return None  # `, at a later press gaggle,`: a circumstance, not who the person is
+    return role if any(_is_role_word(w) for w in _WORD.findall(role)) else None
+
+
+def _role_before(before: str) -> str | None:
+    """`union President` / `Former Arkansas Rep.` / `youth pastor` right before a name, or
+    `Nebraska's attorney general, ` / `The minister of digital affairs, ` set off before it."""
+    before = before[before.rfind("\n") + 1 :]
+    stripped = before.rstrip()
+    if len(before) == len(stripped) or not stripped:
+        return None
+    if stripped.endswith(","):
+        set_off = _SET_OFF_ROLE.search(before)
+        if set_off and any(_is_role_word(w) for w in set_off.group(1).split()[:4]):
+            return set_off.group(1)
+        return None
+    words = stripped.rsplit(None, 5)
+    if not _is_role_word(words[-1]):
+        return None
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip()
+        if not bare or re.search(r"[,;:“”\"()—–]", bare) or bare.lower() in STOPWORDS:
+            break
+        if _is_verb(bare) or (bare[:1].islower() and bare.lower() in _FILLERS):
+            break
+        if bare.endswith(".") and not _is_abbreviated_title(bare):
+            break  # the end of the sentence before
+        run.insert(0, bare)
+        if len(run) == 5:
+            break
+    while run and (not _is_role_word(run[-1]) or run[-1].lower().rstrip(".") in _HONORIFICS):
+        run.pop()  # `Mr.`, `Dr.` say nothing of who the person is
+    return " ".join(run) or None
+
+
+def _is_abbreviated_title(word: str) -> bool:
+    """`Sen.`, `Rep.`, `Dr.`: a title written short, whose full stop ends no sentence."""
+    low = word.lower().rstrip(".")
+    return len(low) <= 5 and (low in _ABBREVIATIONS or low in ("mr", "mrs", "ms", "dr", "st"))
+
+
+def _role_words(role: str) -> set[str]:
+    found: set[str] = set()
+    for word in _WORD.findall(role.lower()):
+        word = word.rstrip(".")
+        found.add(word)
+        found.update(_ABBREVIATIONS.get(word, ()))
+        if word.endswith("s") and len(word) > 4:
+            found.add(word[:-1])
+    return found
+
+
+def _role_head(role: str) -> str | None:
+    """The role noun of a definite description: `the Indiana governor` -> `governor`,
+    `the executive director of the group` -> `director`."""
+    words = _WORD.findall(role.lower().split(" of ")[0].split(" for ")[0])
+    if len(words) < 2 or words[0] != "the":
+        return None
+    head = words[-1]
+    return head if _is_role_word(head) and head not in _PARTY_WORDS else None
 
 
 def _attribute(
@@ -332,48 +675,166 @@ def _attribute(
     spans: Sequence[tuple[int, int]],
     sentences: Sequence[Span],
     paragraphs: Sequence[Span],
-) -> tuple[list[str | None], list[bool]]:
-    """Speakers of the quotes at `spans`, pronouns resolved and names in their fullest form, and
-    whether the quote's own sentence attributes it (named, pronoun or description)."""
+) -> tuple[list[str | None], list[str | None], list[bool]]:
+    """Speakers of the quotes at `spans` (pronouns and roles resolved, names in their fullest
+    form), what the text says each speaker is, and whether the quote's own sentence
+    attributes it (named, pronoun or description)."""
     inside = [(s - 1, e + 1) for s, e in spans]
-    direct = [_direct_speaker(text, s, e, spans, sentences) for s, e in spans]
+    people = _People(text, inside)
+    found = [_named_role(_direct_speaker(text, s, e, spans, sentences), people) for s, e in spans]
+    reported = list(_speech_events(text, sentences, inside))
+    spoke = {fold(m.name) for m in (*found, *reported) if m and m.name and not m.acting}
+    direct = [_person_acting(m, people, spoke) for m in found]
+    lead_ins = [
+        None if mention else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
+        for i, mention in enumerate(direct)
+    ]
     events = sorted(
-        [m for m in direct if m is not None] + list(_speech_events(text, sentences, inside)),
+        [m for m in (*direct, *lead_ins) if m is not None]
+        + reported
+        + list(
+            _subject_events(
+                text, sentences, inside, people, _pronoun_positions((*found, *lead_ins)), spoke
+            )
+        ),
         key=lambda m: m.pos,
     )
-    resolved = _resolve_pronouns(events)
+    resolved = _resolve_pronouns(events, people)
     speakers: list[str | None] = []
     for i, mention in enumerate(direct):
-        if mention is None:
-            speakers.append(_inherited(text, spans, i, speakers, paragraphs))
-        else:
+        lead_in = lead_ins[i]
+        if mention is not None:
             speakers.append(resolved.get(mention.pos, mention.name))
+        elif lead_in is not None and resolved.get(lead_in.pos, lead_in.name):
+            speakers.append(resolved.get(lead_in.pos, lead_in.name))
+        else:
+            speakers.append(_inherited(text, spans, i, speakers, paragraphs))
+    speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
-    full = _full_names(text) if one_word else []
-    return [_fullest(s, full) if s else None for s in speakers], [m is not None for m in direct]
+    full = _full_names(people.all_names) if one_word else []
+    named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
+    roles = [people.role_of(s) if s else None for s in named]
+    attributed = [
+        mention is not None or (speaker is not None and _reported_in(text, span, sentences))
+        for mention, speaker, span in zip(direct, named, spans, strict=True)
+    ]
+    return named, roles, attributed
+
+
+def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[Span]) -> bool:
+    """Whether a participle before the quote in its sentence goes on with someone's speech
+    (`..." Chaffetz said, adding that the deals were handed out "like candy"`): a short quote
+    there is the speaker's words, not a scare quote."""
+    at = _sentence_at(sentences, span[0])
+    if at is None:
+        return False
+    before = text[sentences[at].start : span[0] - 1]
+    before = before[max(before.rfind("”"), before.rfind('"')) + 1 :]
+    return any(
+        v.group().lower().endswith("ing") and _PARTICIPLE_LEAD.search(before[: v.start()])
+        for v in _verbs_in(before)
+    )
+
+
+def _person_acting(mention: _Mention | None, people: _People, spoke: set[str]) -> _Mention | None:
+    """An acting subject counts only when the text says it is a person, calls it he / she, or
+    has it speak elsewhere."""
+    if mention is None or not mention.acting or mention.pronoun:
+        return mention
+    name = mention.name
+    return mention if name and (people.is_person(name) or fold(name) in spoke) else None
+
+
+def _named_role(mention: _Mention | None, people: _People) -> _Mention | None:
+    """A definite role names the person the text introduced with it, when there is one."""
+    if mention is None or mention.role is None:
+        return mention
+    return replace(mention, name=people.holder(mention.role, mention.pos))
 
 
 def _direct_speaker(
     text: str, start: int, end: int, spans: Sequence[tuple[int, int]], sentences: Sequence[Span]
 ) -> _Mention | None:
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
-    sentence_end = next((s.end for s in sentences if s.start <= end <= s.end), end)
-    next_quote = min((s for s, _ in spans if s > end), default=len(text))
-    after = text[end + 1 : min(sentence_end, next_quote - 1)]
+    at = _sentence_at(sentences, end)
+    sentence_end = sentences[at].end if at is not None else end
+    if at is not None and at + 1 < len(sentences) and sentence_end <= end + 2:
+        # `"Have you gone today?" Bachmann asked`: the splitter ends a sentence at the mark.
+        following = sentences[at + 1]
+        if text[end - 1 : end] in "?!" or len(following.text.split()) <= 8:
+            sentence_end = following.end
+    next_mark = min((s - 1 for s, _ in spans if s > end), default=len(text))
+    after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
         return mention
-    sentence_start = next((s.start for s in sentences if s.start <= start - 1 < s.end), start)
-    previous_quote = max((e for _, e in spans if e < start), default=-1)
+    opening = _sentence_at(sentences, start - 1)
+    sentence_start = sentences[opening].start if opening is not None else start
+    previous_quote = next(
+        (
+            e
+            for s, e in reversed(spans[: bisect.bisect_left(spans, (start, 0))])
+            if e < start and not _is_title(text[s:e])
+        ),
+        -1,
+    )
     begin = max(sentence_start, previous_quote + 1)
-    return _speaker_before(text[begin : max(begin, start - 1)], begin)
+    # A participle after an earlier quote of the sentence (`..." Smith said, adding "...`) has
+    # that quote's speaker: no sentence to read its subject from, so the quote inherits.
+    sentence = text[sentence_start : max(begin, start - 1)] if begin == sentence_start else ""
+    before = text[begin : max(begin, start - 1)]
+    spoken = _speaker_before(before, begin, sentence)
+    if spoken or begin != sentence_start:
+        return spoken
+    return _acting_subject(before, begin)
+
+
+def _is_title(quoted: str) -> bool:
+    """`"Morning Joe"`, `"The Apprentice"`: a title in quote marks, not someone's words."""
+    words = quoted.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in STOPWORDS for w in words)
+
+
+_ACTING = re.compile(rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z][\w\-]*)\b")
+
+
+def _acting_subject(before: str, pos: int) -> _Mention | None:
+    """`Trump openly admires Putin as a "strong leader"`, `Cruz exhorted Republicans to "vote
+    your conscience"`: a partial quote in the predicate is the subject's words. Only a person
+    acting (a name or he / she and an active verb), never a passive (`was charged with`)."""
+    for candidate in [before] + [before[m.end() :] for m in re.finditer(r",\s*", before)][:2]:
+        match = _ACTING.match(candidate)
+        if not match:
+            continue
+        pronoun, raw, verb = match.groups()
+        name = _clean_name(raw) if raw and not _TRAILING_POSSESSIVE.search(raw) else None
+        if not pronoun and not name:
+            continue  # `At a rally, Trump likened ...`: the subject comes after the comma
+        if verb in _AUXILIARIES or verb in STOPWORDS or verb.endswith("ing"):
+            return None
+        if pronoun:
+            return _Mention(pos, None, pronoun.lower(), acting=True)
+        return _Mention(pos, name, acting=True)
+    return None
+
+
+def _sentence_at(sentences: Sequence[Span], pos: int) -> int | None:
+    """The index of the sentence holding `pos` (its end included), if any."""
+    at = bisect.bisect_right(sentences, pos, key=lambda s: s.start) - 1
+    if at >= 0 and sentences[at].start <= pos <= sentences[at].end:
+        return at
+    return None
 
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
 
 
 def _speaker_after(after: str, offset: int) -> _Mention | None:
-    """`, Smith said`, `, said Smith`, `, he added`, `, according to Smith` after the quote."""
+    """`, Smith said`, `, said Smith`, `, he added`, `, according to Smith`, `, Smith, a
+    lawyer for the union, said` after the quote."""
+    signed = _SIGNATURE.match(after)
+    if signed and _clean_name(signed.group(1)):
+        return _Mention(offset, _clean_name(signed.group(1)))
     stripped = after.lstrip(" ,;:.!?—–-")
     if not stripped or after[:1].isalnum():
         return None
@@ -383,13 +844,15 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
     if verb_at is None:
-        return None
+        return _apposed_speaker(stripped, offset) or _closing_attribution(stripped, offset)
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
         if match and _clean_name(match.group(2)):
             return _Mention(offset, _clean_name(match.group(2)))
         if len(words) > 1 and words[1].lower().strip(",.") in PRONOUNS:
             return _Mention(offset, None, words[1].lower().strip(",."))
+        if len(words) > 2 and words[1].lower() == "the":
+            return _Mention(offset, None, role=" ".join(words[1:5]).split(",")[0])
         return (
             _Mention(offset, None) if len(words) > 1 and words[1].lower() in ("the", "a") else None
         )
@@ -397,12 +860,47 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     return _subject_mention(subject, offset)
 
 
-def _speaker_before(before: str, offset: int) -> _Mention | None:
-    """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`."""
+_SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")
+"""`“He is a bully.” ― Veronica Cruz`: vox pops and tweets signed with the speaker's name."""
+
+
+def _apposed_speaker(after: str, offset: int) -> _Mention | None:
+    """`Michael Elliott, the executive director of the group, a trade group, said`."""
+    match = _NAME_AT_START.match(after)
+    name = _clean_name(match.group(1)) if match else None
+    if not match or not name or not after[match.end() :].startswith(","):
+        return None
+    rest = after[match.end() : match.end() + 220]
+    for verb in _verbs_in(rest):
+        if rest[: verb.start()].rstrip().endswith(","):
+            between = rest[: verb.start()]
+            return _Mention(offset, name) if not re.search(r"[“”\"]", between) else None
+    return None
+
+
+_CLOSING_CLAUSE = re.compile(rf"^\s*({_NAME})\s+(?:(?:{'|'.join(sorted(_FILLERS))})\s+)*(\S+)")
+
+
+def _closing_attribution(after: str, offset: int) -> _Mention | None:
+    """`would be a "very bad idea" guaranteed to disrupt trade, Justin Trudeau said on Monday.`:
+    the sentence's last clause says who spoke."""
+    if re.search(r"[“”\"]", after):
+        return None
+    clause = after.rstrip(" .!?").rpartition(",")[2]
+    match = _CLOSING_CLAUSE.match(clause)
+    if not match or not _is_verb(match.group(2)) or len(clause.split()) > 10:
+        return None
+    name = _clean_name(match.group(1))
+    return _Mention(offset, name) if name else None
+
+
+def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | None:
+    """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`,
+    `Smith called it a hoax, adding that "` (the speaker of a participle is the clause's)."""
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
-    verbs = [m for m in _SPEECH_VERB.finditer(before) if _is_verb(m.group())]
+    verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -410,44 +908,188 @@ def _speaker_before(before: str, offset: int) -> _Mention | None:
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
         return _Mention(offset + verb.start(), _clean_name(inverted.group(1)))
+    progressive = _PROGRESSIVE_LEAD.search(before[max(0, verb.start() - 20) : verb.start()])
+    if verb.group().lower().endswith("ing") and not progressive:
+        lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
+        return _participle_subject(lead, offset + verb.start())
     return _subject_mention(before[: verb.start()], offset + verb.start())
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
+    r"|[’']s|\w-\w+)\s+$",
+    re.IGNORECASE,
+)
+"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets`."""
+
+
+def _verbs_in(text: str) -> Iterable[re.Match[str]]:
+    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`)."""
+    for match in _LOWERCASE_SPEECH_VERB.finditer(text):
+        if not _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            yield match
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
+_PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$")
+
+
+_RELATIVE_LEAD = re.compile(r"\b(?:who|which)\s+$", re.IGNORECASE)
+
+
+def _relative(text: str, verb: re.Match[str]) -> bool:
+    """A verb of a relative clause that the quote does not follow (`saying anybody who
+    complains about a microphone "is not having a good night"`): someone else's speech."""
+    lead = text[max(0, verb.start() - 12) : verb.start()]
+    tail = text[verb.end() :].strip(" ,:")
+    return bool(_RELATIVE_LEAD.search(lead)) and tail not in ("", "that")
+
+
+def _reports(text: str, verb: re.Match[str]) -> bool:
+    """A speech verb that reports speech: not a passive (`was charged with`), not an -ing form
+    modifying a noun (`tweets accusing her`), only a participle clause (`, saying`, `by
+    calling`) or a progressive (`is telling`)."""
+    lead = text[max(0, verb.start() - 20) : verb.start()]
+    if not verb.group().lower().endswith("ing"):
+        return not _PROGRESSIVE_LEAD.search(lead)  # `was charged with`, `were told`: passive
+    return bool(_PARTICIPLE_LEAD.search(lead) or _PROGRESSIVE_LEAD.search(lead))
+
+
+_ACTOR = re.compile(rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+
+
+def _participle_subject(lead: str, pos: int) -> _Mention | None:
+    """`Trump vowed to walk away from the deal, calling it "..."`: the participle's subject is
+    the last person before it who did something (a name or he / she before a past verb)."""
+    actors = list(_ACTOR.finditer(lead))
+    if not actors:
+        return None
+    pronoun, raw = actors[-1].groups()
+    if pronoun:
+        return _Mention(pos, None, pronoun.lower())
+    if _TRAILING_POSSESSIVE.search(raw):
+        return None
+    name = _clean_name(raw)
+    return _Mention(pos, name) if name else None
 
 
 def _is_verb(word: str) -> bool:
     return word.lower().strip(",.:;") in SPEECH_VERBS and not word[:1].isupper()
 
 
+_AUXILIARIES = frozenset("was were is are has have had been be".split())  # noqa: SIM905
+_TRAILING_CIRCUMSTANCE = frozenset(
+    "in on at during last this earlier late early from".split()  # noqa: SIM905
+)
+
+
 def _subject_mention(phrase: str, pos: int) -> _Mention | None:
     """The speaker at the end of `phrase` (the words just before a speech verb)."""
     words = _TRAILING_PARENTHESIS.sub("", phrase.strip()).split()
-    while words and words[-1].lower() in _FILLERS:
+    if [w.lower() for w in words[-2:]] == ["quoted", "as"]:
+        words = words[:-2]  # `Kim was quoted as telling`
+        while words and words[-1].lower() in _AUXILIARIES:
+            words.pop()
+    while words and (words[-1].lower() in _FILLERS or words[-1].lower() in _AUXILIARIES):
         words.pop()
     if not words:
         return None
     last = words[-1].lower()
     if last in PRONOUNS:
         return _Mention(pos, None, last)
+    lowered = [w.lower() for w in words]
+    if "who" in lowered[-4:-1]:  # `who in 2010 said`
+        words = words[: len(words) - 1 - lowered[::-1].index("who") + 1]
+        last = "who"
+    if last == "who" and len(words) > 1:
+        # `McConnell, now the Senate majority leader, who in 2010 said`: the relative's person.
+        head = _before_apposition(" ".join(words[:-1]))
+        match = _NAME_AT_END.search(head.rstrip(","))
+        name = _clean_name(match.group(1)) if match else None
+        return _Mention(pos, name) if name else None
     if last in ("who", "which", "that"):
         return None
+    if last.rstrip(",") in ("then", "and", "but") or (
+        last.endswith(",") and words[0].lower() in PERSONAL
+    ):
+        # `He paused, then added`: the verb shares the clause's subject.
+        return _clause_subject(" ".join(words), pos)
+    words = _without_circumstance(words)
     head = " ".join(words)
     if head.endswith(","):
         head = _before_apposition(head)
     return _mention_from_phrase(head, pos, head=False)
 
 
+def _without_circumstance(words: list[str]) -> list[str]:
+    """`LaPierre in December` -> `LaPierre`: a time or place after a name is not the speaker."""
+    for k in range(1, len(words)):
+        circumstance = words[k].lower() in _TRAILING_CIRCUMSTANCE and words[k - 1][:1].isupper()
+        if circumstance and not any("," in w for w in words[k:]):
+            return words[:k]
+    return words
+
+
+_CLAUSE_OPENERS = frozenset("but and so yet still however then also now meanwhile".split())  # noqa: SIM905
+_CLAUSE_SUBJECT = re.compile(rf"^({_NAME})(?=\s*(?:,|\s+[a-z]|\s+\([A-Z]-))")
+
+
+def _clause_subject(phrase: str, pos: int) -> _Mention | None:
+    """The subject at the start of a clause (after `But`, or an opening `In a statement,`):
+    a pronoun, a name, or a definite role."""
+    candidates = [phrase] + [phrase[m.end() :] for m in re.finditer(r",\s*", phrase)][:3]
+    for candidate in candidates:
+        words = candidate.split()
+        while words and words[0].lower().strip(",") in _CLAUSE_OPENERS:
+            words.pop(0)
+        if not words:
+            continue
+        first = words[0].lower().strip(",")
+        if first in PERSONAL:
+            return _Mention(pos, None, first)
+        if first == "the" and len(words) > 1:
+            role = " ".join(words[:4]).split(",")[0]
+            if _role_head(role):
+                return _Mention(pos, None, role=role)
+        match = _CLAUSE_SUBJECT.match(" ".join(words))
+        if match and len(words) > 2 and _is_role_word(words[1]) and words[1][:1].islower():
+            match = _CLAUSE_SUBJECT.match(" ".join(words[2:]))  # `Democratic nominee Hillary`
+        opener = first in STOPWORDS or first.endswith(("ing", "ly"))
+        if match and not opener and _TRAILING_POSSESSIVE.search(match.group(1)):
+            return None  # `Scott's relatives said`: the relatives spoke, not Scott
+        name = _clean_name(match.group(1)) if match and not opener else None
+        if name:
+            return _Mention(pos, name)
+        if candidate is phrase and words[0][:1].isupper() and first not in _NOT_NAMES:
+            continue
+    return None
+
+
 def _before_apposition(phrase: str) -> str:
-    """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`."""
+    """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`; `Ryan, D-Ohio,` ->
+    `Ryan`."""
     head, _, apposition = phrase.rstrip(",").rpartition(",")
     first = apposition.split()[:1]
-    if head and first and (first[0][0].islower() or first[0].lower() in ("the", "a", "an")):
+    if (
+        head
+        and first
+        and (
+            first[0][0].islower()
+            or first[0].lower() in ("the", "a", "an")
+            or _PARTY_LABEL.match(first[0])
+        )
+    ):
         return head
     return phrase.rstrip(",")
 
 
 def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | None:
     """A name at the end of `phrase` (at its start for `according to X, ...`); an unnamed
-    speaker when the phrase ends in a description (`a spokesman for Smith`)."""
+    speaker when the phrase ends in a description (`a spokesman for Smith`), a role to resolve
+    when it is a definite one (`the mayor`)."""
     phrase = phrase.strip().rstrip(",")
+    if not head:
+        phrase = _TRAILING_PARENTHESIS.sub("", phrase)  # `Rep. Jim Jordan (R-Ohio)`
     if phrase.lower() in PRONOUNS:
         return _Mention(pos, None, phrase.lower())
     match = (_NAME_AT_START if head else _NAME_AT_END).search(phrase)
@@ -456,11 +1098,15 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
         preceding = phrase[: match.start()].split()
         owned = not head and preceding and preceding[-1].lower() in _OWNER_WORDS
         return _Mention(pos, None if owned else name)
-    return _Mention(pos, None) if _NOMINAL_AT_END.search(phrase) else None
+    nominal = _NOMINAL_AT_END.search(phrase)
+    if not nominal:
+        return None
+    return _Mention(pos, None, role=nominal.group() if _role_head(nominal.group()) else None)
 
 
 def _clean_name(raw: str) -> str | None:
-    """Drop leading function words and titles and a trailing possessive; None if nothing is left."""
+    """Drop leading function words and titles and a trailing possessive; None if nothing is
+    left, or if what is left is a date or a party label (`D-Ohio`)."""
     words = _TRAILING_POSSESSIVE.sub("", raw.strip()).split()
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words.pop(0)
@@ -472,6 +1118,8 @@ def _clean_name(raw: str) -> str | None:
     name = " ".join(words).strip(" ,.")
     if len(name) <= 2 or name.lower() in PRONOUNS or not name[0].isupper():
         return None
+    if _PARTY_LABEL.match(name) or any(w in CALENDAR for w in fold(name).split()):
+        return None
     return name
 
 
@@ -480,29 +1128,132 @@ def _speech_events(
 ) -> Iterable[_Mention]:
     """Speakers of reported speech outside quotes (`Smith said that ...`), for he / she."""
     for sentence in sentences:
-        for match in _SPEECH_VERB.finditer(sentence.text):
+        for match in _verbs_in(sentence.text):
             pos = sentence.start + match.start()
-            if not _is_verb(match.group()) or any(s <= pos < e for s, e in inside):
+            if _within(inside, pos):
+                continue
+            if match.group().lower().endswith("ing"):
                 continue
             mention = _subject_mention(sentence.text[: match.start()], pos)
-            if mention is not None:
+            if mention is not None and mention.role is None:
                 yield mention
             break
 
 
-def _resolve_pronouns(events: Sequence[_Mention]) -> dict[int, str | None]:
-    """he / she -> the last speaker before, named or not (an unnamed one resolves to None)."""
+PRONOUN_REACH = 600
+"""Characters before a he / she within which the person it stands for is looked for."""
+
+
+def _pronoun_positions(mentions: Iterable[_Mention | None]) -> list[int]:
+    return sorted(m.pos for m in mentions if m is not None and m.pronoun in PERSONAL)
+
+
+def _subject_events(
+    text: str,
+    sentences: Sequence[Span],
+    inside: Sequence[tuple[int, int]],
+    people: _People,
+    pronouns: Sequence[int],
+    spoke: set[str],
+) -> Iterable[_Mention]:
+    """The person a sentence is about, for he / she: its subject when that is a name the text
+    says is a person (`Hutchinson, though, did call for ...`), else the one such person it
+    names (`drew a sharp response from Rev. William Owens`)."""
+    starts = [n.start for n in people.names]
+    for sentence in sentences:
+        after = bisect.bisect_right(pronouns, sentence.start)
+        near = after < len(pronouns) and pronouns[after] - sentence.end < PRONOUN_REACH
+        if not near or _within(inside, sentence.start):
+            continue
+        first = bisect.bisect_left(starts, sentence.start)
+        last = bisect.bisect_left(starts, sentence.end)
+        if first == last:
+            continue
+        subject = _clause_subject(sentence.text[:200], sentence.start)
+        if subject and subject.role:
+            subject = _named_role(subject, people)
+            if subject and subject.name:
+                yield subject
+            continue
+        if subject and subject.name:
+            if people.is_person(subject.name) or fold(subject.name) in spoke:
+                yield subject
+            continue
+        if subject and subject.pronoun:
+            continue
+        named = {
+            _surname(n.text): n
+            for n in people.names[first:last]
+            if people.is_person(n.text) and not _POSSESSIVE_AFTER.match(text, n.end)
+        }
+        if len(named) == 1:
+            only = next(iter(named.values()))
+            yield _Mention(only.start, only.text)
+
+
+def _lead_in(
+    text: str,
+    index: int,
+    spans: Sequence[tuple[int, int]],
+    sentences: Sequence[Span],
+    paragraphs: Sequence[Span],
+) -> _Mention | None:
+    """The speaker of a quote its own sentence does not attribute, where news puts it: the
+    sentence just before in the paragraph (`The mayor pushed back. "..."`), or a lead-in
+    paragraph ending in a colon (`Caddell continued:`)."""
+    start = spans[index][0] - 1
+    here = next((p for p in paragraphs if p.start <= start < p.end), None)
+    if here is None:
+        return None
+    previous_end = spans[index - 1][1] if index else -1
+    before = [s for s in sentences if here.start <= s.start and s.end <= start]
+    if before and before[-1].start > previous_end:
+        sentence = before[-1]
+        spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
+        return spoken or _clause_subject(sentence.text[:200], sentence.start)
+    if text[here.start : start].strip():
+        return None
+    previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
+    if previous is None or not previous.text.rstrip().endswith(":"):
+        return None
+    last = [s for s in sentences if previous.start <= s.start < previous.end]
+    if not last or last[-1].start <= previous_end:
+        return None
+    lead = last[-1].text.rstrip().rstrip(":")
+    return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+
+
+def _resolve_pronouns(events: Sequence[_Mention], people: _People) -> dict[int, str | None]:
+    """he / she -> the last speaker or person before, named or not (an unnamed speaker
+    resolves to None), skipping one the text calls by the other pronoun."""
     resolved: dict[int, str | None] = {}
-    last: str | None = None
+    recent: list[str | None] = []
+    known: dict[str, str] = {}
     for event in events:
         if event.pronoun in PERSONAL:
-            resolved[event.pos] = last
+            name = _antecedent(recent, event.pronoun, known, people)
+            resolved[event.pos] = name
+            if name:
+                known.setdefault(_surname(name), event.pronoun)
         elif event.pronoun is None:
-            last = event.name
+            if event.name is None or not recent or recent[-1] != event.name:
+                recent.append(event.name)
             resolved[event.pos] = event.name
         else:
             resolved[event.pos] = None
     return resolved
+
+
+def _antecedent(
+    recent: Sequence[str | None], pronoun: str, known: dict[str, str], people: _People
+) -> str | None:
+    for candidate in reversed(recent[-4:]):
+        if candidate is None:
+            return None
+        said = known.get(_surname(candidate)) or people.gender(candidate)
+        if said in (None, pronoun):
+            return candidate
+    return None
 
 
 def _inherited(
@@ -530,24 +1281,31 @@ def _inherited(
     return None
 
 
-def _full_names(text: str) -> list[str]:
+def _full_names(names: Sequence[NameSpan]) -> list[NameSpan]:
     """Person-like names of two words or more: no "and" / "of" joins, no title-case headlines."""
-    names = [n.text for n in find_names(text)]
-    return [n for n in names if " " in n and not _JOINED.search(n)]
+    return [n for n in names if " " in n.text and not _JOINED.search(n.text)]
 
 
-def _fullest(name: str, full_names: Sequence[str]) -> str:
-    """`Zelensky` -> `Volodymyr Zelensky`: the first longer name in the article ending with this
-    one-word name; failing that, one starting with it (family name first: `Koo` -> `Koo
-    Byoungsam`)."""
+def _fullest(name: str, length: int, full_names: Sequence[NameSpan], people: _People) -> str:
+    """`Zelensky` -> `Volodymyr Zelensky`: the longer name ending with this one-word name that
+    the article gave before using it alone (news introduces a person by full name first);
+    failing that, one starting with it that the text says is a person (family name first:
+    `Koo` -> `Koo Byoungsam`). Unchanged when two such names differ (Barack, Michelle Obama)."""
     if " " in name:
         return name
     key = fold(name)
-    folded = [(full, fold(full).split()) for full in full_names]
-    short = [(full, words) for full, words in folded if 2 <= len(words) <= 4]
-    ending = next((full for full, words in short if words[-1] == key), None)
-    starting = next((full for full, words in short if words[0] == key), None)
-    return ending or starting or name
+    alone = [n.start for n in people.all_names if fold(n.text) == key]
+    first_alone = min(alone, default=length)
+    short = [(n, fold(n.text).split()) for n in full_names]
+    short = [(n, words) for n, words in short if 2 <= len(words) <= 4]
+    endings = [n.text for n, words in short if words[-1] == key and n.start < first_alone]
+    if len({fold(full) for full in endings}) > 1:
+        return name
+    starting = next(
+        (n.text for n, words in short if words[0] == key and people.is_full_person(n.text)),
+        None,
+    )
+    return (endings[0] if endings else None) or starting or name
 
 
 # ---------------------------------------------------------------------------------- clustering
@@ -563,6 +1321,7 @@ class _Unit:
     norm: str
     words: frozenset[str]
     stems: frozenset[str]
+    trigrams: frozenset[str]
 
 
 def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
@@ -586,7 +1345,7 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     groups: dict[int, list[_Unit]] = {}
     for i, unit in enumerate(units):
         groups.setdefault(find(i), []).append(unit)
-    multi = _merge_same_quotes(
+    multi = _merge_same_quote_sets(
         [g for g in groups.values() if len({u.quote.article for u in g}) > 1]
     )
     members = [_members(g) for g in multi]
@@ -625,9 +1384,11 @@ def _units(quote: Quote) -> list[_Unit]:
 
 def _unit(quote: Quote, start: int, end: int, text: str) -> _Unit:
     norm = normalise(text)
-    words = frozenset(norm.split())
+    tokens = norm.split()
+    words = frozenset(tokens)
     stems = frozenset(stem(w) for w in words if is_content_word(w))
-    return _Unit(quote, start, end, norm, words, stems)
+    trigrams = frozenset(" ".join(tokens[k : k + 3]) for k in range(len(tokens) - 2))
+    return _Unit(quote, start, end, norm, words, stems, trigrams)
 
 
 def normalise(text: str) -> str:
@@ -641,9 +1402,7 @@ def _candidate_pairs(units: Sequence[_Unit]) -> Iterable[tuple[int, int]]:
     only these reach the costly scorers."""
     index: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
-        words = unit.norm.split()
-        trigrams = {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}
-        for key in unit.stems | trigrams:
+        for key in unit.stems | unit.trigrams:
             index.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
     for postings in index.values():
@@ -661,11 +1420,32 @@ def _linked(a: _Unit, b: _Unit) -> bool:
     speakers = _speakers_agree(a.quote.speaker, b.quote.speaker)
     if speakers is False:
         return False
+    if _shared_run(short, long):
+        return True
     if _same_short_wording(short, long):
         return True
     if len(short.norm) < 30:
         return speakers is True and _contained(short, long)
     return speakers is True and _paraphrase(a, b)
+
+
+LONG_RUN = 8
+"""Words in a row that two quotes share to be versions of one quote, whoever they are said to
+be by: a paraphrase does not keep eight words in order, a translation with a few words
+changed does."""
+
+
+def _shared_run(short: _Unit, long: _Unit) -> bool:
+    """The longest run of words both give is `LONG_RUN` words, or half the shorter one's."""
+    if len(short.trigrams) < 4 or not short.trigrams & long.trigrams:
+        return False
+    short_words, long_words = short.norm.split(), long.norm.split()
+    # The shortest run that counts: LONG_RUN words, or half the quote (6 at least).
+    size = min(LONG_RUN, max(6, (len(short_words) + 1) // 2))
+    if len(long_words) < size:
+        return False
+    runs = {tuple(short_words[k : k + size]) for k in range(len(short_words) - size + 1)}
+    return any(tuple(long_words[k : k + size]) in runs for k in range(len(long_words) - size + 1))
 
 
 def _contained(short: _Unit, long: _Unit) -> bool:
@@ -706,12 +1486,31 @@ def _speakers_agree(a: str | None, b: str | None) -> bool | None:
     return bool(wa and wb) and (wa[-1] in wb or wb[-1] in wa)
 
 
-def _merge_same_quotes(groups: list[list[_Unit]]) -> list[list[_Unit]]:
-    """Sentence groups made of the same quotes (one multi-sentence quote in two outlets) merge."""
-    by_quotes: dict[frozenset[str], list[_Unit]] = {}
-    for group in groups:
-        by_quotes.setdefault(frozenset(u.quote.id for u in group), []).extend(group)
-    return list(by_quotes.values())
+def _merge_same_quote_sets(groups: list[list[_Unit]]) -> list[list[_Unit]]:
+    """A sentence group whose quotes are all in another group is more sentences of the same
+    versions (a multi-sentence quote in two outlets, a tweet quoted whole by one and in part
+    by another), and so is one that shares a quote with it among the same articles (one outlet
+    split in two what another quoted whole): it joins that group. Groups that share a quote
+    but not their outlets stay apart: two statements one outlet put in a single quote, which
+    other outlets quote each on its own, stay two clusters."""
+    kept: list[tuple[set[str], set[str], list[_Unit]]] = []
+    for group in sorted(groups, key=lambda g: -len({u.quote.id for u in g})):
+        ids = {u.quote.id for u in group}
+        articles = {u.quote.article for u in group}
+        host = next(
+            (
+                kept_group
+                for kept_group in kept
+                if ids <= kept_group[0] or (ids & kept_group[0] and articles == kept_group[1])
+            ),
+            None,
+        )
+        if host is None:
+            kept.append((ids, articles, list(group)))
+        else:
+            host[0].update(ids)
+            host[2].extend(group)
+    return [units for _, _, units in kept]
 
 
 def _members(group: Sequence[_Unit]) -> list[Quote]:

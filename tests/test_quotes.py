@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -193,7 +194,9 @@ def test_speaker_folding_links_spellings() -> None:
 def test_different_speakers_do_not_link_paraphrases() -> None:
     a = extract_quotes("“The economy is growing fast this year,” Ann Smith said.", article="a")
     b = extract_quotes("“This year the economy is growing very fast,” Bo Jones said.", article="b")
-    assert all(len(c.quotes) == 1 for c in cluster_quotes(a + b))
+    assert [q.speaker for q in a + b] == ["Ann Smith", "Bo Jones"]
+    clusters = cluster_quotes(a + b)
+    assert len(clusters) == 2 and all(len(c.quotes) == 1 for c in clusters)
 
 
 quote_texts = st.lists(
@@ -238,3 +241,343 @@ def test_corpus_speed_and_offsets(corpora: Path) -> None:
 )
 def test_speech_verb_pattern_matches_exactly_the_verbs(word: str) -> None:
     assert bool(_SPEECH_VERB.fullmatch(word)) == (word.lower() in SPEECH_VERBS)
+
+
+# Speakers where news writing puts them: each case a text written for the test, and the speaker
+# of its last quote ("" when nobody may be named).
+SPEAKER_CASES = {
+    "role subject of the sentence before": (
+        "Mayor Ana Ruiz opened the council session on Tuesday.\n\n"
+        "The mayor, a former prosecutor, pushed back. “Nobody on this council is above the rules.”",
+        "Ana Ruiz",
+    ),
+    "speaker of the sentence before": (
+        "Tom Baker says he sees a deeper problem at work here. “Nobody is talking to anybody.”",
+        "Tom Baker",
+    ),
+    "apposition after the quote": (
+        "“We will appeal the ruling,” said Maria Lopez, a lawyer for the tenants’ union.",
+        "Maria Lopez",
+    ),
+    "name and apposition before the verb": (
+        "“The market will recover by spring,” Michael Ortiz, the chief economist at a regional "
+        "bank, said in a statement.",
+        "Michael Ortiz",
+    ),
+    "colon lead-in paragraph": (
+        "Maria Lopez, a lawyer for the tenants, spoke at the hearing.\n\n"
+        "Lopez wrote on X:\n\n“We will keep fighting for every family in this building.”",
+        "Maria Lopez",
+    ),
+    "statement lead-in with a role": (
+        "Gov. Dana Reed signed the budget on Friday.\n\n"
+        "In a statement, the governor said:\n\n“This budget keeps every promise we made.”",
+        "Dana Reed",
+    ),
+    "he after a person named without a speech verb": (
+        "The comments drew a sharp response from Rev. Paul Owens of the Coalition of Pastors. "
+        "“It is the same thing that happened when I was marching,” he told reporters.",
+        "Paul Owens",
+    ),
+    "he skips a person the text calls Ms.": (
+        "Tom Baker said the talks had stalled.\n\nMs. Reed disagreed with the plan.\n\n"
+        "“We are close to a deal,” he said.",
+        "Tom Baker",
+    ),
+    "the senator": (
+        "Sen. Jon Tester (D-Mont.) questioned the bank’s chief.\n\n"
+        "“Every time you say that, you give them ammunition,” the senator said.",
+        "Jon Tester",
+    ),
+    "the spokesman": (
+        "Paul Kim, a spokesman for the ministry, declined to comment on Monday.\n\n"
+        "Later the spokesman said: “We will respond in writing.”",
+        "Paul Kim",
+    ),
+    "tweet": ("Maria Lopez tweeted: “See you all at the hearing tomorrow.”", "Maria Lopez"),
+    "written statement of an organisation": (
+        "In a statement, Acme Corp said: “We take these concerns very seriously.”",
+        "Acme Corp",
+    ),
+    "an organisation nearby is not the speaker": (
+        "Acme Corp owns the building on Main Street. “We have had no heat since October,” a "
+        "tenant said.",
+        "",
+    ),
+    "a place is never a speaker": (
+        "Officials in Seoul were cautious on Monday. “We will wait and see,” Seoul said.",
+        "",
+    ),
+    "a party label is never a speaker": (
+        "Rep. Tim Ryan spoke first.\n\nRyan, D-Ohio, said: “We need answers from the company.”",
+        "Tim Ryan",
+    ),
+    "a date is never a speaker": (
+        "Wayne LaPierre in December argued that schools need guards.\n\n"
+        "“It is now time for us to act,” he said.",
+        "Wayne LaPierre",
+    ),
+    "participle after a quote": (
+        "Union President Randi Weingarten called the report “a cruel hoax on our children,” "
+        "adding that the findings “are simply designed to help the industry.”",
+        "Randi Weingarten",
+    ),
+    "closing attribution clause": (
+        "Tariffs would be a “very bad idea” for both countries, Prime Minister Justin Trudeau "
+        "said on Monday.",
+        "Justin Trudeau",
+    ),
+    "question mark before the attribution": (
+        "Rep. Michele Bachmann visited the restaurant.\n\n"
+        "“Have you gone today?” Bachmann asked her followers.",
+        "Michele Bachmann",
+    ),
+    "quoted as telling": (
+        "“Call me directly and the problem will be solved,” Mr. Kim was quoted as telling the "
+        "envoys.",
+        "Kim",
+    ),
+    "a noun spelled like a verb": (
+        "In a statement, union President Randi Weingarten called the report “a cruel hoax that "
+        "will fail our children.”",
+        "Randi Weingarten",
+    ),
+    "a possessive is not the speaker": (
+        "“We came away with more questions than answers,” Scott’s relatives said.",
+        "",
+    ),
+    "a relative clause's person": (
+        "Obama has a frosty relationship with Sen. Mitch McConnell, now the majority leader, "
+        "who in 2010 said his goal was to make Obama a “one-term president.”",
+        "Mitch McConnell",
+    ),
+    "a person acting after an opening phrase": (
+        "Donald Trump, the Republican nominee, spoke in Ohio. At a rally, Trump likened the "
+        "refugees to a “vicious snake” in a song.",
+        "Donald Trump",
+    ),
+    "a partial quote of a person acting": (
+        "Sen. Ted Cruz spoke on Wednesday. Cruz exhorted Republicans to “vote your conscience” "
+        "at the convention.",
+        "Ted Cruz",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SPEAKER_CASES)
+def test_speaker_where_news_puts_it(case: str) -> None:
+    text, speaker = SPEAKER_CASES[case]
+    quotes = extract_quotes(text)
+    assert quotes, "no quote extracted"
+    assert (quotes[-1].speaker or "") == speaker
+
+
+def test_passive_subject_is_not_the_speaker_of_a_partial_quote() -> None:
+    [quote] = extract_quotes("Tom Baker was charged with “aggravated assault” on Monday.")
+    assert quote.speaker is None and quote.fragment
+
+
+def test_every_paragraph_of_a_long_quote_has_its_speaker() -> None:
+    text = (
+        "Ana Ruiz, the mayor, spoke for an hour.\n\n"
+        "“We are going to fix the roads first,” Ruiz said. “Then the schools.\n\n"
+        "“Then the parks, and every one of the libraries in this city.\n\n"
+        "“Nobody will be left out of this plan.”\n\nThe council voted later."
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].text.endswith("left out of this plan.")
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "“We will appeal,” said Maria Lopez, a lawyer for the tenants’ union.",
+            "a lawyer for the tenants’ union",
+        ),
+        (
+            "Koo Byoungsam, spokesperson for South Korea’s Unification Ministry, said: “Not yet.”",
+            "spokesperson for South Korea’s Unification Ministry",
+        ),
+        (
+            "Texas Republican Sen. John Cornyn spoke first. “We will vote no,” Cornyn said.",
+            "Texas Republican Sen.",
+        ),
+        (
+            "The minister of digital affairs, Jane Doe, spoke. “We are ready,” Doe said.",
+            "The minister of digital affairs",
+        ),
+    ],
+)
+def test_speaker_role_is_kept(text: str, role: str) -> None:
+    assert extract_quotes(text)[-1].speaker_role == role
+
+
+# Quote fidelity
+
+
+def _three_outlets(*versions: str) -> list[QuoteCluster]:
+    quotes = [
+        q
+        for n, version in enumerate(versions)
+        for q in extract_quotes(
+            f"“{version},” Ana Ruiz said.", article=f"a{n}", outlet=f"Outlet {n}"
+        )
+    ]
+    return [c for c in cluster_quotes(quotes) if len(c.outlets) > 1]
+
+
+def test_punctuation_and_case_are_not_a_different_wording() -> None:
+    [cluster] = _three_outlets(
+        "We will not give up on the people of this city",
+        "We will not give up on the people of this city!",
+        "we will NOT give up on the people of this city",
+    )
+    assert cluster.fidelity.differing == ()
+    assert cluster.fidelity.describe() == "same words in all 3 outlets"
+
+
+def test_a_partial_quote_is_not_a_different_wording() -> None:
+    a = extract_quotes(
+        "“We will not give up on the people of this city,” Ana Ruiz said.",
+        article="a",
+        outlet="A",
+    )
+    b = extract_quotes(
+        "Ana Ruiz said they would “not give up on the people of this city.”",
+        article="b",
+        outlet="B",
+    )
+    [cluster] = [c for c in cluster_quotes(a + b) if len(c.outlets) > 1]
+    assert not cluster.fidelity.worded_differently
+
+
+def test_changed_words_are_a_different_wording() -> None:
+    [cluster] = _three_outlets(
+        "We will not give up on the people of this city",
+        "We will not give up on the people of this city",
+        "We shall never give up on the people of this city",
+    )
+    assert cluster.fidelity.differing == ("Outlet 2",)
+    assert cluster.fidelity.describe() == "worded differently in 1 of 3 outlets"
+
+
+def test_two_outlets_that_disagree_both_word_it_differently() -> None:
+    a = extract_quotes(
+        "“We will not give up on this city now,” Ana Ruiz said.", article="a", outlet="A"
+    )
+    b = extract_quotes(
+        "“We will never give up on this city now,” Ana Ruiz said.", article="b", outlet="B"
+    )
+    [cluster] = [c for c in cluster_quotes(a + b) if len(c.outlets) > 1]
+    assert cluster.fidelity.differing == ("A", "B")
+
+
+def test_versions_with_a_few_words_changed_are_one_cluster_whoever_says_them() -> None:
+    a = extract_quotes(
+        "The agency added, “the North will shut down a nuclear test site in the country’s "
+        "northern side to prove the vow to suspend nuclear tests.”",
+        article="a",
+        outlet="A",
+    )
+    b = extract_quotes(
+        "It also said the North would “shut down a nuclear test site in the country’s northern "
+        "side to guarantee transparency in suspending nuclear tests.”",
+        article="b",
+        outlet="B",
+    )
+    [cluster] = [c for c in cluster_quotes(a + b) if len(c.outlets) > 1]
+    assert cluster.fidelity.worded_differently
+
+
+def test_a_quote_split_in_two_by_one_outlet_is_one_cluster() -> None:
+    whole = extract_quotes(
+        "“North Korea has agreed to suspend all nuclear tests and close a major test site. This "
+        "is very good news for North Korea and the world. Look forward to our summit,” Donald "
+        "Trump wrote.",
+        article="a",
+        outlet="A",
+    )
+    split = extract_quotes(
+        "“This is very good news for North Korea and the world,” Trump wrote. “Look forward to "
+        "our summit.”",
+        article="b",
+        outlet="B",
+    )
+    shared = [c for c in cluster_quotes(whole + split) if len(c.outlets) > 1]
+    assert len(shared) == 1
+    assert {q.id for q in shared[0].quotes} == {whole[0].id, *(q.id for q in split)}
+
+
+def test_two_statements_in_one_quote_stay_two_clusters() -> None:
+    whole = extract_quotes(
+        "“We are ready to exchange the soldiers for our own prisoners held in Russia. There will "
+        "certainly be more prisoners from the north soon,” Ana Ruiz said.",
+        article="a",
+        outlet="A",
+    )
+    first = extract_quotes(
+        "Ruiz said: “We are ready to exchange the soldiers for our own prisoners held in Russia.”",
+        article="b",
+        outlet="B",
+    )
+    second = extract_quotes(
+        "Ruiz added that “there will certainly be more prisoners from the north soon.”",
+        article="c",
+        outlet="C",
+    )
+    shared = [c for c in cluster_quotes(whole + first + second) if len(c.outlets) > 1]
+    assert len(shared) == 2
+
+
+def test_a_quote_signed_with_a_name_is_theirs() -> None:
+    text = (
+        "Readers sent us their views.\n\n"
+        "“He talks over everyone and answers nothing.” ― Veronica Cruz\n\n"
+        "“Nobody I know will vote for him.” — Adriana Rodarte"
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.fragment) for q in quotes] == [
+        ("Veronica Cruz", False),
+        ("Adriana Rodarte", False),
+    ]
+
+
+def _write_story(folder: Path, name: str, outlet: str, quote: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: Mayor defends the transit budget\noutlet: {outlet}\ndate: 2025-01-02\n---\n"
+        "Mayor Ana Ruiz defended the transit budget at city hall on Monday morning.\n\n"
+        f"“{quote},” said Ruiz, a former prosecutor, at the city hall meeting on the budget.\n\n"
+        "The council will vote on the transit budget and the bus lanes next week.\n",
+        encoding="utf-8",
+    )
+
+
+def test_quotes_json_gives_roles_and_fidelity_with_clean_offsets(tmp_path: Path, capsys) -> None:
+    from reader.cli import main
+
+    _write_story(tmp_path, "a", "First", "Nobody on this council will cut a single bus line")
+    _write_story(tmp_path, "b", "Second", "Nobody on this council will cut a single bus line")
+    _write_story(tmp_path, "c", "Third", "Nobody on this council would cut one single bus line")
+    assert main(["quotes", str(tmp_path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    [cluster] = [c for c in result["clusters"] if len(c["quotes"]) == 3]
+    assert cluster["speaker"] == "Ana Ruiz" and cluster["role"] == "Mayor"
+    assert cluster["fidelity"] == {"outlets": 3, "worded_differently": ["Third"]}
+    assert result["given_differently"] == {"Third": 1}
+    quote = next(q for q in result["quotes"] if q["outlet"] == "Third")
+    assert main(["clean", str(tmp_path / "c.md"), "--json"]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert text[quote["start"] : quote["end"]] == quote["text"]
+    assert quote["role"] == "Mayor"
+
+
+def test_a_relative_clause_verb_is_not_the_quotes_attribution() -> None:
+    text = (
+        "Donald Trump, the Republican nominee, complained about his microphone.\n\n"
+        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains about a "
+        "microphone “is not having a good night.”"
+    )
+    assert (extract_quotes(text)[-1].speaker or "").endswith("Hillary Clinton")

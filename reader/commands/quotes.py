@@ -8,15 +8,16 @@ given the same paths finds the cluster that `quotes` printed.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from reader.align import MARKS, side_by_side
+from reader.commands.output import fail, print_json, print_text
+from reader.quote_groups import ClusterGroups, given_differently
 from reader.quotes import Quote, QuoteCluster
+from reader.text import printable
 
 SNIPPET_LENGTH = 110
 
@@ -66,8 +67,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         return 1
     quotes, clusters = result
     if args.json:
-        json.dump(_as_json(quotes, clusters), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(_as_json(quotes, clusters), indent=2)
     else:
         _print_clusters(clusters)
     return 0
@@ -76,42 +76,75 @@ def run_quotes(args: argparse.Namespace) -> int:
 def _as_json(quotes: Sequence[Quote], clusters: Sequence[QuoteCluster]) -> dict:
     fields = ("id", "article", "outlet", "speaker", "text", "start", "end", "fragment")
     return {
-        "quotes": [{f: getattr(q, f) for f in fields} for q in quotes],
+        "quotes": [{**{f: getattr(q, f) for f in fields}, "role": q.speaker_role} for q in quotes],
         "clusters": [
             {
                 "id": c.id,
                 "speaker": c.speaker,
+                "role": c.speaker_role,
                 "quotes": [q.id for q in c.quotes],
                 "spans": [{"quote": q.id, "start": q.start, "end": q.end} for q in c.quotes],
+                "fidelity": {
+                    "outlets": c.fidelity.outlets,
+                    "worded_differently": list(c.fidelity.differing),
+                },
             }
             for c in clusters
         ],
+        "given_differently": given_differently(clusters),
     }
 
 
 def _print_clusters(clusters: Sequence[QuoteCluster]) -> None:
-    shared = [c for c in clusters if len(c.outlets) > 1]
-    single = [c for c in clusters if len(c.outlets) <= 1]
-    if shared:
-        print("Quotes in more than one outlet:")
-    for cluster in shared:
-        print(
-            f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}  "
-            f"{len(cluster.outlets)} outlets"
+    """Clusters grouped as the quote view lists them: across outlets, one outlet, fragments."""
+    groups = ClusterGroups.of(clusters)
+    sections = (
+        ("Quotes in more than one outlet:", groups.shared),
+        ("Single-outlet quotes:", groups.single),
+        ("Scare quotes and fragments:", groups.fragments),
+    )
+    for heading, listed in sections:
+        if listed:
+            print_text(heading)
+        for cluster in listed:
+            _print_cluster(cluster)
+    _print_given_differently(clusters)
+
+
+def _print_cluster(cluster: QuoteCluster) -> None:
+    if len(cluster.outlets) > 1:
+        differing = cluster.fidelity.differing
+        print_text(
+            f"{cluster.id}  {_who(cluster.speaker, cluster.speaker_role)}  "
+            f"{len(cluster.outlets)} outlets, {cluster.fidelity.describe()}"
         )
         for quote in cluster.quotes:
-            print(f"    {quote.outlet}: “{_snippet(quote.text)}”")
-    if single:
-        print("Single-outlet quotes:")
-    for cluster in single:
-        quote = cluster.quotes[0]
-        mark = " (fragment)" if quote.fragment else ""
-        print(f"{cluster.id}  {quote.speaker or '(unknown speaker)'}  {quote.outlet}{mark}")
-        print(f"    “{_snippet(quote.text)}”")
+            mark = "≠ " if quote.outlet in differing else "  "
+            print_text(f"  {mark}{printable(quote.outlet)}: “{_snippet(quote.text)}”")
+        return
+    quote = cluster.quotes[0]
+    mark = " (fragment)" if quote.fragment else ""
+    print_text(
+        f"{cluster.id}  {_who(quote.speaker, quote.speaker_role)}  {printable(quote.outlet)}{mark}"
+    )
+    print_text(f"    “{_snippet(quote.text)}”")
+
+
+def _who(speaker: str | None, role: str | None) -> str:
+    if not speaker:
+        return "(unknown speaker)"
+    return printable(f"{speaker} ({role})" if role else speaker)
+
+
+def _print_given_differently(clusters: Sequence[QuoteCluster]) -> None:
+    counts = given_differently(clusters)
+    if counts:
+        listed = ", ".join(f"{printable(outlet)} {n}" for outlet, n in counts.items())
+        print_text(f"Quotes worded differently from the other outlets: {listed}")
 
 
 def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1] + "…"
 
 
@@ -121,22 +154,20 @@ def run_diff(args: argparse.Namespace) -> int:
         return 1
     cluster = next((c for c in result[1] if c.id == args.cluster), None)
     if cluster is None:
-        print(f"newsreader: no quote cluster {args.cluster!r}", file=sys.stderr)
-        return 1
+        return fail(f"no quote cluster {args.cluster!r}")
     pair = _pick_pair(cluster, args.left, args.right)
     if isinstance(pair, str):
-        print(f"newsreader: {pair}", file=sys.stderr)
-        return 1
+        return fail(pair)
     left, right = pair
     width = args.width or shutil.get_terminal_size((100, 24)).columns
-    print(f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}")
-    print(f"left:  {left.outlet} ({left.article})")
-    print(f"right: {right.outlet} ({right.article})")
+    print_text(f"{cluster.id}  {cluster.speaker or '(unknown speaker)'}")
+    print_text(f"left:  {left.outlet} ({left.article})")
+    print_text(f"right: {right.outlet} ({right.article})")
     legend = ", ".join(f"{o}{kind}{c}" for kind, (o, c) in MARKS.items())
-    print(f"marks: {legend}")
-    print()
+    print_text(f"marks: {legend}")
+    print_text()
     for row in side_by_side(left.text, right.text, width):
-        print(row)
+        print_text(row)
     return 0
 
 

@@ -9,9 +9,10 @@ from rich.cells import cell_len
 from textual.app import App
 
 from reader.library import load_library
+from reader.quote_groups import quote_at
 from reader.quotes import Quote
 from reader.tui.navigation import ArticleTarget
-from reader.tui.screens.quotes import QuotePair, QuotesScreen, diff_columns, quote_at
+from reader.tui.screens.quotes import QuotePair, QuotesScreen, diff_columns
 from reader.workspace import Workspace
 
 SIZE = (160, 48)
@@ -124,15 +125,62 @@ async def test_focus_quote_opens_on_it_and_quote_at_finds_it(seeds: Path) -> Non
         assert app.results == [ArticleTarget(koo.article, koo.start, koo.end)]
 
 
-async def test_fragments_are_hidden_until_toggled(seeds: Path) -> None:
-    app = QuotesHost(seeds)
+def write_story(folder: Path, name: str, outlet: str, first: str, second: str) -> None:
+    """One outlet's article of a story with two quotes of the minister and a scare quote."""
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: Minister defends the markup reform in {outlet} report\noutlet: {outlet}\n"
+        "date: 2025-01-02\n---\n"
+        "The minister of digital affairs, Jane Doe, defended the markup reform on Monday.\n\n"
+        f'"{first}," Doe said in a statement about the markup reform and software.\n\n'
+        f'"{second}," she added, as critics called the plan a "reform" in name only.\n\n'
+        "The ministry of digital affairs said the markup reform rules take effect on Monday.\n",
+        encoding="utf-8",
+    )
+
+
+def write_differing_story(folder: Path) -> None:
+    same = "Nobody in this ministry will ever stand in the way of open software"
+    write_story(
+        folder, "a", "First Outlet", "We will never give up on open markup in software", same
+    )
+    write_story(
+        folder, "b", "Second Outlet", "We will never give up on open markup in software", same
+    )
+    write_story(
+        folder, "c", "Third Outlet", "We shall not give up on open markup in software", same
+    )
+
+
+async def test_fragments_are_hidden_until_toggled(tmp_path: Path) -> None:
+    write_differing_story(tmp_path)
+    app = QuotesHost(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "1 fragment hidden" in screen_text(app)
+        assert "3 fragments hidden" in screen_text(app)
         assert "Scare quotes and fragments" not in screen_text(app)
         await pilot.press("f")
         await pilot.pause()
-        assert "Scare quotes and fragments (1)" in screen_text(app)
+        assert "Scare quotes and fragments (3)" in screen_text(app)
+
+
+async def test_quotes_worded_differently_are_counted_and_filtered(tmp_path: Path) -> None:
+    write_differing_story(tmp_path)
+    app = QuotesHost(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Across outlets (2)" in text
+        assert "worded differently: Third Outlet 1" in text
+        await pilot.press("d")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Worded differently across outlets (1)" in text
+        assert "Across outlets (2)" not in text
+        assert "Jane Doe, The minister of digital affairs" in text
+        assert "worded differently in 1 of 3 outlets (Third Outlet)" in text
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Across outlets (2)" in screen_text(app)
 
 
 def write_outlet(folder: Path, name: str, outlet: str, quote: str) -> None:

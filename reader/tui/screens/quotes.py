@@ -8,7 +8,7 @@ only, words that only one side has are italic reversed, moved words dim italic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -26,6 +26,8 @@ from textual.widgets.option_list import Option
 
 from reader.align import WordDiff, align_words, word_key
 from reader.library import Article
+from reader.quote_groups import ClusterGroups, given_differently, is_fragment_cluster, other_version
+from reader.quote_groups import quote_at as quote_at  # the reader screen finds quotes here
 from reader.quotes import Quote, QuoteCluster
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import StyleSpan, styled
@@ -43,73 +45,6 @@ TITLE_ROWS = 2
 
 StyledWord = tuple[str, str]
 """A word as written and its diff style ("" for a word both versions share)."""
-
-
-# ------------------------------------------------------------------------------ finding quotes
-
-
-def quote_at(
-    clusters: Iterable[QuoteCluster], article_id: str, offset: int, end: int | None = None
-) -> Quote | None:
-    """The quote of `article_id` whose span contains `offset` (or overlaps `offset:end`).
-
-    A long quote can sit in several clusters, each holding the part another outlet covers, so
-    a quote found in more outlets wins, then the narrowest.
-    """
-    found = [
-        (len(cluster.outlets), quote)
-        for cluster in clusters
-        for quote in cluster.quotes
-        if quote.article == article_id and _touches(quote, offset, end)
-    ]
-    best = min(found, key=lambda pair: (-pair[0], pair[1].end - pair[1].start), default=None)
-    return best[1] if best else None
-
-
-def _touches(quote: Quote, offset: int, end: int | None) -> bool:
-    if end is None:
-        return quote.start <= offset < quote.end
-    return quote.start < end and offset < quote.end
-
-
-def is_fragment_cluster(cluster: QuoteCluster) -> bool:
-    """A cluster of scare quotes or headline fragments only."""
-    return all(quote.fragment for quote in cluster.quotes)
-
-
-@dataclass(frozen=True)
-class ClusterGroups:
-    """A story's clusters as listed: across outlets (most outlets first), one outlet, fragments."""
-
-    shared: tuple[QuoteCluster, ...]
-    single: tuple[QuoteCluster, ...]
-    fragments: tuple[QuoteCluster, ...]
-
-    @classmethod
-    def of(cls, clusters: Sequence[QuoteCluster]) -> ClusterGroups:
-        quoted = [c for c in clusters if not is_fragment_cluster(c)]
-        return cls(
-            shared=tuple(
-                sorted((c for c in quoted if len(c.outlets) > 1), key=_most_outlets_first)
-            ),
-            single=tuple(c for c in quoted if len(c.outlets) == 1),
-            fragments=tuple(c for c in clusters if is_fragment_cluster(c)),
-        )
-
-    def listed(self, with_fragments: bool) -> tuple[QuoteCluster, ...]:
-        return self.shared + self.single + (self.fragments if with_fragments else ())
-
-
-def _most_outlets_first(cluster: QuoteCluster) -> int:
-    return -len(cluster.outlets)
-
-
-def other_version(cluster: QuoteCluster, index: int) -> int | None:
-    """The version to show beside `index`: the first from another outlet, else any other."""
-    outlet = cluster.quotes[index].outlet
-    others = [i for i in range(len(cluster.quotes)) if i != index]
-    elsewhere = [i for i in others if cluster.quotes[i].outlet != outlet]
-    return next(iter(elsewhere or others), None)
 
 
 # ----------------------------------------------------------------------------- the word diff
@@ -380,11 +315,13 @@ def _first_words(text: str, count: int = 9) -> str:
 
 
 def cluster_prompt(cluster: QuoteCluster) -> Content:
-    """Speaker and outlets on the first line, the first words of the longest version below."""
+    """Speaker and outlets on the first line (`≠ 2` when two outlets word the quote
+    differently), the first words of the longest version below."""
     speaker = cluster.speaker or "Unknown speaker"
     count = len(cluster.outlets)
     where = f"{count} outlets" if count > 1 else cluster.outlets[0]
-    head = f"{speaker} · {where}"
+    differing = len(cluster.fidelity.differing)
+    head = f"{speaker} · {where}" + (f" · ≠ {differing}" if differing else "")
     longest = max(cluster.quotes, key=lambda quote: len(quote.text))
     words = f"“{_first_words(longest.text)}”"
     return (
@@ -392,6 +329,20 @@ def cluster_prompt(cluster: QuoteCluster) -> Content:
         .stylize("bold", 0, len(speaker))
         .stylize("dim", len(head) + 1, len(head) + 1 + len(words))
     )
+
+
+def about_cluster(cluster: QuoteCluster) -> Content:
+    """Who said it and what the text says they are; how faithfully the outlets give it."""
+    speaker = cluster.speaker or "Unknown speaker"
+    role = f", {cluster.speaker_role}" if cluster.speaker and cluster.speaker_role else ""
+    fidelity = cluster.fidelity
+    parts: list[tuple[str, str] | str] = [(speaker, "bold"), (role, "dim")]
+    if fidelity.outlets > 1:
+        style = "$text-warning" if fidelity.differing else "dim"
+        parts += [" · ", (fidelity.describe(), style)]
+        if fidelity.differing and len(fidelity.differing) < fidelity.outlets:
+            parts.append((f" ({', '.join(fidelity.differing)})", "dim"))
+    return Content.assemble(*parts)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -444,6 +395,10 @@ class QuotesScreen(Screen[ArticleTarget | None]):
             width: 1fr;
             height: 1fr;
             padding: 0 1;
+        }
+        #quotes-about {
+            height: auto;
+            margin-bottom: 1;
         }
         #quotes-versions:focus {
             background: $boost;
@@ -522,6 +477,7 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         Binding("s", "swap", "Swap", id="quotes.swap"),
         Binding("enter,o", "open", "Open", id="quotes.open", key_display="o"),
         Binding("f", "toggle_fragments", "Fragments", id="quotes.fragments"),
+        Binding("d", "toggle_differing", "Worded differently", id="quotes.worded_differently"),
         Binding("w", "toggle_list", "List", id="quotes.toggle_list"),
         Binding("j", "list_cursor(1)", "Next quote", id="quotes.next", show=False),
         Binding("k", "list_cursor(-1)", "Previous quote", id="quotes.previous", show=False),
@@ -543,6 +499,7 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         story = next((s for s in analysis.stories if s.id == story_id), None)
         self.story_articles = story.articles if story else ()
         self.show_fragments = False
+        self.only_differing = False
         self.cluster: QuoteCluster | None = None
         self.left = 0
         self.right: int | None = None
@@ -571,6 +528,7 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         with Horizontal(id="quotes-body"):
             yield OptionList(id="quotes-list")
             with VerticalScroll(id="quotes-versions"):
+                yield Static(id="quotes-about")
                 yield QuotePair(id="quotes-pair")
         yield Static(legend(), id="quotes-legend")
         yield Footer()
@@ -590,6 +548,9 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         counts = f"{len(groups.shared)} across outlets, {len(groups.single)} from one outlet"
         if groups.fragments:
             counts += f", {_plural(len(groups.fragments), 'fragment')}"
+        given = given_differently(groups.shared)
+        if given:
+            counts += " · worded differently: " + ", ".join(f"{o} {n}" for o, n in given.items())
         title = ""
         if self.story_articles:
             title = f" · {self.workspace.article(self.story_articles[0]).title}"
@@ -601,12 +562,12 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         """List the clusters by group, keep the selection, and show it (or an empty state)."""
         options = self.query_one("#quotes-list", OptionList)
         options.clear_options()
-        listed = self.groups.listed(self.show_fragments)
+        listed = self._listed()
         for title, clusters in self._sections():
             if clusters:
                 options.add_option(_section(f"{title} ({len(clusters)})"))
                 options.add_options(Option(cluster_prompt(c), id=c.id) for c in clusters)
-        if self.groups.fragments and not self.show_fragments:
+        if self.groups.fragments and not self.show_fragments and not self.only_differing:
             hidden = len(self.groups.fragments)
             note = f"{_plural(hidden, 'fragment')} hidden · f shows"
             options.add_option(Option(Content.styled(note, "dim italic"), disabled=True))
@@ -619,7 +580,14 @@ class QuotesScreen(Screen[ArticleTarget | None]):
             self._select(selected)
         options.highlighted = options.get_option_index(selected.id)
 
+    def _listed(self) -> tuple[QuoteCluster, ...]:
+        if self.only_differing:
+            return self.groups.worded_differently()
+        return self.groups.listed(self.show_fragments)
+
     def _sections(self) -> list[tuple[str, tuple[QuoteCluster, ...]]]:
+        if self.only_differing:
+            return [("Worded differently across outlets", self.groups.worded_differently())]
         sections = [("Across outlets", self.groups.shared), ("One outlet", self.groups.single)]
         if self.show_fragments:
             sections.append(("Scare quotes and fragments", self.groups.fragments))
@@ -627,7 +595,10 @@ class QuotesScreen(Screen[ArticleTarget | None]):
 
     def _show_empty(self, options: OptionList) -> None:
         self.cluster = None
-        if self.groups.fragments:
+        self.query_one("#quotes-about", Static).update("")
+        if self.only_differing:
+            message = "Every outlet gives this story's shared quotes in the same words."
+        elif self.groups.fragments:
             message = "Only scare quotes and fragments here: press f to show them."
         else:
             message = "No quotes in this story: none of its articles quotes anyone."
@@ -668,6 +639,8 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         )
 
     def _show_versions(self) -> None:
+        assert self.cluster is not None
+        self.query_one("#quotes-about", Static).update(about_cluster(self.cluster))
         right = None if self.right is None else self._version(self.right)
         self.query_one(QuotePair).show_versions(self._version(self.left), right)
         self.query_one("#quotes-versions", VerticalScroll).scroll_home(animate=False)
@@ -715,6 +688,14 @@ class QuotesScreen(Screen[ArticleTarget | None]):
             return
         self.show_fragments = not self.show_fragments
         self._fill_list()
+
+    def action_toggle_differing(self) -> None:
+        """List only the quotes that outlets give in different words (again: all quotes)."""
+        self.only_differing = not self.only_differing
+        self._fill_list()
+        if self.only_differing:
+            count = len(self.groups.worded_differently())
+            self.notify(f"{_plural(count, 'quote')} worded differently · d shows all", timeout=3)
 
     def action_toggle_list(self) -> None:
         options = self.query_one("#quotes-list", OptionList)
