@@ -43,9 +43,12 @@ class Analysis:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {story.id: story for story in self.stories})
 
+    def story_by_id(self, story_id: str) -> Story | None:
+        return self._by_id.get(story_id)
+
     def story(self, article_id: str) -> Story | None:
         """The story `article_id` is in (None for an article the analysis did not see)."""
-        return self._by_id.get(self.story_of.get(article_id, ""))
+        return self.story_by_id(self.story_of.get(article_id, ""))
 
     def story_articles(self, article_id: str) -> tuple[str, ...]:
         """The ids of the articles in the same story as `article_id` (itself included)."""

@@ -141,7 +141,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.story_id = story_id
         facts: StoryFacts | None = analysis.facts.get(story_id)
         self.rows = coverage_rows(facts) if facts is not None else []
-        story = next((s for s in analysis.stories if s.id == story_id), None)
+        story = analysis.story_by_id(story_id)
         self.articles = list(story.articles) if story else []
         outlets = (self._outlet_of(a) for a in self.articles)
         self.outlets = story_outlets(self.rows, outlets)

@@ -496,7 +496,7 @@ class QuotesScreen(Screen[ArticleTarget | None]):
         self.workspace = workspace
         self.story_id = story_id
         self.groups = ClusterGroups.of(analysis.quotes.get(story_id, ()))
-        story = next((s for s in analysis.stories if s.id == story_id), None)
+        story = analysis.story_by_id(story_id)
         self.story_articles = story.articles if story else ()
         self.show_fragments = False
         self.only_differing = False

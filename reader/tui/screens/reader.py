@@ -532,11 +532,10 @@ class ReaderScreen(FeedActions, Screen[None]):
     def _walk_saga(self, step: int) -> None:
         from reader.stories import thread_of
 
-        story_id = self._story_id()
-        if story_id is None or self.current is None:
+        story = self.analysis.story(self.current.id) if self.analysis and self.current else None
+        if story is None:
             self.notify("Stories are still being worked out; try again in a moment.")
             return
-        story = next(s for s in self.analysis.stories if s.id == story_id)
         events = thread_of(story, self.analysis.stories)
         if len(events) == 1:
             self.notify("This story is not part of a saga of several events.", timeout=3)
