@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -133,60 +134,86 @@ def _mark_moved(diffs: list[WordDiff]) -> list[WordDiff]:
     return marked
 
 
-# ---------------------------------------------------------------------------------- rendering
+# ------------------------------------------------------------------- side-by-side layout
 
-MARKS = {"changed": ("[", "]"), "near": ("~", "~"), "moved": ("{", "}")}
-"""How `side_by_side` marks words: [changed, inserted or deleted], ~near form~, {moved}."""
+Cell = tuple[str, str]
+"""A word of a side-by-side row and its kind: "equal", "changed" (replaced), "near" (a near
+form), "moved", or "only" (deleted from the left, or inserted on the right)."""
+Row = list[Cell]
 
 
-def side_by_side(left: str, right: str, width: int = 100, *, gutter: str = " | ") -> list[str]:
-    """The two versions in columns of plain text, changed words marked (see `MARKS`).
+def side_by_side_rows(
+    left: str, right: str, width: int, measure: Callable[[Row], int]
+) -> tuple[list[Row], list[Row]]:
+    """The word diff of two versions laid out in two columns of `width`, as rows of cells.
 
-    Each side wraps at word boundaries within its column; when one side has wrapped more, the
-    next run of equal words starts on a fresh row on both sides, so the sides stay level.
-    """
-    column = max(10, (width - len(gutter)) // 2)
-    sides: tuple[_Side, _Side] = (_Side(column), _Side(column))
+    `measure` is how wide a row is as its front end draws it (with marks, or in terminal
+    cells). Each side wraps at word boundaries (a word too long for a row is cut); whenever
+    one side has wrapped onto more rows, the next run of equal words starts on a fresh row on
+    both sides, so the versions stay level however long they are. The CLI brackets the kinds
+    (`side_by_side`), the app styles them: one layout for both."""
+    sides = (_Side(width, measure), _Side(width, measure))
     for equal, chunk in _chunks(align_words(left, right)):
         if equal and sides[0].height != sides[1].height:
             _level(sides)
-        sides[0].add([(d.left, _kind(d)) for d in chunk if d.left])
-        sides[1].add([(d.right, _kind(d)) for d in chunk if d.right])
+        for diff in chunk:
+            kind = _kind(diff)
+            if diff.left:
+                sides[0].add(diff.left, kind)
+            if diff.right:
+                sides[1].add(diff.right, kind)
     _level(sides)
-    rows = zip(sides[0].rows, sides[1].rows, strict=True)
-    return [f"{a:<{column}}{gutter}{b}".rstrip() for a, b in rows]
+    return sides[0].rows, sides[1].rows
+
+
+def joins_previous(word: str) -> bool:
+    """A split-off possessive `'s` is written against the word before it."""
+    return word_key(word) == "'s"
 
 
 class _Side:
-    """One column being filled: finished rows and the words of the current line."""
+    """One column being filled: finished rows and the cells of the row in progress."""
 
-    def __init__(self, column: int) -> None:
-        self.column = column
-        self.rows: list[str] = []
-        self.line: list[tuple[str, str]] = []
+    def __init__(self, width: int, measure: Callable[[Row], int]) -> None:
+        self.width = max(width, 1)
+        self.measure = measure
+        self.rows: list[Row] = []
+        self.row: Row = []
 
     @property
     def height(self) -> int:
         return len(self.rows)
 
-    def add(self, words: list[tuple[str, str]]) -> None:
-        for word in words:
-            if self.line and len(_render([*self.line, word])) > self.column:
-                self.end_line()
-            self.line.append(word)
+    def add(self, word: str, kind: str) -> None:
+        for piece in self._fold(word, kind):
+            if self.row and self.measure([*self.row, (piece, kind)]) > self.width:
+                self.end_row()
+            self.row.append((piece, kind))
 
-    def end_line(self) -> None:
-        if self.line:
-            self.rows.append(_render(self.line))
-            self.line = []
+    def end_row(self) -> None:
+        if self.row:
+            self.rows.append(self.row)
+            self.row = []
+
+    def _fold(self, word: str, kind: str) -> list[str]:
+        """A word too long for a row (a URL) cut into pieces that fit."""
+        if self.measure([(word, kind)]) <= self.width:
+            return [word]
+        pieces, piece = [], ""
+        for char in word:
+            if piece and self.measure([(piece + char, kind)]) > self.width:
+                pieces.append(piece)
+                piece = ""
+            piece += char
+        return [*pieces, piece]
 
 
 def _level(sides: tuple[_Side, _Side]) -> None:
     for side in sides:
-        side.end_line()
+        side.end_row()
     height = max(side.height for side in sides)
     for side in sides:
-        side.rows += [""] * (height - side.height)
+        side.rows += [[] for _ in range(height - side.height)]
 
 
 def _chunks(diffs: list[WordDiff]) -> list[tuple[bool, list[WordDiff]]]:
@@ -203,16 +230,37 @@ def _chunks(diffs: list[WordDiff]) -> list[tuple[bool, list[WordDiff]]]:
 def _kind(diff: WordDiff) -> str:
     if diff.tag == "equal":
         return "equal"
-    return "moved" if diff.moved else "near" if diff.near else "changed"
+    if diff.moved:
+        return "moved"
+    if diff.tag == "replace":
+        return "near" if diff.near else "changed"
+    return "only"
 
 
-def _render(words: list[tuple[str, str]]) -> str:
-    """Words joined by spaces (a split-off `'s` rejoined), each run of one kind marked once."""
+# ------------------------------------------------------------------------- plain text (CLI)
+
+MARKS = {"changed": ("[", "]"), "near": ("~", "~"), "moved": ("{", "}")}
+"""How `side_by_side` marks words: [changed, inserted or deleted], ~near form~, {moved}."""
+
+
+def side_by_side(left: str, right: str, width: int = 100, *, gutter: str = " | ") -> list[str]:
+    """The two versions in columns of plain text, changed words marked (see `MARKS`)."""
+    column = max(10, (width - len(gutter)) // 2)
+    lefts, rights = side_by_side_rows(left, right, column, lambda row: len(_render(row)))
+    rows = zip(map(_render, lefts), map(_render, rights), strict=True)
+    return [f"{a:<{column}}{gutter}{b}".rstrip() for a, b in rows]
+
+
+def _render(words: Row) -> str:
+    """Words joined by spaces (a split-off `'s` rejoined), each run of one mark marked once
+    (a word only one side has is marked as changed)."""
+    marks = [("changed" if kind == "only" else kind) for _, kind in words]
     out = ""
-    for i, (word, kind) in enumerate(words):
-        previous = words[i - 1][1] if i else None
-        following = words[i + 1][1] if i + 1 < len(words) else None
-        if i and word_key(word) != "'s":
+    for i, (word, _) in enumerate(words):
+        kind = marks[i]
+        previous = marks[i - 1] if i else None
+        following = marks[i + 1] if i + 1 < len(marks) else None
+        if i and not joins_previous(word):
             out += " "
         if kind != "equal" and previous != kind:
             out += MARKS[kind][0]

@@ -8,9 +8,7 @@ only, words that only one side has are italic reversed, moved words dim italic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from rich.cells import cell_len
 from textual import on
@@ -24,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.align import WordDiff, align_words, word_key
+from reader.align import Row, joins_previous, side_by_side_rows
 from reader.library import Article
 from reader.quote_groups import ClusterGroups, given_differently, is_fragment_cluster, other_version
 from reader.quote_groups import quote_at as quote_at  # the reader screen finds quotes here
@@ -43,7 +41,6 @@ GUTTER = " │ "
 TITLE_ROWS = 2
 """Rows of article title shown under each outlet name; longer titles end in an ellipsis."""
 
-StyledWord = tuple[str, str]
 """A word as written and its diff style ("" for a word both versions share)."""
 
 
@@ -51,98 +48,30 @@ StyledWord = tuple[str, str]
 
 
 def diff_columns(left: str, right: str, width: int) -> tuple[list[Content], list[Content]]:
-    """Both versions wrapped to `width` cells, word diff styled, with the same number of rows.
-
-    Whenever one side has wrapped onto more rows, the next run of shared words starts on a
-    fresh row on both sides, so the versions stay level however long they are.
-    """
-    columns = (_Column(width), _Column(width))
-    for equal, chunk in groupby(align_words(left, right), key=lambda d: d.tag == "equal"):
-        if equal and columns[0].height != columns[1].height:
-            _level(columns)
-        for diff in chunk:
-            left_style, right_style = diff_styles(diff)
-            if diff.left:
-                columns[0].add(diff.left, left_style)
-            if diff.right:
-                columns[1].add(diff.right, right_style)
-    _level(columns)
-    return columns[0].rows, columns[1].rows
+    """Both versions wrapped to `width` cells, word diff styled, with the same number of rows
+    (the layout of `reader.align.side_by_side_rows`, which the CLI prints too)."""
+    lefts, rights = side_by_side_rows(left, right, width, lambda row: cell_len(_joined(row)))
+    return [_row(row, LEFT_ONLY) for row in lefts], [_row(row, RIGHT_ONLY) for row in rights]
 
 
-def diff_styles(diff: WordDiff) -> tuple[str, str]:
-    """The style of the step's left word and of its right word."""
-    if diff.tag == "equal":
-        return "", ""
-    if diff.tag == "replace":
-        style = NEAR if diff.near else CHANGED
-        return style, style
-    if diff.moved:
-        return MOVED, MOVED
-    return LEFT_ONLY, RIGHT_ONLY
+KIND_STYLES = {"equal": "", "changed": CHANGED, "near": NEAR, "moved": MOVED}
+"""How the quote view styles each kind of word of the layout (a one-side word: by side)."""
 
 
-class _Column:
-    """One column being filled: finished rows and the words of the row in progress."""
-
-    def __init__(self, width: int) -> None:
-        self.width = max(width, 1)
-        self.rows: list[Content] = []
-        self._words: list[StyledWord] = []
-        self._cells = 0
-
-    @property
-    def height(self) -> int:
-        return len(self.rows)
-
-    def add(self, word: str, style: str) -> None:
-        for piece in _fold(word, self.width):
-            gap = 0 if not self._words or _joins(piece) else 1
-            if self._words and self._cells + gap + cell_len(piece) > self.width:
-                self.end_row()
-                gap = 0
-            self._words.append((piece, style))
-            self._cells += gap + cell_len(piece)
-
-    def end_row(self) -> None:
-        if self._words:
-            self.rows.append(_row(self._words))
-            self._words, self._cells = [], 0
+def _joined(row: Row) -> str:
+    return "".join(
+        ("" if not i or joins_previous(word) else " ") + word for i, (word, _) in enumerate(row)
+    )
 
 
-def _level(columns: tuple[_Column, _Column]) -> None:
-    for column in columns:
-        column.end_row()
-    height = max(column.height for column in columns)
-    for column in columns:
-        column.rows += [Content("")] * (height - column.height)
-
-
-def _joins(word: str) -> bool:
-    """A split-off possessive `'s` is written against the word before it."""
-    return word_key(word) == "'s"
-
-
-def _fold(word: str, width: int) -> list[str]:
-    """A word too long for the column (a URL) cut into pieces that fit."""
-    if cell_len(word) <= width:
-        return [word]
-    pieces, piece = [], ""
-    for char in word:
-        if piece and cell_len(piece + char) > width:
-            pieces.append(piece)
-            piece = ""
-        piece += char
-    return [*pieces, piece]
-
-
-def _row(words: Sequence[StyledWord]) -> Content:
+def _row(row: Row, only_style: str) -> Content:
     """Words joined by spaces; a run of one style is one span, so underlines do not break."""
     text = ""
     spans: list[StyleSpan] = []
     previous_style = ""
-    for index, (word, style) in enumerate(words):
-        if index and not _joins(word):
+    for index, (word, kind) in enumerate(row):
+        style = only_style if kind == "only" else KIND_STYLES[kind]
+        if index and not joins_previous(word):
             text += " "
         start = len(text)
         text += word
