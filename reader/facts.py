@@ -32,9 +32,20 @@ from functools import lru_cache
 from itertools import islice
 from typing import Literal
 
+import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from reader.claims import (
+    MIN_SHARED_WORDS,
+    Part,
+    Token,
+    carrying,
+    only_here_parts,
+    runs,
+    shared_parts,
+    word_keys,
+)
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
 from reader.stories import DocLike, Story
@@ -52,10 +63,16 @@ Kind = Literal["number", "date", "entity", "claim"]
 CLAIM_SIMILARITY = 0.5
 ANCHORED_SIMILARITY = 0.3
 MIN_SHARED_ANCHORS = 2
-ONE_ANCHOR_SIMILARITY = 0.4
+ONE_ANCHOR_SIMILARITY = 0.3
+LOOSE_SIMILARITY = 0.15
+"""Below `ANCHORED_SIMILARITY`, down to this, a pair needs one anchor more."""
 """Between the two: one shared anchor is enough at this similarity."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
+
+COMMON_WORD_SHARE = 0.2
+"""A word in more than this share of a story's sentences ("said", the story's subject) does
+not make a run of shared words a fact on its own."""
 
 RARE_WORD_SHARE = 0.03
 """A word in at most this share of a story's sentences (and at least 3) is an anchor."""
@@ -149,6 +166,9 @@ class Fact:
     story: str
     outlets: tuple[str, ...]
     mentions: tuple[Mention, ...]
+    strength: float = 0.0
+    """How specific the fact is (content words and figures its mentions carry): facts with as
+    many outlets are listed strongest first."""
 
     def mentions_in(self, article_id: str) -> list[Mention]:
         return [m for m in self.mentions if m.article == article_id]
@@ -211,6 +231,7 @@ class _Sentence:
     span: Span
     stems: list[str]
     anchors: set[str] = field(default_factory=set)
+    items: list[_Item] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -235,13 +256,19 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     if len({_outlet(doc) for doc in articles}) < 2:
         return StoryFacts(story.id, (), (), ())
     sentences = [s for doc in articles for s in _sentences(doc)]
-    _normalise_demonyms(sentences)
+    demonyms = _normalise_demonyms(sentences)
     items = _numbers_and_dates(articles, sentences) + _entities(articles, sentences)
     by_start = {(s.article, s.span.start): s for s in sentences}
     for item in items:
-        by_start[item.mention.article, item.mention.sentence_start].anchors.add(item.key)
-    _add_rare_word_anchors(sentences)
-    facts = _item_facts(story.id, items) + _claim_facts(story.id, sentences)
+        sentence = by_start[item.mention.article, item.mention.sentence_start]
+        sentence.anchors.add(item.key)
+        sentence.items.append(item)
+    counts = _add_rare_word_anchors(sentences)
+    common = {s for s, n in counts.items() if n > COMMON_WORD_SHARE * len(sentences)}
+    numbers = [i for i in items if i.kind == "number"]
+    facts = _item_facts(story.id, numbers) + _claim_facts(
+        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items))
+    )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
     return StoryFacts(story.id, shared, exclusive, tuple(_disagreements(items)))
@@ -271,7 +298,7 @@ def _stem_key(word: str) -> str | None:
     return stem(fold(word)) or word.lower()
 
 
-def _normalise_demonyms(sentences: list[_Sentence]) -> None:
+def _normalise_demonyms(sentences: list[_Sentence]) -> dict[str, str]:
     """Make "Korean" the stem "korea" when the story also says "Korea" (likewise Russian...)."""
     vocabulary = {s for sentence in sentences for s in sentence.stems}
     mapping: dict[str, str] = {}
@@ -279,10 +306,10 @@ def _normalise_demonyms(sentences: list[_Sentence]) -> None:
         root = next((r for r in demonym_roots(word) if r in vocabulary and r != word), None)
         if root:
             mapping[word] = root
-    if not mapping:
-        return
-    for sentence in sentences:
-        sentence.stems = [mapping.get(s, s) for s in sentence.stems]
+    if mapping:
+        for sentence in sentences:
+            sentence.stems = [mapping.get(s, s) for s in sentence.stems]
+    return mapping
 
 
 def _mention(doc: DocLike, sentence: Span, start: int, end: int) -> Mention:
@@ -474,11 +501,13 @@ def _merge_surnames(
             parent[root(name)] = next(iter(owners))
 
 
-def _add_rare_word_anchors(sentences: list[_Sentence]) -> None:
+def _add_rare_word_anchors(sentences: list[_Sentence]) -> Counter[str]:
+    """Anchor each sentence by its words rare in the story; the counts of sentences per word."""
     counts = Counter(s for sentence in sentences for s in set(sentence.stems))
     limit = max(3, int(RARE_WORD_SHARE * len(sentences)))
     for sentence in sentences:
         sentence.anchors.update(f"word:{s}" for s in sentence.stems if counts[s] <= limit)
+    return counts
 
 
 def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
@@ -486,7 +515,7 @@ def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
     for item in items:
         groups[item.key].append(item)
     return [
-        _fact(story, key, group[0].kind, _label(group), [i.mention for i in group])
+        _fact(story, key, group[0].kind, _label(group), [i.mention for i in group], 2.0)
         for key, group in groups.items()
     ]
 
@@ -499,58 +528,224 @@ def _label(group: list[_Item]) -> str:
     return max(outlets, key=lambda label: (len(outlets[label]), len(label), label))
 
 
-def _fact(story: str, key: str, kind: Kind, text: str, mentions: list[Mention]) -> Fact:
+def _fact(
+    story: str,
+    key: str,
+    kind: Kind,
+    text: str,
+    mentions: list[Mention],
+    strength: float = 0.0,
+) -> Fact:
     ordered = tuple(sorted(set(mentions), key=lambda m: (m.article, m.start, m.end)))
     digest = hashlib.sha1(f"{story}\n{kind}\n{key}".encode()).hexdigest()[:10]
     outlets = tuple(sorted({m.outlet for m in ordered}))
-    return Fact(f"f{digest}", text, kind, story, outlets, ordered)
+    return Fact(f"f{digest}", text, kind, story, outlets, ordered, strength)
 
 
 def _ordered(facts: Iterable[Fact]) -> list[Fact]:
-    return sorted(facts, key=lambda f: (-len(f.outlets), f.kind, f.text))
+    """Most outlets first, then the most specific."""
+    return sorted(facts, key=lambda f: (-len(f.outlets), -f.strength, f.kind, f.text))
 
 
-def _claim_facts(story: str, sentences: list[_Sentence]) -> list[Fact]:
-    """Claims: groups of linked sentences, and informative sentences no other outlet matches.
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What a story's words mean for matching: demonym stems to place stems, common stems."""
 
-    Links are taken strongest first, and two groups join only when no article is in both (a
-    claim holds one sentence per article) and at least half of their sentence pairs are linked,
-    so a chain of loosely related sentences does not become one claim.
+    demonyms: Mapping[str, str]
+    common: set[str]
+    names: frozenset[str]
+    """The stems of the words of the story's names: a match on them alone is a bare name."""
+
+
+def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary) -> list[Fact]:
+    """Claims: the words that linked sentences of different outlets share, the details only
+    one of them gives, and informative sentences no other outlet matches.
+
+    A pair of linked sentences shares a claim when each has `MIN_SHARED_WORDS` specific words
+    (not the story's common ones) matching the other, one of them more than a name. The words
+    of a sentence that match a partner are marked; runs of marked words are its claim
+    mentions, and the runs that pairs tie together (across sentences, and within a sentence
+    when two pairs touch one run) are one fact: a long sentence can share one part with one
+    outlet and another part with another. Matching works on key sets (in C) per pair, and on
+    words once per sentence.
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
-    groups = {i: [i] for i in range(len(candidates))}
-    owner = list(range(len(candidates)))
-    links = {(i, j): similarity for i, j, similarity in _links(candidates)}
-    for (i, j), _ in sorted(links.items(), key=lambda link: -link[1]):
-        a, b = owner[i], owner[j]
-        if a == b or not _may_join(groups[a], groups[b], candidates, links):
+    keys = [_sentence_keys(s) for s in candidates]
+    plain = vocabulary.common | vocabulary.names
+    primary = [
+        frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
+    ]
+    pieces: list[tuple[int, int, frozenset[str]]] = []
+    theirs: dict[int, set[str]] = defaultdict(set)
+    for i, j, _ in _links(candidates):
+        mine, yours = primary[i] & keys[j], primary[j] & keys[i]
+        if (
+            len(mine) < MIN_SHARED_WORDS
+            or len(yours) < MIN_SHARED_WORDS
+            or not (mine - plain)
+            or not (yours - plain)
+        ):
             continue
-        for k in groups[b]:
-            owner[k] = a
-        groups[a].extend(groups.pop(b))
-    facts = []
-    for members in groups.values():
-        group = [candidates[i] for i in members]
-        if len(group) == 1 and not _has_item_anchor(group[0]):
-            continue
-        central = min(group, key=lambda s: len(s.span.text))
-        key = "\n".join(sorted(f"{s.article}:{s.span.start}" for s in group))
-        mentions = [_sentence_mention(s) for s in group]
-        facts.append(_fact(story, key, "claim", central.span.text, mentions))
+        both = keys[i] & keys[j]
+        pieces.append((i, j, both))
+        theirs[i] |= both
+        theirs[j] |= both
+    tokens = {i: _tokens(candidates[i], vocabulary.demonyms) for i in theirs}
+    marks = {i: carrying(tokens[i], found) for i, found in theirs.items()}
+    parts = {
+        i: shared_parts(runs(tokens[i], found, vocabulary.common, True))
+        for i, found in marks.items()
+    }
+    facts = _shared_claims(story, candidates, tokens, parts, pieces)
+    for index, sentence in enumerate(candidates):
+        if parts.get(index):
+            only = runs(tokens[index], marks[index], vocabulary.common, False)
+            for part in only_here_parts(only):
+                mention = _part_mention(sentence, part)
+                key = f"{sentence.article}:{part.start}"
+                facts.append(_fact(story, key, "claim", mention.text, [mention], part.words))
+        elif _has_item_anchor(sentence):
+            key = f"{sentence.article}:{sentence.span.start}"
+            mention = _sentence_mention(sentence)
+            facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
 
 
-def _may_join(
-    a: list[int],
-    b: list[int],
+def _shared_claims(
+    story: str,
     candidates: list[_Sentence],
-    links: dict[tuple[int, int], float],
-) -> bool:
-    articles_a = {candidates[k].article for k in a}
-    if any(candidates[k].article in articles_a for k in b):
-        return False
-    linked = sum((min(x, y), max(x, y)) in links for x in a for y in b)
-    return 2 * linked >= len(a) * len(b)
+    tokens: dict[int, list[Token]],
+    parts: dict[int, list[Part]],
+    pieces: list[tuple[int, int, frozenset[str]]],
+) -> list[Fact]:
+    """One fact per set of shared runs that linked pairs tie together."""
+    run_keys = {
+        (i, k): frozenset().union(*(t.keys for t in tokens[i][part.first : part.last + 1]))
+        for i, found in parts.items()
+        for k, part in enumerate(found)
+    }
+    parent = {node: node for node in run_keys}
+
+    def root(node: tuple[int, int]) -> tuple[int, int]:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j, both in pieces:
+        touched = [
+            (index, k)
+            for index in (i, j)
+            for k in range(len(parts[index]))
+            if not run_keys[index, k].isdisjoint(both)
+        ]
+        for node in touched[1:]:
+            parent[root(node)] = root(touched[0])
+    components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for node in run_keys:
+        components[root(node)].append(node)
+    facts = []
+    for members in components.values():
+        by_sentence: dict[int, list[Part]] = defaultdict(list)
+        for i, k in sorted(members):
+            by_sentence[i].append(parts[i][k])
+        sentences = [candidates[i] for i in by_sentence]
+        if len({s.outlet for s in sentences}) < 2:
+            continue
+        best = max(by_sentence, key=lambda i: (sum(p.words for p in by_sentence[i]), -i))
+        text = " … ".join(_part_text(candidates[best], p) for p in by_sentence[best])
+        strength = sum(p.words + p.informative for p in by_sentence[best])
+        mentions = [
+            _part_mention(candidates[i], p) for i, found in by_sentence.items() for p in found
+        ]
+        key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
+        facts.append(_fact(story, key, "claim", text, mentions, strength))
+        facts.extend(_claim_dates(story, key, text, sentences))
+    return facts
+
+
+def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -> list[Fact]:
+    """The dates two or more outlets give for one claim: what happened on that day."""
+    by_date: dict[str, list[_Item]] = defaultdict(list)
+    for sentence in sentences:
+        for item in sentence.items:
+            if item.kind == "date":
+                by_date[item.key].append(item)
+    return [
+        _fact(
+            story,
+            f"{key}\n{date}",
+            "date",
+            f"{_label(found)}: {claim}",
+            [i.mention for i in found],
+            1.0,
+        )
+        for date, found in by_date.items()
+        if len({i.mention.outlet for i in found}) > 1
+    ]
+
+
+def _tokens(sentence: _Sentence, demonyms: Mapping[str, str]) -> list[Token]:
+    """The sentence's content words with the keys that match them across outlets: its own
+    (see `reader.claims.word_keys`) and those of the number, date or name it is part of."""
+    span = sentence.span
+    matches = list(_WORD.finditer(span.text))
+    starts = [span.start + m.start() for m in matches]
+    extra: list[set[str]] = [set() for _ in matches]
+    name = [False] * len(matches)
+    item = [False] * len(matches)
+    for found in sentence.items:
+        first = bisect.bisect_left(starts, found.mention.start)
+        last = bisect.bisect_left(starts, found.mention.end)
+        for k in range(first, last):
+            extra[k].add(found.key)
+            if found.kind == "entity":
+                name[k] = True
+            else:
+                item[k] = True
+    tokens = []
+    for k, match in enumerate(matches):
+        word = _stem_key(match.group())
+        if word is None and not item[k]:
+            continue
+        keys = _word_keys(demonyms.get(word, word)) if word is not None else frozenset()
+        if extra[k]:
+            keys = keys | extra[k]
+        tokens.append(Token(starts[k], span.start + match.end(), keys, name[k], item[k]))
+    return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(stem: str) -> frozenset[str]:
+    return frozenset(word_keys(stem))
+
+
+def _sentence_keys(sentence: _Sentence) -> frozenset[str]:
+    """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
+    keys: set[str] = {i.key for i in sentence.items}
+    for word in sentence.stems:
+        keys |= _word_keys(word)
+    return frozenset(keys)
+
+
+def _part_text(sentence: _Sentence, part: Part) -> str:
+    offset = sentence.span.start
+    return sentence.span.text[part.start - offset : part.end - offset]
+
+
+def _part_mention(sentence: _Sentence, part: Part) -> Mention:
+    span = sentence.span
+    text = _part_text(sentence, part)
+    return Mention(
+        sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
+    )
+
+
+def _name_stems(items: list[_Item]) -> frozenset[str]:
+    names = {i.label for i in items if i.kind == "entity"}
+    return frozenset(
+        s for name in names for s in map(_stem_key, _WORD.findall(name)) if s is not None
+    ) | {i.key for i in items if i.kind == "entity"}
 
 
 def _has_item_anchor(sentence: _Sentence) -> bool:
@@ -565,31 +760,52 @@ def _sentence_mention(sentence: _Sentence) -> Mention:
 
 
 def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
-    """Pairs of sentences from different outlets that say the same thing, with similarity."""
+    """Pairs of sentences from different outlets that may share a claim, with similarity.
+
+    Close wording is enough; looser wording needs anchors in common (a name, a number, a date
+    or a word rare in the story), and the looser, the more anchors. Which words of each
+    sentence carry the shared claim is `reader.claims`' business. The pairs of each two
+    outlets are scored at once in C (`rapidfuzz.process.cdist`); only those above the loosest
+    cutoff reach Python."""
+    if len(sentences) < 2:
+        return
     encoded = _encode([s.stems for s in sentences])
-    for i, query in enumerate(encoded):
-        if not query:
-            continue
-        matches = process.extract(
-            query,
-            encoded[i + 1 :],
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for index, sentence in enumerate(sentences):
+        by_outlet[sentence.outlet].append(index)
+    groups = list(by_outlet.values())
+    pairs: list[tuple[int, int, float]] = []
+    for k, queries in enumerate(groups[:-1]):
+        choices = [index for group in groups[k + 1 :] for index in group]
+        scores = process.cdist(
+            [encoded[i] for i in queries],
+            [encoded[j] for j in choices],
             scorer=Indel.normalized_similarity,
-            score_cutoff=ANCHORED_SIMILARITY,
-            limit=None,
+            score_cutoff=LOOSE_SIMILARITY,
+            dtype=numpy.float32,
         )
-        for _, similarity, offset in matches:
-            j = i + 1 + offset
-            if sentences[i].outlet != sentences[j].outlet and _linked(
-                sentences[i], sentences[j], similarity
-            ):
-                yield i, j, similarity
+        rows, cols = numpy.nonzero(scores)
+        found = scores[rows, cols].tolist()
+        pairs.extend(
+            (queries[r], choices[c], f)
+            for r, c, f in zip(rows.tolist(), cols.tolist(), found, strict=True)
+        )
+    anchor_counts = Counter(a for s in sentences for a in s.anchors)
+    limit = COMMON_WORD_SHARE * len(sentences)
+    anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
+    for i, j, similarity in pairs:
+        if _linked(len(anchors[i] & anchors[j]), similarity):
+            yield i, j, similarity
 
 
-def _linked(a: _Sentence, b: _Sentence, similarity: float) -> bool:
+def _linked(shared_anchors: int, similarity: float) -> bool:
     if similarity >= CLAIM_SIMILARITY:
         return True
-    shared = len(a.anchors & b.anchors)
-    return shared >= MIN_SHARED_ANCHORS or (shared >= 1 and similarity >= ONE_ANCHOR_SIMILARITY)
+    if similarity >= ONE_ANCHOR_SIMILARITY:
+        return shared_anchors >= 1
+    if similarity >= ANCHORED_SIMILARITY:
+        return shared_anchors >= MIN_SHARED_ANCHORS
+    return shared_anchors >= MIN_SHARED_ANCHORS + 1
 
 
 def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
