@@ -106,7 +106,8 @@ def _informative(token: Token, common: set[str]) -> bool:
 
 
 def shared_parts(parts: list[Part]) -> list[Part]:
-    """The runs worth a highlight: more than one stray stock word."""
+    """The runs worth a highlight: a name or more (who), or a word that says what; not a
+    stray stock word ("said")."""
     return [p for p in parts if p.informative or p.words >= 2]
 
 

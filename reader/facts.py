@@ -408,15 +408,20 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     return stem(head.text), head.end
 
 
-def _unit(text: str, tokens: list[Span]) -> tuple[str, int]:
-    """A unit and, for a percentage, what it is a share of: "30 percent of voters"."""
+def _unit(text: str, tokens: list[Span]) -> tuple[str, int] | None:
+    """A unit and, for a percentage, what it is a share of ("30 percent of voters"); None for
+    a share of nothing named ("rose 30 percent"), which alone says nothing."""
     unit = tokens[0]
     if unit.text.lower() == "per" and len(tokens) > 1:
         unit = tokens[1]
     rest = [t for t in tokens if t.start > unit.end]
-    if len(rest) >= 2 and rest[0].text.lower() == "of" and is_content_word(rest[1].text):
-        return f"percent of {stem(rest[1].text)}", rest[1].end
-    return "percent" if unit.text.lower() in {"percent", "%", "cent"} else stem(unit.text), unit.end
+    if rest and rest[0].text.lower() == "of":
+        whole = next((t for t in rest[1:] if is_content_word(t.text)), None)
+        if whole is not None:
+            return f"percent of {stem(whole.text)}", whole.end
+    if unit.text.lower() in {"percent", "%", "cent"}:
+        return None
+    return stem(unit.text), unit.end
 
 
 def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_Item]:
@@ -804,8 +809,8 @@ def _linked(shared_anchors: int, similarity: float) -> bool:
     if similarity >= ONE_ANCHOR_SIMILARITY:
         return shared_anchors >= 1
     if similarity >= ANCHORED_SIMILARITY:
-        return shared_anchors >= MIN_SHARED_ANCHORS
-    return shared_anchors >= MIN_SHARED_ANCHORS + 1
+        return shared_anchors >= 1
+    return shared_anchors >= 1
 
 
 def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
