@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Literal
@@ -48,6 +48,7 @@ from reader.claims import (
 )
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
+from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
     STOPWORDS,
@@ -271,7 +272,8 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
-    return StoryFacts(story.id, shared, exclusive, tuple(_disagreements(items)))
+    disagreements = _disagreements(items) + _role_disagreements(articles, items)
+    return StoryFacts(story.id, shared, exclusive, tuple(disagreements))
 
 
 def _outlet(doc: DocLike) -> str:
@@ -844,6 +846,64 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
             )
             found.append(Disagreement(_plural(clashing), mentions))
     return found
+
+
+def _role_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list[Disagreement]:
+    """One person given different roles by different outlets ("CEO" / "president").
+
+    A person is a name of two words or more, known across outlets by its last word; an outlet
+    disagrees when none of the roles it gives matches any another outlet gives."""
+    texts = {doc.id: doc.text for doc in articles}
+    found: dict[str, dict[str, list[tuple[str, Mention]]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[str, str] = {}
+    for item in items:
+        if item.kind != "entity":
+            continue
+        mention = item.mention
+        text = texts[mention.article]
+        lead, person = leading_roles(item.label)
+        if not lead and len(person.split()) == 1:
+            start = max(name_start(text, mention.start), mention.sentence_start)
+            person = text[start : mention.end]
+            mention = replace(mention, start=start, text=person)
+        words = person.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            continue
+        if lead:
+            role, start, end = normalised(lead), mention.start, mention.end
+        else:
+            given = role_of(text, mention.start, mention.end)
+            if given is None:
+                continue
+            role, start, end = given.role, given.start, given.end
+        surname = fold(words[-1])
+        labels.setdefault(surname, person)
+        found[surname][mention.outlet].append(
+            (
+                role,
+                Mention(
+                    mention.article,
+                    mention.outlet,
+                    start,
+                    end,
+                    text[start:end],
+                    mention.sentence_start,
+                    mention.sentence_end,
+                ),
+            )
+        )
+    disagreements = []
+    for surname, by_outlet in found.items():
+        roles = {outlet: {r for r, _ in given} for outlet, given in by_outlet.items()}
+        differing = [
+            outlet
+            for outlet, mine in roles.items()
+            if any(mine.isdisjoint(theirs) for other, theirs in roles.items() if other != outlet)
+        ]
+        if len(differing) >= 2:
+            mentions = tuple(by_outlet[outlet][0][1] for outlet in sorted(by_outlet))
+            disagreements.append(Disagreement(f"{labels[surname]}'s role", mentions))
+    return disagreements
 
 
 def _clashes(item: _Item, group: list[_Item], values_by_outlet: dict[str, set[float]]) -> bool:
