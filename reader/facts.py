@@ -195,6 +195,8 @@ class StoryFacts:
     shared: tuple[Fact, ...]
     exclusive: tuple[Fact, ...]
     disagreements: tuple[Disagreement, ...]
+    outlets: tuple[str, ...] = ()
+    """Every outlet of the story, sorted: the columns of a coverage strip."""
     _by_article: dict[str, list[tuple[Mention, Fact]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -273,7 +275,8 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
     disagreements = _disagreements(items) + _role_disagreements(articles, items)
-    return StoryFacts(story.id, shared, exclusive, tuple(disagreements))
+    outlets = tuple(sorted({_outlet(doc) for doc in articles}))
+    return StoryFacts(story.id, shared, exclusive, tuple(disagreements), outlets)
 
 
 def _outlet(doc: DocLike) -> str:
@@ -594,7 +597,7 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         ):
             continue
         both = keys[i] & keys[j]
-        pieces.append((i, j, both))
+        pieces.append((i, j, both - vocabulary.common))
         theirs[i] |= both
         theirs[j] |= both
     tokens = {i: _tokens(candidates[i], vocabulary.demonyms) for i in theirs}
@@ -603,7 +606,7 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         i: shared_parts(runs(tokens[i], found, vocabulary.common, True))
         for i, found in marks.items()
     }
-    facts = _shared_claims(story, candidates, tokens, parts, pieces)
+    facts = _shared_claims(story, candidates, tokens, vocabulary, pieces)
     for index, sentence in enumerate(candidates):
         if parts.get(index):
             only = runs(tokens[index], marks[index], vocabulary.common, False)
@@ -622,52 +625,70 @@ def _shared_claims(
     story: str,
     candidates: list[_Sentence],
     tokens: dict[int, list[Token]],
-    parts: dict[int, list[Part]],
+    vocabulary: _Vocabulary,
     pieces: list[tuple[int, int, frozenset[str]]],
 ) -> list[Fact]:
-    """One fact per set of shared runs that linked pairs tie together."""
-    run_keys = {
-        (i, k): frozenset().union(*(t.keys for t in tokens[i][part.first : part.last + 1]))
-        for i, found in parts.items()
-        for k, part in enumerate(found)
-    }
-    parent = {node: node for node in run_keys}
+    """One fact per set of linked pairs that share the same words of a sentence.
 
-    def root(node: tuple[int, int]) -> tuple[int, int]:
+    Each pair marks, in each of its two sentences, the words carrying what it shares. Two
+    pairs meeting in one sentence are one fact when at least half of the words one of them
+    marks there are marked by the other too; a long sentence can so share one part with one
+    outlet and another part with another, as two facts."""
+    where: dict[int, dict[str, list[int]]] = {}
+    for i, found in tokens.items():
+        index: dict[str, list[int]] = defaultdict(list)
+        for k, token in enumerate(found):
+            for key in token.keys:
+                index[key].append(k)
+        where[i] = index
+    marked = [
+        {
+            i: {k for key in both for k in where[i].get(key, ())},
+            j: {k for key in both for k in where[j].get(key, ())},
+        }
+        for i, j, both in pieces
+    ]
+    parent = list(range(len(pieces)))
+
+    def root(node: int) -> int:
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for i, j, both in pieces:
-        touched = [
-            (index, k)
-            for index in (i, j)
-            for k in range(len(parts[index]))
-            if not run_keys[index, k].isdisjoint(both)
-        ]
-        for node in touched[1:]:
-            parent[root(node)] = root(touched[0])
-    components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for node in run_keys:
-        components[root(node)].append(node)
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for p, (i, j, _) in enumerate(pieces):
+        by_sentence[i].append(p)
+        by_sentence[j].append(p)
+    for i, found in by_sentence.items():
+        for x, p in enumerate(found):
+            for q in found[x + 1 :]:
+                a, b = marked[p][i], marked[q][i]
+                if a and b and 2 * len(a & b) >= min(len(a), len(b)):
+                    parent[root(q)] = root(p)
+    components: dict[int, list[int]] = defaultdict(list)
+    for p in range(len(pieces)):
+        components[root(p)].append(p)
     facts = []
     for members in components.values():
-        by_sentence: dict[int, list[Part]] = defaultdict(list)
-        for i, k in sorted(members):
-            by_sentence[i].append(parts[i][k])
-        sentences = [candidates[i] for i in by_sentence]
-        if len({s.outlet for s in sentences}) < 2:
+        marks: dict[int, set[int]] = defaultdict(set)
+        for p in members:
+            for i, found in marked[p].items():
+                marks[i] |= found
+        parts: dict[int, list[Part]] = {}
+        for i, found in marks.items():
+            flags = [k in found for k in range(len(tokens[i]))]
+            parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
+        parts = {i: found for i, found in parts.items() if found}
+        if len({candidates[i].outlet for i in parts}) < 2:
             continue
-        best = max(by_sentence, key=lambda i: (sum(p.words for p in by_sentence[i]), -i))
-        text = " … ".join(_part_text(candidates[best], p) for p in by_sentence[best])
-        strength = sum(p.words + p.informative for p in by_sentence[best])
-        mentions = [
-            _part_mention(candidates[i], p) for i, found in by_sentence.items() for p in found
-        ]
+        best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
+        text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
+        strength = sum(p.words + p.informative for p in parts[best])
+        mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
         key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
         facts.append(_fact(story, key, "claim", text, mentions, strength))
-        facts.extend(_claim_dates(story, key, text, sentences))
+        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts]))
     return facts
 
 
