@@ -75,6 +75,8 @@ COMMON_WORD_SHARE = 0.2
 """A word in more than this share of a story's sentences ("said", the story's subject) does
 not make a run of shared words a fact on its own."""
 
+MIN_COMMON_SENTENCES = 4
+
 RARE_WORD_SHARE = 0.03
 """A word in at most this share of a story's sentences (and at least 3) is an anchor."""
 
@@ -267,7 +269,7 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
         sentence.anchors.add(item.key)
         sentence.items.append(item)
     counts = _add_rare_word_anchors(sentences)
-    common = {s for s, n in counts.items() if n > COMMON_WORD_SHARE * len(sentences)}
+    common = {s for s, n in counts.items() if n > _common_limit(len(sentences))}
     numbers = [i for i in items if i.kind == "number"]
     facts = _item_facts(story.id, numbers) + _claim_facts(
         story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items))
@@ -819,11 +821,17 @@ def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
             for r, c, f in zip(rows.tolist(), cols.tolist(), found, strict=True)
         )
     anchor_counts = Counter(a for s in sentences for a in s.anchors)
-    limit = COMMON_WORD_SHARE * len(sentences)
+    limit = _common_limit(len(sentences))
     anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
     for i, j, similarity in pairs:
         if _linked(len(anchors[i] & anchors[j]), similarity):
             yield i, j, similarity
+
+
+def _common_limit(sentences: int) -> float:
+    """How many sentences a word may be in before it is common: a share of the story, and
+    never fewer than `MIN_COMMON_SENTENCES` (in a short story no word is common)."""
+    return max(MIN_COMMON_SENTENCES, COMMON_WORD_SHARE * sentences)
 
 
 def _linked(shared_anchors: int, similarity: float) -> bool:
