@@ -302,3 +302,33 @@ def test_number_and_date_lookaheads_change_no_match(text: str) -> None:
         assert fast.pattern != plain.pattern
         found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def test_cli_json_keeps_its_shape_with_carrying_words(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from reader.cli import main
+
+    assert main(["facts", str(seeds), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"articles", "stories", "facts", "exclusive", "disagreements"}
+    texts = {d.id: d.text for d in clean_docs(load_library([seeds]).articles)}
+    claims = [f for f in data["facts"] if f["kind"] == "claim"]
+    assert claims and all(len(f["outlets"]) >= 2 for f in data["facts"])
+    for fact in data["facts"]:
+        for m in fact["mentions"]:
+            assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+    sentences_whole = sum(
+        texts[m["article"]][m["start"] : m["end"]].rstrip().endswith(".")
+        for f in claims
+        for m in f["mentions"]
+    )
+    assert sentences_whole < sum(len(f["mentions"]) for f in claims) / 2
+    (troops,) = [d for d in data["disagreements"] if d["about"] == "troops"]
+    assert {m["text"] for m in troops["mentions"]} == {
+        "at least 10,000 troops",
+        "up to 11,000 North Korean troops",
+    }
+    assert all(m["outlet"] for m in troops["mentions"])
