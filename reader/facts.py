@@ -1,20 +1,25 @@
 """Facts of a story: what its outlets agree on, what only one reports, where they disagree.
 
-Four kinds of fact are read from each article's clean text, sentence by sentence:
+A fact is a piece of information, and its mention in an article is the words that carry it:
 
+- claims: the words that sentences of different outlets share ("the NIS ... participated in
+  the questioning"), found word by word in `reader.claims`; what such a sentence adds that no
+  other outlet has ("in a closed-door briefing") is an exclusive fact, never a shared one;
 - numbers with what they count ("two North Korean soldiers": value 2, counted noun "soldier");
-- dates and days, normalised ("Jan. 9" = "January 9"; "Sunday"; a year);
-- names, with variant spellings unified by `reader.names` (Kyiv / Kiev, NIS / National
-  Intelligence Service);
-- claims: sentences of different outlets that say the same thing in other words.
+- dates with what happened on them: a date two outlets give for one claim.
 
-Claims are found by reducing each sentence to the sorted set of its content-word stems, written
-as one character per stem, and comparing every pair of sentences of the story with
-`rapidfuzz`'s Indel similarity. On sorted sets Indel is the Dice coefficient, so word order
-does not matter, and the comparison runs in C. Two sentences are linked at similarity >=
-`CLAIM_SIMILARITY`, or >= `ANCHORED_SIMILARITY` when they also share `MIN_SHARED_ANCHORS`
-anchors (one is enough from `ONE_ANCHOR_SIMILARITY`): a name, a date, a number with its noun,
-or a word rare in the story. Linked sentences form a claim.
+Names (variant spellings unified by `reader.names`: Kyiv / Kiev, NIS / National Intelligence
+Service) are not facts on their own: they match the words of claims and anchor their links.
+
+Sentences are linked by the sorted sets of their content-word stems, written as one character
+per stem and compared for every pair of outlets with `rapidfuzz`'s Indel similarity (on sorted
+sets it is the Dice coefficient; the comparison runs in C). A pair is linked at similarity >=
+`CLAIM_SIMILARITY`, or down to `LOOSE_SIMILARITY` with an anchor in common (a name, a date, a
+number with its noun, a word rare in the story); a linked pair shares a claim when each of its
+sentences has `reader.claims.MIN_SHARED_WORDS` specific words that match the other.
+
+Disagreements: the same counted thing given close but different values; one person given
+different roles (`reader.roles`).
 
 A fact is shared when two or more distinct outlets report it; an article without an outlet
 counts as an outlet of its own.
@@ -63,10 +68,10 @@ Kind = Literal["number", "date", "entity", "claim"]
 
 CLAIM_SIMILARITY = 0.5
 ANCHORED_SIMILARITY = 0.3
-MIN_SHARED_ANCHORS = 2
-ONE_ANCHOR_SIMILARITY = 0.3
+"""The threshold of the compare view's sentence alignment."""
 LOOSE_SIMILARITY = 0.15
-"""Below `ANCHORED_SIMILARITY`, down to this, a pair needs one anchor more."""
+"""Below `CLAIM_SIMILARITY`, down to this, a pair needs an anchor in common; the words then
+decide (see `reader.claims`)."""
 """Between the two: one shared anchor is enough at this similarity."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
@@ -632,10 +637,10 @@ def _shared_claims(
 ) -> list[Fact]:
     """One fact per set of linked pairs that share the same words of a sentence.
 
-    Each pair marks, in each of its two sentences, the words carrying what it shares. Two
-    pairs meeting in one sentence are one fact when at least half of the words one of them
-    marks there are marked by the other too; a long sentence can so share one part with one
-    outlet and another part with another, as two facts."""
+    Each pair marks, in each of its two sentences, the words carrying what it shares. Pairs
+    meeting in one sentence are clustered there, widest first: a pair joins the first cluster
+    whose first pair marks at least half of the words of the smaller of the two. A long
+    sentence can so share one part with one outlet and another with another, as two facts."""
     where: dict[int, dict[str, list[int]]] = {}
     for i, found in tokens.items():
         index: dict[str, list[int]] = defaultdict(list)
@@ -663,11 +668,15 @@ def _shared_claims(
         by_sentence[i].append(p)
         by_sentence[j].append(p)
     for i, found in by_sentence.items():
-        for x, p in enumerate(found):
-            for q in found[x + 1 :]:
-                a, b = marked[p][i], marked[q][i]
-                if a and b and 2 * len(a & b) >= min(len(a), len(b)):
-                    parent[root(q)] = root(p)
+        clusters: list[tuple[set[int], int]] = []
+        for p in sorted(found, key=lambda p: -len(marked[p][i])):
+            mine = marked[p][i]
+            for words, first in clusters:
+                if 2 * len(mine & words) >= min(len(mine), len(words)):
+                    parent[root(p)] = root(first)
+                    break
+            else:
+                clusters.append((mine, p))
     components: dict[int, list[int]] = defaultdict(list)
     for p in range(len(pieces)):
         components[root(p)].append(p)
@@ -837,10 +846,6 @@ def _common_limit(sentences: int) -> float:
 def _linked(shared_anchors: int, similarity: float) -> bool:
     if similarity >= CLAIM_SIMILARITY:
         return True
-    if similarity >= ONE_ANCHOR_SIMILARITY:
-        return shared_anchors >= 1
-    if similarity >= ANCHORED_SIMILARITY:
-        return shared_anchors >= 1
     return shared_anchors >= 1
 
 
