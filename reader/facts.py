@@ -53,6 +53,7 @@ from reader.claims import (
 )
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
+from reader.paraphrase import synonym_classes
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
@@ -307,7 +308,14 @@ def _stem_key(word: str) -> str | None:
     a word without content."""
     if not is_content_word(word):
         return None
-    return stem(fold(word)) or word.lower()
+    key = stem(fold(word)) or word.lower()
+    if word[0].islower():
+        _SPELLING.setdefault(key, word)
+    return key
+
+
+_SPELLING: dict[str, str] = {}
+"""A lowercase spelling of each stem seen (for its word vector, `reader.paraphrase`)."""
 
 
 def _normalise_demonyms(sentences: list[_Sentence]) -> dict[str, str]:
@@ -572,6 +580,8 @@ class _Vocabulary:
     common: set[str]
     names: frozenset[str]
     """The stems of the words of the story's names: a match on them alone is a bare name."""
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    """Stems of one meaning share a class (`reader.paraphrase`)."""
 
 
 def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary) -> list[Fact]:
@@ -587,7 +597,8 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     words once per sentence.
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
-    keys = [_sentence_keys(s) for s in candidates]
+    vocabulary = replace(vocabulary, synonyms=_synonyms(candidates, vocabulary))
+    keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
     plain = vocabulary.common | vocabulary.names
     primary = [
         frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
@@ -607,15 +618,11 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         pieces.append((i, j, both - vocabulary.common))
         theirs[i] |= both
         theirs[j] |= both
-    tokens = {i: _tokens(candidates[i], vocabulary.demonyms) for i in theirs}
-    marks = {i: carrying(tokens[i], found) for i, found in theirs.items()}
-    parts = {
-        i: shared_parts(runs(tokens[i], found, vocabulary.common, True))
-        for i, found in marks.items()
-    }
-    facts = _shared_claims(story, candidates, tokens, vocabulary, pieces)
+    tokens = {i: _tokens(candidates[i], vocabulary) for i in theirs}
+    facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
+    marks = {i: carrying(tokens[i], theirs[i]) for i in sharing}
     for index, sentence in enumerate(candidates):
-        if parts.get(index):
+        if index in sharing:
             only = runs(tokens[index], marks[index], vocabulary.common, False)
             for part in only_here_parts(only):
                 mention = _part_mention(sentence, part)
@@ -634,8 +641,9 @@ def _shared_claims(
     tokens: dict[int, list[Token]],
     vocabulary: _Vocabulary,
     pieces: list[tuple[int, int, frozenset[str]]],
-) -> list[Fact]:
-    """One fact per set of linked pairs that share the same words of a sentence.
+) -> tuple[list[Fact], set[int]]:
+    """One fact per set of linked pairs that share the same words of a sentence, and the
+    sentences that share something.
 
     Each pair marks, in each of its two sentences, the words carrying what it shares. Pairs
     meeting in one sentence are clustered there, widest first: a pair joins the first cluster
@@ -681,6 +689,7 @@ def _shared_claims(
     for p in range(len(pieces)):
         components[root(p)].append(p)
     facts = []
+    sharing: set[int] = set()
     for members in components.values():
         marks: dict[int, set[int]] = defaultdict(set)
         for p in members:
@@ -700,7 +709,8 @@ def _shared_claims(
         key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
         facts.append(_fact(story, key, "claim", text, mentions, strength))
         facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts]))
-    return facts
+        sharing.update(parts)
+    return facts, sharing
 
 
 def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -> list[Fact]:
@@ -724,7 +734,7 @@ def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -
     ]
 
 
-def _tokens(sentence: _Sentence, demonyms: Mapping[str, str]) -> list[Token]:
+def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
     """The sentence's content words with the keys that match them across outlets: its own
     (see `reader.claims.word_keys`) and those of the number, date or name it is part of."""
     span = sentence.span
@@ -747,7 +757,13 @@ def _tokens(sentence: _Sentence, demonyms: Mapping[str, str]) -> list[Token]:
         word = _stem_key(match.group())
         if word is None and not item[k]:
             continue
-        keys = _word_keys(demonyms.get(word, word)) if word is not None else frozenset()
+        if word is not None:
+            word = vocabulary.demonyms.get(word, word)
+            keys = _word_keys(word)
+            if word in vocabulary.synonyms:
+                keys = keys | {"=" + vocabulary.synonyms[word]}
+        else:
+            keys = frozenset()
         if extra[k]:
             keys = keys | extra[k]
         tokens.append(Token(starts[k], span.start + match.end(), keys, name[k], item[k]))
@@ -759,11 +775,24 @@ def _word_keys(stem: str) -> frozenset[str]:
     return frozenset(word_keys(stem))
 
 
-def _sentence_keys(sentence: _Sentence) -> frozenset[str]:
+def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, str]:
+    """Classes of words of one meaning among the story's words that say something (not its
+    common words, not the words of its names): see `reader.paraphrase`."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for sentence in candidates:
+        for word in sentence.stems:
+            outlets[word].add(sentence.outlet)
+    words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
+    return synonym_classes(words, [w for w in words if len(outlets[w]) == 1])
+
+
+def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, str]) -> frozenset[str]:
     """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
     keys: set[str] = {i.key for i in sentence.items}
     for word in sentence.stems:
         keys |= _word_keys(word)
+        if word in synonyms:
+            keys.add("=" + synonyms[word])
     return frozenset(keys)
 
 

@@ -332,3 +332,30 @@ def test_cli_json_keeps_its_shape_with_carrying_words(
         "up to 11,000 North Korean troops",
     }
     assert all(m["outlet"] for m in troops["mentions"])
+
+
+def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
+    pytest.importorskip("tokenizers")
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc("a", "Herald", "Police arrested the Tarnow bank manager on Friday after the audit.")
+    b = Doc(
+        "b", "Courier", "The Tarnow bank manager was taken into custody on Friday after the audit."
+    )
+    result = facts_of(a, b)
+    shown = highlighted(result, a)
+    assert "arrested" in shown
+    assert "custody" in highlighted(result, b)
+
+
+def test_synonym_classes_join_close_words_only() -> None:
+    from reader.paraphrase import synonym_classes, vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    words = {"arrest": "arrested", "custody": "custody", "wheat": "wheat"}
+    classes = synonym_classes(words, ["arrest", "custody", "wheat"])
+    assert classes["arrest"] == classes["custody"]
+    assert "wheat" not in classes
