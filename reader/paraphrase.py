@@ -5,12 +5,13 @@ The word vectors are the static embedding that ships inside the `wordllama` whee
 token embedding table and tokenizer file, read directly with `safetensors` and `tokenizers`
 (wordllama's own loader looks for the tokenizer in the wrong folder and tries to download it,
 and importing wordllama costs most of a second). A word's vector is the mean of its tokens'
-rows, as wordllama pools them. Loaded on first use, in the analysis worker, never at start-up;
-without the files every word is only itself.
+rows, as wordllama pools them; vectors are kept for the next story. Loaded on first use, in
+the analysis worker, never at start-up; without the files every word is only itself.
 
 Two words are one when their vectors' cosine is at least `SYNONYM_SIMILARITY`, chosen on the
-dev gold (whole CLI): 0.4 and 0.35 gave shared-fact recall 0.75 and 0.78 against 0.72 without,
-for 2 and 3 more false shared highlights (of 21). Close vectors are not always synonyms
+dev gold (whole CLI, all 256 dimensions): 0.4 and 0.35 gave shared-fact recall 0.75 and 0.78
+against 0.72 without, for 2 and 3 more false shared highlights (of 21); 128 dimensions at 0.4
+gave 0.76 and 2 more. Close vectors are not always synonyms
 ("mayor" / "governor" score 0.35), but only words of sentences already linked can match.
 """
 
@@ -59,19 +60,29 @@ def _model() -> tuple[Any, numpy.ndarray] | None:
     return tokenizer, table
 
 
+_VECTORS: dict[str, numpy.ndarray] = {}
+"""Unit vectors of the words seen so far: stories of one library share most of their words."""
+MAX_CACHED = 200_000
+
+
 def vectors(words: list[str]) -> numpy.ndarray | None:
     """Unit vectors of `words`, one row each; None without the model."""
     model = _model()
     if model is None or not words:
         return None
     tokenizer, table = model
-    encoded = tokenizer.encode_batch(words, add_special_tokens=False)
-    rows = numpy.zeros((len(words), table.shape[1]), dtype=numpy.float32)
-    for row, encoding in enumerate(encoded):
-        if encoding.ids:
-            rows[row] = table[encoding.ids].mean(axis=0)
-    norms = numpy.linalg.norm(rows, axis=1, keepdims=True)
-    return rows / numpy.where(norms == 0, 1, norms)
+    missing = sorted({w for w in words if w not in _VECTORS})
+    if missing:
+        if len(_VECTORS) + len(missing) > MAX_CACHED:
+            _VECTORS.clear()
+        encoded = tokenizer.encode_batch(missing, add_special_tokens=False)
+        ids = [e.ids or [0] for e in encoded]
+        starts = numpy.cumsum([0] + [len(i) for i in ids[:-1]])
+        sums = numpy.add.reduceat(table[numpy.concatenate(ids)], starts, axis=0)
+        norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
+        rows = sums / numpy.where(norms == 0, 1, norms)
+        _VECTORS.update(zip(missing, rows, strict=True))
+    return numpy.stack([_VECTORS[w] for w in words])
 
 
 def synonym_classes(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, str]:
