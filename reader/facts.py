@@ -282,7 +282,11 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
-    disagreements = _disagreements(items) + _role_disagreements(articles, items)
+    disagreements = (
+        _disagreements(items)
+        + _role_disagreements(articles, items)
+        + _place_disagreements(articles, items)
+    )
     outlets = tuple(sorted({_outlet(doc) for doc in articles}))
     return StoryFacts(story.id, shared, exclusive, tuple(disagreements), outlets)
 
@@ -967,6 +971,96 @@ def _role_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list
             mentions = tuple(by_outlet[outlet][0][1] for outlet in sorted(by_outlet))
             disagreements.append(Disagreement(f"{labels[surname]}'s role", mentions))
     return disagreements
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|of)\s+$")
+_PLACE_AFTER = re.compile(r"^\s+(?:woman|man|resident|native|student|girl|boy)\b")
+
+
+def _place_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list[Disagreement]:
+    """One person placed in different places by different outlets ("a Seattle woman" /
+    "a student in Bellingham, Wash.").
+
+    A place is a name of one or two words, not a person's, right after "in", "from" or "of"
+    or before "woman", "resident"...; it is the person's when a sentence names both. Two
+    outlets disagree when neither's place appears anywhere in the other's article; outlets
+    that give one of the two places (and never the other) are listed with it."""
+    texts = {doc.id: doc.text for doc in articles}
+    labels = {i.label for i in items if i.kind == "entity"}
+    alone = {fold(label) for label in labels if " " not in label}
+    firsts = Counter(fold(label.split()[0]) for label in labels if " " in label)
+    alone |= {first for first, n in firsts.items() if n > 1}
+    places = [
+        i
+        for i in items
+        if i.kind == "entity"
+        and len(i.label.split()) <= 2
+        and not _is_person(i.label, alone)
+        and _is_place_like(i, texts)
+    ]
+    by_sentence: dict[tuple[str, int], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.kind == "entity" and _is_person(item.label, alone):
+            by_sentence[item.mention.article, item.mention.sentence_start].append(item)
+    given: dict[str, dict[str, tuple[_Item, _Item]]] = defaultdict(dict)
+    for place in places:
+        for person in by_sentence.get((place.mention.article, place.mention.sentence_start), []):
+            surname = fold(person.label.split()[-1])
+            given[surname].setdefault(place.mention.outlet, (person, place))
+    found = []
+    for by_outlet in given.values():
+        outlets = sorted(by_outlet)
+        for x, a in enumerate(outlets):
+            for b in outlets[x + 1 :]:
+                (person, here), (_, there) = by_outlet[a], by_outlet[b]
+                if here.key == there.key:
+                    continue
+                mentions = _places_apart(here, there, places, texts)
+                if mentions:
+                    found.append(Disagreement(f"where {person.label} is", mentions))
+    return _merged(found)
+
+
+def _places_apart(
+    here: _Item, there: _Item, places: list[_Item], texts: Mapping[str, str]
+) -> tuple[Mention, ...]:
+    """Each outlet's first mention of one of two places when it never names the other; empty
+    when an outlet of one place also names the other (it may mean something else by it)."""
+    if there.label in texts[here.mention.article] or here.label in texts[there.mention.article]:
+        return ()
+    chosen: dict[str, Mention] = {}
+    for place in places:
+        other = there if place.key == here.key else here if place.key == there.key else None
+        if other is not None and other.label not in texts[place.mention.article]:
+            chosen.setdefault(place.mention.article, place.mention)
+    return tuple(chosen.values())
+
+
+def _merged(found: list[Disagreement]) -> list[Disagreement]:
+    """One disagreement per subject, holding every outlet's version."""
+    by_about: dict[str, set[Mention]] = defaultdict(set)
+    for d in found:
+        by_about[d.about].update(d.mentions)
+    return [
+        Disagreement(about, tuple(sorted(m, key=lambda m: (m.article, m.start))))
+        for about, m in by_about.items()
+    ]
+
+
+def _is_person(name: str, alone: set[str]) -> bool:
+    """A name of two or three words whose first word the story never uses alone nor to open
+    another name (a given name: "Gennette Cordova", not "North Korea" beside "North Korean")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and fold(words[0]) not in alone
+
+
+def _is_place_like(item: _Item, texts: Mapping[str, str]) -> bool:
+    text = texts[item.mention.article]
+    start, end = item.mention.start, item.mention.end
+    return bool(
+        _PLACE_BEFORE.search(text[max(0, start - 6) : start])
+        or _PLACE_AFTER.match(text[end : end + 12])
+    )
 
 
 def _clashes(item: _Item, group: list[_Item], values_by_outlet: dict[str, set[float]]) -> bool:

@@ -359,3 +359,24 @@ def test_synonym_classes_join_close_words_only() -> None:
     classes = synonym_classes(words, ["arrest", "custody", "wheat"])
     assert classes["arrest"] == classes["custody"]
     assert "wheat" not in classes
+
+
+def test_one_person_in_two_places_disagrees() -> None:
+    a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
+    b = Doc(
+        "b", "Courier", "Piotr Zielinski, a teacher in Sopot, said he had never seen the letter."
+    )
+    c = Doc("c", "Gazette", "A teacher in Gdansk received the letter, police said.")
+    (place,) = facts_of(a, b, c).disagreements
+    assert place.about == "where Piotr Zielinski is"
+    assert {(m.outlet, m.text) for m in place.mentions} == {
+        ("Herald", "Gdansk"),
+        ("Courier", "Sopot"),
+        ("Gazette", "Gdansk"),
+    }
+
+
+def test_the_same_place_twice_is_no_disagreement() -> None:
+    a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
+    b = Doc("b", "Courier", "Piotr Zielinski, a teacher in Gdansk, never saw the letter.")
+    assert not facts_of(a, b).disagreements
