@@ -1,20 +1,25 @@
 """Facts of a story: what its outlets agree on, what only one reports, where they disagree.
 
-Four kinds of fact are read from each article's clean text, sentence by sentence:
+A fact is a piece of information, and its mention in an article is the words that carry it:
 
+- claims: the words that sentences of different outlets share ("the NIS ... participated in
+  the questioning"), found word by word in `reader.claims`; what such a sentence adds that no
+  other outlet has ("in a closed-door briefing") is an exclusive fact, never a shared one;
 - numbers with what they count ("two North Korean soldiers": value 2, counted noun "soldier");
-- dates and days, normalised ("Jan. 9" = "January 9"; "Sunday"; a year);
-- names, with variant spellings unified by `reader.names` (Kyiv / Kiev, NIS / National
-  Intelligence Service);
-- claims: sentences of different outlets that say the same thing in other words.
+- dates with what happened on them: a date two outlets give for one claim.
 
-Claims are found by reducing each sentence to the sorted set of its content-word stems, written
-as one character per stem, and comparing every pair of sentences of the story with
-`rapidfuzz`'s Indel similarity. On sorted sets Indel is the Dice coefficient, so word order
-does not matter, and the comparison runs in C. Two sentences are linked at similarity >=
-`CLAIM_SIMILARITY`, or >= `ANCHORED_SIMILARITY` when they also share `MIN_SHARED_ANCHORS`
-anchors (one is enough from `ONE_ANCHOR_SIMILARITY`): a name, a date, a number with its noun,
-or a word rare in the story. Linked sentences form a claim.
+Names (variant spellings unified by `reader.names`: Kyiv / Kiev, NIS / National Intelligence
+Service) are not facts on their own: they match the words of claims and anchor their links.
+
+Sentences are linked by the sorted sets of their content-word stems, written as one character
+per stem and compared for every pair of outlets with `rapidfuzz`'s Indel similarity (on sorted
+sets it is the Dice coefficient; the comparison runs in C). A pair is linked at similarity >=
+`CLAIM_SIMILARITY`, or down to `LOOSE_SIMILARITY` with an anchor in common (a name, a date, a
+number with its noun, a word rare in the story); a linked pair shares a claim when each of its
+sentences has `reader.claims.MIN_SHARED_WORDS` specific words that match the other.
+
+Disagreements: the same counted thing given close but different values; one person given
+different roles (`reader.roles`).
 
 A fact is shared when two or more distinct outlets report it; an article without an outlet
 counts as an outlet of its own.
@@ -27,16 +32,29 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Literal
 
+import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from reader.claims import (
+    MIN_SHARED_WORDS,
+    Part,
+    Token,
+    carrying,
+    only_here_parts,
+    runs,
+    shared_parts,
+    word_keys,
+)
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
+from reader.paraphrase import synonym_classes
+from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
     STOPWORDS,
@@ -51,11 +69,19 @@ Kind = Literal["number", "date", "entity", "claim"]
 
 CLAIM_SIMILARITY = 0.5
 ANCHORED_SIMILARITY = 0.3
-MIN_SHARED_ANCHORS = 2
-ONE_ANCHOR_SIMILARITY = 0.4
+"""The threshold of the compare view's sentence alignment."""
+LOOSE_SIMILARITY = 0.15
+"""Below `CLAIM_SIMILARITY`, down to this, a pair needs an anchor in common; the words then
+decide (see `reader.claims`)."""
 """Between the two: one shared anchor is enough at this similarity."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
+
+COMMON_WORD_SHARE = 0.2
+"""A word in more than this share of a story's sentences ("said", the story's subject) does
+not make a run of shared words a fact on its own."""
+
+MIN_COMMON_SENTENCES = 4
 
 RARE_WORD_SHARE = 0.03
 """A word in at most this share of a story's sentences (and at least 3) is an anchor."""
@@ -149,6 +175,9 @@ class Fact:
     story: str
     outlets: tuple[str, ...]
     mentions: tuple[Mention, ...]
+    strength: float = 0.0
+    """How specific the fact is (content words and figures its mentions carry): facts with as
+    many outlets are listed strongest first."""
 
     def mentions_in(self, article_id: str) -> list[Mention]:
         return [m for m in self.mentions if m.article == article_id]
@@ -174,6 +203,8 @@ class StoryFacts:
     shared: tuple[Fact, ...]
     exclusive: tuple[Fact, ...]
     disagreements: tuple[Disagreement, ...]
+    outlets: tuple[str, ...] = ()
+    """Every outlet of the story, sorted: the columns of a coverage strip."""
     _by_article: dict[str, list[tuple[Mention, Fact]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -211,6 +242,7 @@ class _Sentence:
     span: Span
     stems: list[str]
     anchors: set[str] = field(default_factory=set)
+    items: list[_Item] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -235,16 +267,28 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     if len({_outlet(doc) for doc in articles}) < 2:
         return StoryFacts(story.id, (), (), ())
     sentences = [s for doc in articles for s in _sentences(doc)]
-    _normalise_demonyms(sentences)
+    demonyms = _normalise_demonyms(sentences)
     items = _numbers_and_dates(articles, sentences) + _entities(articles, sentences)
     by_start = {(s.article, s.span.start): s for s in sentences}
     for item in items:
-        by_start[item.mention.article, item.mention.sentence_start].anchors.add(item.key)
-    _add_rare_word_anchors(sentences)
-    facts = _item_facts(story.id, items) + _claim_facts(story.id, sentences)
+        sentence = by_start[item.mention.article, item.mention.sentence_start]
+        sentence.anchors.add(item.key)
+        sentence.items.append(item)
+    counts = _add_rare_word_anchors(sentences)
+    common = {s for s, n in counts.items() if n > _common_limit(len(sentences))}
+    numbers = [i for i in items if i.kind == "number"]
+    facts = _item_facts(story.id, numbers) + _claim_facts(
+        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items))
+    )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
-    return StoryFacts(story.id, shared, exclusive, tuple(_disagreements(items)))
+    disagreements = (
+        _disagreements(items)
+        + _role_disagreements(articles, items)
+        + _place_disagreements(articles, items)
+    )
+    outlets = tuple(sorted({_outlet(doc) for doc in articles}))
+    return StoryFacts(story.id, shared, exclusive, tuple(disagreements), outlets)
 
 
 def _outlet(doc: DocLike) -> str:
@@ -268,10 +312,17 @@ def _stem_key(word: str) -> str | None:
     a word without content."""
     if not is_content_word(word):
         return None
-    return stem(fold(word)) or word.lower()
+    key = stem(fold(word)) or word.lower()
+    if word[0].islower():
+        _SPELLING.setdefault(key, word)
+    return key
 
 
-def _normalise_demonyms(sentences: list[_Sentence]) -> None:
+_SPELLING: dict[str, str] = {}
+"""A lowercase spelling of each stem seen (for its word vector, `reader.paraphrase`)."""
+
+
+def _normalise_demonyms(sentences: list[_Sentence]) -> dict[str, str]:
     """Make "Korean" the stem "korea" when the story also says "Korea" (likewise Russian...)."""
     vocabulary = {s for sentence in sentences for s in sentence.stems}
     mapping: dict[str, str] = {}
@@ -279,10 +330,10 @@ def _normalise_demonyms(sentences: list[_Sentence]) -> None:
         root = next((r for r in demonym_roots(word) if r in vocabulary and r != word), None)
         if root:
             mapping[word] = root
-    if not mapping:
-        return
-    for sentence in sentences:
-        sentence.stems = [mapping.get(s, s) for s in sentence.stems]
+    if mapping:
+        for sentence in sentences:
+            sentence.stems = [mapping.get(s, s) for s in sentence.stems]
+    return mapping
 
 
 def _mention(doc: DocLike, sentence: Span, start: int, end: int) -> Mention:
@@ -381,15 +432,20 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     return stem(head.text), head.end
 
 
-def _unit(text: str, tokens: list[Span]) -> tuple[str, int]:
-    """A unit and, for a percentage, what it is a share of: "30 percent of voters"."""
+def _unit(text: str, tokens: list[Span]) -> tuple[str, int] | None:
+    """A unit and, for a percentage, what it is a share of ("30 percent of voters"); None for
+    a share of nothing named ("rose 30 percent"), which alone says nothing."""
     unit = tokens[0]
     if unit.text.lower() == "per" and len(tokens) > 1:
         unit = tokens[1]
     rest = [t for t in tokens if t.start > unit.end]
-    if len(rest) >= 2 and rest[0].text.lower() == "of" and is_content_word(rest[1].text):
-        return f"percent of {stem(rest[1].text)}", rest[1].end
-    return "percent" if unit.text.lower() in {"percent", "%", "cent"} else stem(unit.text), unit.end
+    if rest and rest[0].text.lower() == "of":
+        whole = next((t for t in rest[1:] if is_content_word(t.text)), None)
+        if whole is not None:
+            return f"percent of {stem(whole.text)}", whole.end
+    if unit.text.lower() in {"percent", "%", "cent"}:
+        return None
+    return stem(unit.text), unit.end
 
 
 def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_Item]:
@@ -474,11 +530,13 @@ def _merge_surnames(
             parent[root(name)] = next(iter(owners))
 
 
-def _add_rare_word_anchors(sentences: list[_Sentence]) -> None:
+def _add_rare_word_anchors(sentences: list[_Sentence]) -> Counter[str]:
+    """Anchor each sentence by its words rare in the story; the counts of sentences per word."""
     counts = Counter(s for sentence in sentences for s in set(sentence.stems))
     limit = max(3, int(RARE_WORD_SHARE * len(sentences)))
     for sentence in sentences:
         sentence.anchors.update(f"word:{s}" for s in sentence.stems if counts[s] <= limit)
+    return counts
 
 
 def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
@@ -486,7 +544,7 @@ def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
     for item in items:
         groups[item.key].append(item)
     return [
-        _fact(story, key, group[0].kind, _label(group), [i.mention for i in group])
+        _fact(story, key, group[0].kind, _label(group), [i.mention for i in group], 2.0)
         for key, group in groups.items()
     ]
 
@@ -499,58 +557,267 @@ def _label(group: list[_Item]) -> str:
     return max(outlets, key=lambda label: (len(outlets[label]), len(label), label))
 
 
-def _fact(story: str, key: str, kind: Kind, text: str, mentions: list[Mention]) -> Fact:
+def _fact(
+    story: str,
+    key: str,
+    kind: Kind,
+    text: str,
+    mentions: list[Mention],
+    strength: float = 0.0,
+) -> Fact:
     ordered = tuple(sorted(set(mentions), key=lambda m: (m.article, m.start, m.end)))
     digest = hashlib.sha1(f"{story}\n{kind}\n{key}".encode()).hexdigest()[:10]
     outlets = tuple(sorted({m.outlet for m in ordered}))
-    return Fact(f"f{digest}", text, kind, story, outlets, ordered)
+    return Fact(f"f{digest}", text, kind, story, outlets, ordered, strength)
 
 
 def _ordered(facts: Iterable[Fact]) -> list[Fact]:
-    return sorted(facts, key=lambda f: (-len(f.outlets), f.kind, f.text))
+    """Most outlets first, then the most specific."""
+    return sorted(facts, key=lambda f: (-len(f.outlets), -f.strength, f.kind, f.text))
 
 
-def _claim_facts(story: str, sentences: list[_Sentence]) -> list[Fact]:
-    """Claims: groups of linked sentences, and informative sentences no other outlet matches.
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What a story's words mean for matching: demonym stems to place stems, common stems."""
 
-    Links are taken strongest first, and two groups join only when no article is in both (a
-    claim holds one sentence per article) and at least half of their sentence pairs are linked,
-    so a chain of loosely related sentences does not become one claim.
+    demonyms: Mapping[str, str]
+    common: set[str]
+    names: frozenset[str]
+    """The stems of the words of the story's names: a match on them alone is a bare name."""
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    """Stems of one meaning share a class (`reader.paraphrase`)."""
+
+
+def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary) -> list[Fact]:
+    """Claims: the words that linked sentences of different outlets share, the details only
+    one of them gives, and informative sentences no other outlet matches.
+
+    A pair of linked sentences shares a claim when each has `MIN_SHARED_WORDS` specific words
+    (not the story's common ones) matching the other, one of them more than a name. The words
+    of a sentence that match a partner are marked; runs of marked words are its claim
+    mentions, and the runs that pairs tie together (across sentences, and within a sentence
+    when two pairs touch one run) are one fact: a long sentence can share one part with one
+    outlet and another part with another. Matching works on key sets (in C) per pair, and on
+    words once per sentence.
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
-    groups = {i: [i] for i in range(len(candidates))}
-    owner = list(range(len(candidates)))
-    links = {(i, j): similarity for i, j, similarity in _links(candidates)}
-    for (i, j), _ in sorted(links.items(), key=lambda link: -link[1]):
-        a, b = owner[i], owner[j]
-        if a == b or not _may_join(groups[a], groups[b], candidates, links):
+    vocabulary = replace(vocabulary, synonyms=_synonyms(candidates, vocabulary))
+    keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
+    plain = vocabulary.common | vocabulary.names
+    primary = [
+        frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
+    ]
+    pieces: list[tuple[int, int, frozenset[str]]] = []
+    theirs: dict[int, set[str]] = defaultdict(set)
+    for i, j, _ in _links(candidates):
+        mine, yours = primary[i] & keys[j], primary[j] & keys[i]
+        if (
+            len(mine) < MIN_SHARED_WORDS
+            or len(yours) < MIN_SHARED_WORDS
+            or not (mine - plain)
+            or not (yours - plain)
+        ):
             continue
-        for k in groups[b]:
-            owner[k] = a
-        groups[a].extend(groups.pop(b))
-    facts = []
-    for members in groups.values():
-        group = [candidates[i] for i in members]
-        if len(group) == 1 and not _has_item_anchor(group[0]):
-            continue
-        central = min(group, key=lambda s: len(s.span.text))
-        key = "\n".join(sorted(f"{s.article}:{s.span.start}" for s in group))
-        mentions = [_sentence_mention(s) for s in group]
-        facts.append(_fact(story, key, "claim", central.span.text, mentions))
+        both = keys[i] & keys[j]
+        pieces.append((i, j, both - vocabulary.common))
+        theirs[i] |= both
+        theirs[j] |= both
+    tokens = {i: _tokens(candidates[i], vocabulary) for i in theirs}
+    facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
+    marks = {i: carrying(tokens[i], theirs[i]) for i in sharing}
+    for index, sentence in enumerate(candidates):
+        if index in sharing:
+            only = runs(tokens[index], marks[index], vocabulary.common, False)
+            for part in only_here_parts(only):
+                mention = _part_mention(sentence, part)
+                key = f"{sentence.article}:{part.start}"
+                facts.append(_fact(story, key, "claim", mention.text, [mention], part.words))
+        elif _has_item_anchor(sentence):
+            key = f"{sentence.article}:{sentence.span.start}"
+            mention = _sentence_mention(sentence)
+            facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
 
 
-def _may_join(
-    a: list[int],
-    b: list[int],
+def _shared_claims(
+    story: str,
     candidates: list[_Sentence],
-    links: dict[tuple[int, int], float],
-) -> bool:
-    articles_a = {candidates[k].article for k in a}
-    if any(candidates[k].article in articles_a for k in b):
-        return False
-    linked = sum((min(x, y), max(x, y)) in links for x in a for y in b)
-    return 2 * linked >= len(a) * len(b)
+    tokens: dict[int, list[Token]],
+    vocabulary: _Vocabulary,
+    pieces: list[tuple[int, int, frozenset[str]]],
+) -> tuple[list[Fact], set[int]]:
+    """One fact per set of linked pairs that share the same words of a sentence, and the
+    sentences that share something.
+
+    Each pair marks, in each of its two sentences, the words carrying what it shares. Pairs
+    meeting in one sentence are clustered there, widest first: a pair joins the first cluster
+    whose first pair marks at least half of the words of the smaller of the two. A long
+    sentence can so share one part with one outlet and another with another, as two facts."""
+    where: dict[int, dict[str, list[int]]] = {}
+    for i, found in tokens.items():
+        index: dict[str, list[int]] = defaultdict(list)
+        for k, token in enumerate(found):
+            for key in token.keys:
+                index[key].append(k)
+        where[i] = index
+    marked = [
+        {
+            i: {k for key in both for k in where[i].get(key, ())},
+            j: {k for key in both for k in where[j].get(key, ())},
+        }
+        for i, j, both in pieces
+    ]
+    parent = list(range(len(pieces)))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for p, (i, j, _) in enumerate(pieces):
+        by_sentence[i].append(p)
+        by_sentence[j].append(p)
+    for i, found in by_sentence.items():
+        clusters: list[tuple[set[int], int]] = []
+        for p in sorted(found, key=lambda p: -len(marked[p][i])):
+            mine = marked[p][i]
+            for words, first in clusters:
+                if 2 * len(mine & words) >= min(len(mine), len(words)):
+                    parent[root(p)] = root(first)
+                    break
+            else:
+                clusters.append((mine, p))
+    components: dict[int, list[int]] = defaultdict(list)
+    for p in range(len(pieces)):
+        components[root(p)].append(p)
+    facts = []
+    sharing: set[int] = set()
+    for members in components.values():
+        marks: dict[int, set[int]] = defaultdict(set)
+        for p in members:
+            for i, found in marked[p].items():
+                marks[i] |= found
+        parts: dict[int, list[Part]] = {}
+        for i, found in marks.items():
+            flags = [k in found for k in range(len(tokens[i]))]
+            parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
+        parts = {i: found for i, found in parts.items() if found}
+        if len({candidates[i].outlet for i in parts}) < 2:
+            continue
+        best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
+        text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
+        strength = sum(p.words + p.informative for p in parts[best])
+        mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
+        key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
+        facts.append(_fact(story, key, "claim", text, mentions, strength))
+        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts]))
+        sharing.update(parts)
+    return facts, sharing
+
+
+def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -> list[Fact]:
+    """The dates two or more outlets give for one claim: what happened on that day."""
+    by_date: dict[str, list[_Item]] = defaultdict(list)
+    for sentence in sentences:
+        for item in sentence.items:
+            if item.kind == "date":
+                by_date[item.key].append(item)
+    return [
+        _fact(
+            story,
+            f"{key}\n{date}",
+            "date",
+            f"{_label(found)}: {claim}",
+            [i.mention for i in found],
+            1.0,
+        )
+        for date, found in by_date.items()
+        if len({i.mention.outlet for i in found}) > 1
+    ]
+
+
+def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
+    """The sentence's content words with the keys that match them across outlets: its own
+    (see `reader.claims.word_keys`) and those of the number, date or name it is part of."""
+    span = sentence.span
+    matches = list(_WORD.finditer(span.text))
+    starts = [span.start + m.start() for m in matches]
+    extra: list[set[str]] = [set() for _ in matches]
+    name = [False] * len(matches)
+    item = [False] * len(matches)
+    for found in sentence.items:
+        first = bisect.bisect_left(starts, found.mention.start)
+        last = bisect.bisect_left(starts, found.mention.end)
+        for k in range(first, last):
+            extra[k].add(found.key)
+            if found.kind == "entity":
+                name[k] = True
+            else:
+                item[k] = True
+    tokens = []
+    for k, match in enumerate(matches):
+        word = _stem_key(match.group())
+        if word is None and not item[k]:
+            continue
+        if word is not None:
+            word = vocabulary.demonyms.get(word, word)
+            keys = _word_keys(word)
+            if word in vocabulary.synonyms:
+                keys = keys | {"=" + vocabulary.synonyms[word]}
+        else:
+            keys = frozenset()
+        if extra[k]:
+            keys = keys | extra[k]
+        tokens.append(Token(starts[k], span.start + match.end(), keys, name[k], item[k]))
+    return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(stem: str) -> frozenset[str]:
+    return frozenset(word_keys(stem))
+
+
+def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, str]:
+    """Classes of words of one meaning among the story's words that say something (not its
+    common words, not the words of its names): see `reader.paraphrase`."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for sentence in candidates:
+        for word in sentence.stems:
+            outlets[word].add(sentence.outlet)
+    words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
+    return synonym_classes(words, [w for w in words if len(outlets[w]) == 1])
+
+
+def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, str]) -> frozenset[str]:
+    """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
+    keys: set[str] = {i.key for i in sentence.items}
+    for word in sentence.stems:
+        keys |= _word_keys(word)
+        if word in synonyms:
+            keys.add("=" + synonyms[word])
+    return frozenset(keys)
+
+
+def _part_text(sentence: _Sentence, part: Part) -> str:
+    offset = sentence.span.start
+    return sentence.span.text[part.start - offset : part.end - offset]
+
+
+def _part_mention(sentence: _Sentence, part: Part) -> Mention:
+    span = sentence.span
+    text = _part_text(sentence, part)
+    return Mention(
+        sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
+    )
+
+
+def _name_stems(items: list[_Item]) -> frozenset[str]:
+    names = {i.label for i in items if i.kind == "entity"}
+    return frozenset(
+        s for name in names for s in map(_stem_key, _WORD.findall(name)) if s is not None
+    ) | {i.key for i in items if i.kind == "entity"}
 
 
 def _has_item_anchor(sentence: _Sentence) -> bool:
@@ -565,31 +832,54 @@ def _sentence_mention(sentence: _Sentence) -> Mention:
 
 
 def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
-    """Pairs of sentences from different outlets that say the same thing, with similarity."""
+    """Pairs of sentences from different outlets that may share a claim, with similarity.
+
+    Close wording is enough; looser wording needs anchors in common (a name, a number, a date
+    or a word rare in the story), and the looser, the more anchors. Which words of each
+    sentence carry the shared claim is `reader.claims`' business. The pairs of each two
+    outlets are scored at once in C (`rapidfuzz.process.cdist`); only those above the loosest
+    cutoff reach Python."""
+    if len(sentences) < 2:
+        return
     encoded = _encode([s.stems for s in sentences])
-    for i, query in enumerate(encoded):
-        if not query:
-            continue
-        matches = process.extract(
-            query,
-            encoded[i + 1 :],
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for index, sentence in enumerate(sentences):
+        by_outlet[sentence.outlet].append(index)
+    groups = list(by_outlet.values())
+    pairs: list[tuple[int, int, float]] = []
+    for k, queries in enumerate(groups[:-1]):
+        choices = [index for group in groups[k + 1 :] for index in group]
+        scores = process.cdist(
+            [encoded[i] for i in queries],
+            [encoded[j] for j in choices],
             scorer=Indel.normalized_similarity,
-            score_cutoff=ANCHORED_SIMILARITY,
-            limit=None,
+            score_cutoff=LOOSE_SIMILARITY,
+            dtype=numpy.float32,
         )
-        for _, similarity, offset in matches:
-            j = i + 1 + offset
-            if sentences[i].outlet != sentences[j].outlet and _linked(
-                sentences[i], sentences[j], similarity
-            ):
-                yield i, j, similarity
+        rows, cols = numpy.nonzero(scores)
+        found = scores[rows, cols].tolist()
+        pairs.extend(
+            (queries[r], choices[c], f)
+            for r, c, f in zip(rows.tolist(), cols.tolist(), found, strict=True)
+        )
+    anchor_counts = Counter(a for s in sentences for a in s.anchors)
+    limit = _common_limit(len(sentences))
+    anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
+    for i, j, similarity in pairs:
+        if _linked(len(anchors[i] & anchors[j]), similarity):
+            yield i, j, similarity
 
 
-def _linked(a: _Sentence, b: _Sentence, similarity: float) -> bool:
+def _common_limit(sentences: int) -> float:
+    """How many sentences a word may be in before it is common: a share of the story, and
+    never fewer than `MIN_COMMON_SENTENCES` (in a short story no word is common)."""
+    return max(MIN_COMMON_SENTENCES, COMMON_WORD_SHARE * sentences)
+
+
+def _linked(shared_anchors: int, similarity: float) -> bool:
     if similarity >= CLAIM_SIMILARITY:
         return True
-    shared = len(a.anchors & b.anchors)
-    return shared >= MIN_SHARED_ANCHORS or (shared >= 1 and similarity >= ONE_ANCHOR_SIMILARITY)
+    return shared_anchors >= 1
 
 
 def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
@@ -623,6 +913,154 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
             )
             found.append(Disagreement(_plural(clashing), mentions))
     return found
+
+
+def _role_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list[Disagreement]:
+    """One person given different roles by different outlets ("CEO" / "president").
+
+    A person is a name of two words or more, known across outlets by its last word; an outlet
+    disagrees when none of the roles it gives matches any another outlet gives."""
+    texts = {doc.id: doc.text for doc in articles}
+    found: dict[str, dict[str, list[tuple[str, Mention]]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[str, str] = {}
+    for item in items:
+        if item.kind != "entity":
+            continue
+        mention = item.mention
+        text = texts[mention.article]
+        lead, person = leading_roles(item.label)
+        if not lead and len(person.split()) == 1:
+            start = max(name_start(text, mention.start), mention.sentence_start)
+            person = text[start : mention.end]
+            mention = replace(mention, start=start, text=person)
+        words = person.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            continue
+        if lead:
+            role, start, end = normalised(lead), mention.start, mention.end
+        else:
+            given = role_of(text, mention.start, mention.end)
+            if given is None:
+                continue
+            role, start, end = given.role, given.start, given.end
+        surname = fold(words[-1])
+        labels.setdefault(surname, person)
+        found[surname][mention.outlet].append(
+            (
+                role,
+                Mention(
+                    mention.article,
+                    mention.outlet,
+                    start,
+                    end,
+                    text[start:end],
+                    mention.sentence_start,
+                    mention.sentence_end,
+                ),
+            )
+        )
+    disagreements = []
+    for surname, by_outlet in found.items():
+        roles = {outlet: {r for r, _ in given} for outlet, given in by_outlet.items()}
+        differing = [
+            outlet
+            for outlet, mine in roles.items()
+            if any(mine.isdisjoint(theirs) for other, theirs in roles.items() if other != outlet)
+        ]
+        if len(differing) >= 2:
+            mentions = tuple(by_outlet[outlet][0][1] for outlet in sorted(by_outlet))
+            disagreements.append(Disagreement(f"{labels[surname]}'s role", mentions))
+    return disagreements
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|of)\s+$")
+_PLACE_AFTER = re.compile(r"^\s+(?:woman|man|resident|native|student|girl|boy)\b")
+
+
+def _place_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list[Disagreement]:
+    """One person placed in different places by different outlets ("a Seattle woman" /
+    "a student in Bellingham, Wash.").
+
+    A place is a name of one or two words, not a person's, right after "in", "from" or "of"
+    or before "woman", "resident"...; it is the person's when a sentence names both. Two
+    outlets disagree when neither's place appears anywhere in the other's article; outlets
+    that give one of the two places (and never the other) are listed with it."""
+    texts = {doc.id: doc.text for doc in articles}
+    labels = {i.label for i in items if i.kind == "entity"}
+    alone = {fold(label) for label in labels if " " not in label}
+    firsts = Counter(fold(label.split()[0]) for label in labels if " " in label)
+    alone |= {first for first, n in firsts.items() if n > 1}
+    places = [
+        i
+        for i in items
+        if i.kind == "entity"
+        and len(i.label.split()) <= 2
+        and not _is_person(i.label, alone)
+        and _is_place_like(i, texts)
+    ]
+    by_sentence: dict[tuple[str, int], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.kind == "entity" and _is_person(item.label, alone):
+            by_sentence[item.mention.article, item.mention.sentence_start].append(item)
+    given: dict[str, dict[str, tuple[_Item, _Item]]] = defaultdict(dict)
+    for place in places:
+        for person in by_sentence.get((place.mention.article, place.mention.sentence_start), []):
+            surname = fold(person.label.split()[-1])
+            given[surname].setdefault(place.mention.outlet, (person, place))
+    found = []
+    for by_outlet in given.values():
+        outlets = sorted(by_outlet)
+        for x, a in enumerate(outlets):
+            for b in outlets[x + 1 :]:
+                (person, here), (_, there) = by_outlet[a], by_outlet[b]
+                if here.key == there.key:
+                    continue
+                mentions = _places_apart(here, there, places, texts)
+                if mentions:
+                    found.append(Disagreement(f"where {person.label} is", mentions))
+    return _merged(found)
+
+
+def _places_apart(
+    here: _Item, there: _Item, places: list[_Item], texts: Mapping[str, str]
+) -> tuple[Mention, ...]:
+    """Each outlet's first mention of one of two places when it never names the other; empty
+    when an outlet of one place also names the other (it may mean something else by it)."""
+    if there.label in texts[here.mention.article] or here.label in texts[there.mention.article]:
+        return ()
+    chosen: dict[str, Mention] = {}
+    for place in places:
+        other = there if place.key == here.key else here if place.key == there.key else None
+        if other is not None and other.label not in texts[place.mention.article]:
+            chosen.setdefault(place.mention.article, place.mention)
+    return tuple(chosen.values())
+
+
+def _merged(found: list[Disagreement]) -> list[Disagreement]:
+    """One disagreement per subject, holding every outlet's version."""
+    by_about: dict[str, set[Mention]] = defaultdict(set)
+    for d in found:
+        by_about[d.about].update(d.mentions)
+    return [
+        Disagreement(about, tuple(sorted(m, key=lambda m: (m.article, m.start))))
+        for about, m in by_about.items()
+    ]
+
+
+def _is_person(name: str, alone: set[str]) -> bool:
+    """A name of two or three words whose first word the story never uses alone nor to open
+    another name (a given name: "Gennette Cordova", not "North Korea" beside "North Korean")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and fold(words[0]) not in alone
+
+
+def _is_place_like(item: _Item, texts: Mapping[str, str]) -> bool:
+    text = texts[item.mention.article]
+    start, end = item.mention.start, item.mention.end
+    return bool(
+        _PLACE_BEFORE.search(text[max(0, start - 6) : start])
+        or _PLACE_AFTER.match(text[end : end + 12])
+    )
 
 
 def _clashes(item: _Item, group: list[_Item], values_by_outlet: dict[str, set[float]]) -> bool:

@@ -208,7 +208,10 @@ def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
     for index, (start, word) in enumerate(tokens):
         if not run and not word[0].isupper():
             continue
-        if run and (text[previous_end:start].strip() or run[-1][1].endswith(("'s", "’s"))):
+        gap = text[previous_end:start].strip()
+        if run and (
+            (gap and not _after_initial(gap, run[-1][1])) or run[-1][1].endswith(("'s", "’s"))
+        ):
             yield from _emit(text, run)
             run = []
         previous_end = start + len(word)
@@ -219,6 +222,11 @@ def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
             run = []
     if run:
         yield from _emit(text, run)
+
+
+def _after_initial(gap: str, word: str) -> bool:
+    """Whether `gap` is the full stop of a middle initial ("Dan T. Cathy"), inside a name."""
+    return gap == "." and len(word) == 1 and word.isupper()
 
 
 @lru_cache(maxsize=100_000)

@@ -49,43 +49,74 @@ def seed_facts() -> StoryFacts:
     return find_facts(stories[0], {d.id: d for d in docs})
 
 
-@pytest.mark.parametrize(
-    ("phrase", "kind"),
-    [
-        ("Kursk", "entity"),
-        ("two North Korean soldiers", "number"),
-        ("Sunday", "date"),
-        ("undoubtedly", "claim"),
-        ("National Intelligence Service", "entity"),
-        ("jaw", "claim"),
-        ("Pyongyang", "entity"),
-        ("X", "entity"),
-    ],
-)
-def test_seed_shared_facts(seed_facts: StoryFacts, phrase: str, kind: str) -> None:
-    found = [f for f in mentioned(seed_facts.shared, phrase) if f.kind == kind]
-    assert found, f"no shared {kind} fact for {phrase!r}"
-    assert all(len(f.outlets) >= 2 for f in found)
+def under_shared(facts: StoryFacts, docs: dict[str, Doc], phrase: str) -> set[str]:
+    """The outlets where an occurrence of `phrase` lies under a shared highlight."""
+    found = set()
+    for article, doc in docs.items():
+        spans = [(m.start, m.end) for m, _ in facts.mentions_in(article, shared_only=True)]
+        for match in re.finditer(re.escape(phrase), doc.text):
+            if any(s < match.end() and match.start() < e for s, e in spans):
+                found.add(doc.outlet or article)
+    return found
 
 
-def test_seed_dates_and_names_are_unified(seed_facts: StoryFacts) -> None:
-    (january,) = [f for f in seed_facts.shared if f.text == "January 9"]
-    assert {m.text for m in january.mentions} == {"Jan. 9", "January 9"}
-    (kim,) = [f for f in seed_facts.shared if f.kind == "entity" and "Kim Jong" in f.text]
-    assert {m.text for m in kim.mentions} == {"Kim Jong Un", "Kim Jong-un"}
-    (nis,) = mentioned(tuple(f for f in seed_facts.shared if f.kind == "entity"), "NIS")
-    assert nis.text == "National Intelligence Service"
-    (kyiv,) = [f for f in seed_facts.shared if f.text in {"Kyiv", "Kiev"}]
-    assert {m.text for m in kyiv.mentions} == {"Kyiv", "Kiev"}
+@pytest.fixture(scope="module")
+def seed_docs() -> dict:
+    from reader.paths import seeds_dir
+
+    return {d.id: d for d in clean_docs(load_library([seeds_dir()]).articles)}
 
 
 @pytest.mark.parametrize(
     "phrase",
-    ["34,000", "Koo Byoungsam", "1999", "scout sniper", "Geneva Convention", "Turan", "Tuva"],
+    [
+        "Kursk",
+        "two North Korean soldiers",
+        "Sunday",
+        "National Intelligence Service",
+        "jaw",
+        "Pyongyang",
+    ],
 )
-def test_seed_single_outlet_facts(seed_facts: StoryFacts, phrase: str) -> None:
+def test_seed_shared_facts_are_highlighted(
+    seed_facts: StoryFacts, seed_docs: dict, phrase: str
+) -> None:
+    assert len(under_shared(seed_facts, seed_docs, phrase)) >= 2
+
+
+def test_seed_dates_keep_what_happened_on_them(seed_facts: StoryFacts) -> None:
+    (january,) = [f for f in seed_facts.shared if f.text.startswith("January 9: ")]
+    assert {m.text for m in january.mentions} == {"Jan. 9", "January 9"}
+    assert january.kind == "date" and len(january.text) > len("January 9: ")
+
+
+def test_bare_names_are_not_facts(seed_facts: StoryFacts) -> None:
+    kinds = {f.kind for f in seed_facts.shared + seed_facts.exclusive}
+    assert "entity" not in kinds
+    assert not [f for f in seed_facts.shared if f.text in {"Russia", "Kyiv", "Pyongyang"}]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "34,000",
+        "Koo Byoungsam",
+        "closed-door briefing",
+        "1999",
+        "scout sniper",
+        "Geneva Convention",
+        "Turan",
+        "Tuva",
+        "bunk bed",
+        "nearly a year ago",
+        "Western sources",
+    ],
+)
+def test_seed_single_outlet_details_are_not_shared(
+    seed_facts: StoryFacts, seed_docs: dict, phrase: str
+) -> None:
+    assert not under_shared(seed_facts, seed_docs, phrase)
     assert mentioned(seed_facts.exclusive, phrase)
-    assert not mentioned(seed_facts.shared, phrase)
 
 
 def test_seed_troop_numbers_disagree(seed_facts: StoryFacts) -> None:
@@ -129,7 +160,69 @@ def test_paraphrases_from_two_outlets_are_one_claim() -> None:
     assert [f.outlets for f in claims] == [("Courier", "Herald")]
     (miners,) = [f for f in result.shared if f.kind == "number"]
     assert {m.text for m in miners.mentions} == {"12 miners", "twelve miners"}
-    assert {f.text for f in result.shared if f.kind == "date"} == {"Friday"}
+    (friday,) = [f for f in result.shared if f.kind == "date"]
+    assert friday.text.startswith("Friday: ") and "miners" in friday.text
+
+
+def highlighted(result: StoryFacts, doc: Doc) -> str:
+    """The words of `doc` under a shared highlight, in order."""
+    spans = sorted((m.start, m.end) for m, _ in result.mentions_in(doc.id, shared_only=True))
+    return " | ".join(doc.text[s:e] for s, e in spans)
+
+
+def test_a_detail_inside_a_shared_sentence_is_only_here() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The spy agency confirmed in a closed-door briefing at the parliament that it took part "
+        "in the questioning of the captured sailors.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "The spy agency confirmed that it took part in the questioning of the captured sailors.",
+    )
+    result = facts_of(a, b)
+    shown = highlighted(result, a)
+    assert "questioning of the captured sailors" in shown
+    assert "closed-door" not in shown and "parliament" not in shown
+    assert mentioned(result.exclusive, "closed-door briefing")
+    (claim,) = [f for f in result.shared if f.kind == "claim"]
+    assert "closed-door" not in claim.text
+
+
+def test_one_long_sentence_shares_two_facts_with_two_sentences() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The mayor opened the new bridge over the river on Monday, and the council approved "
+        "a budget for three schools.",
+    )
+    b = Doc("b", "Courier", "The mayor opened the new bridge over the river.")
+    c = Doc("c", "Gazette", "Later the council approved a budget for three schools.")
+    result = facts_of(a, b, c)
+    claims = [f for f in result.shared if f.kind == "claim"]
+    assert sorted(f.outlets for f in claims) == [("Courier", "Herald"), ("Gazette", "Herald")]
+
+
+def test_a_bare_name_in_every_article_is_not_a_fact() -> None:
+    a = Doc("a", "Herald", "Ruritania held elections on Sunday. Turnout was low in Ruritania.")
+    b = Doc("b", "Courier", "Ruritania is a small country. Its capital Strelsau has a museum.")
+    result = facts_of(a, b)
+    assert not [f for f in result.shared + result.exclusive if f.text == "Ruritania"]
+    assert not result.shared
+
+
+def test_different_roles_for_one_person_disagree() -> None:
+    a = Doc("a", "Herald", "Chief executive Anna Kowalska said the plant would close in May.")
+    b = Doc(
+        "b", "Courier", "Anna Kowalska, the company's founder, said the plant would close in May."
+    )
+    c = Doc("c", "Gazette", "On Monday, CEO Anna Kowalska said the plant would close in May.")
+    (role,) = facts_of(a, b, c).disagreements
+    assert role.about == "Anna Kowalska's role"
+    texts = {m.outlet: m.text for m in role.mentions}
+    assert "founder" in texts["Courier"] and texts["Gazette"] == "CEO Anna Kowalska"
 
 
 def test_close_counts_of_the_same_thing_disagree_and_far_ones_do_not() -> None:
@@ -209,3 +302,81 @@ def test_number_and_date_lookaheads_change_no_match(text: str) -> None:
         assert fast.pattern != plain.pattern
         found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def test_cli_json_keeps_its_shape_with_carrying_words(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from reader.cli import main
+
+    assert main(["facts", str(seeds), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"articles", "stories", "facts", "exclusive", "disagreements"}
+    texts = {d.id: d.text for d in clean_docs(load_library([seeds]).articles)}
+    claims = [f for f in data["facts"] if f["kind"] == "claim"]
+    assert claims and all(len(f["outlets"]) >= 2 for f in data["facts"])
+    for fact in data["facts"]:
+        for m in fact["mentions"]:
+            assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+    sentences_whole = sum(
+        texts[m["article"]][m["start"] : m["end"]].rstrip().endswith(".")
+        for f in claims
+        for m in f["mentions"]
+    )
+    assert sentences_whole < sum(len(f["mentions"]) for f in claims) / 2
+    (troops,) = [d for d in data["disagreements"] if d["about"] == "troops"]
+    assert {m["text"] for m in troops["mentions"]} == {
+        "at least 10,000 troops",
+        "up to 11,000 North Korean troops",
+    }
+    assert all(m["outlet"] for m in troops["mentions"])
+
+
+def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
+    pytest.importorskip("tokenizers")
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc("a", "Herald", "Police arrested the Tarnow bank manager on Friday after the audit.")
+    b = Doc(
+        "b", "Courier", "The Tarnow bank manager was taken into custody on Friday after the audit."
+    )
+    result = facts_of(a, b)
+    shown = highlighted(result, a)
+    assert "arrested" in shown
+    assert "custody" in highlighted(result, b)
+
+
+def test_synonym_classes_join_close_words_only() -> None:
+    from reader.paraphrase import synonym_classes, vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    words = {"arrest": "arrested", "custody": "custody", "wheat": "wheat"}
+    classes = synonym_classes(words, ["arrest", "custody", "wheat"])
+    assert classes["arrest"] == classes["custody"]
+    assert "wheat" not in classes
+
+
+def test_one_person_in_two_places_disagrees() -> None:
+    a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
+    b = Doc(
+        "b", "Courier", "Piotr Zielinski, a teacher in Sopot, said he had never seen the letter."
+    )
+    c = Doc("c", "Gazette", "A teacher in Gdansk received the letter, police said.")
+    (place,) = facts_of(a, b, c).disagreements
+    assert place.about == "where Piotr Zielinski is"
+    assert {(m.outlet, m.text) for m in place.mentions} == {
+        ("Herald", "Gdansk"),
+        ("Courier", "Sopot"),
+        ("Gazette", "Gdansk"),
+    }
+
+
+def test_the_same_place_twice_is_no_disagreement() -> None:
+    a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
+    b = Doc("b", "Courier", "Piotr Zielinski, a teacher in Gdansk, never saw the letter.")
+    assert not facts_of(a, b).disagreements

@@ -1,6 +1,8 @@
 """`newsreader facts PATH... [--json]`: stories, shared and exclusive facts, disagreements.
 
-Offsets in the JSON index each article's clean text, as `newsreader clean --json` gives it.
+A fact's `text` is its short form (the words that carry it, "…" between parts); its mentions
+are those words in each article, and a disagreement's mentions are the differing values. Offsets
+in the JSON index each article's clean text, as `newsreader clean --json` gives it.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def _disagreement(disagreement: Disagreement) -> dict[str, Any]:
 def _mention(mention: Mention) -> dict[str, Any]:
     return {
         "article": mention.article,
+        "outlet": mention.outlet,
         "start": mention.start,
         "end": mention.end,
         "text": mention.text,
@@ -88,14 +91,21 @@ def _print_text(articles: list, stories: list[Story], results: list[StoryFacts])
         print_text(f"Story {story.id}: {len(story.articles)} article(s)")
         for article in story.articles:
             print_text(f"  {article}  {titles.get(article) or ''}")
+        if result.outlets:
+            print_text(f"  outlets, in the order of the strips: {', '.join(result.outlets)}")
         for fact in result.shared:
-            print_text(f"  [{len(fact.outlets)} outlets] {fact.kind}: {_short(fact.text)}")
+            print_text(f"  [{_strip(fact, result)}] {fact.kind}: {_short(fact.text)}")
         for disagreement in result.disagreements:
-            values = " / ".join(m.text for m in disagreement.mentions)
+            values = " / ".join(f"{m.outlet}: {_short(m.text, 60)}" for m in disagreement.mentions)
             print_text(f"  disagree on {disagreement.about}: {values}")
         if result.exclusive:
             print_text(f"  {len(result.exclusive)} fact(s) only one outlet reports")
         print_text()
+
+
+def _strip(fact: Fact, result: StoryFacts) -> str:
+    """Which of the story's outlets report the fact: "■ □ ■" (outlets sorted by name)."""
+    return " ".join("■" if o in fact.outlets else "□" for o in result.outlets)
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -44,4 +44,5 @@ def test_plain_output_lists_the_story_and_its_shared_facts(seeds: Path, capsys) 
     assert main(["facts", str(seeds)]) == 0
     out = capsys.readouterr().out
     assert "5 article(s)" in out
-    assert "[5 outlets]" in out
+    assert "outlets, in the order of the strips:" in out
+    assert "[■ ■ ■ ■ ■]" in out  # a fact all five outlets report

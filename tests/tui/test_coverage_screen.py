@@ -181,7 +181,7 @@ async def test_markup_and_control_characters_in_facts_are_shown_literally(tmp_pa
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "[bold]council[/bold]" in text
+        assert "council[/bold]" in text and "[@click=app.quit]old[/]" in text
         assert "\x1b" not in text
         assert "alpha.example" in text and "beta.example" in text
         await pilot.press("s", "s")

@@ -214,9 +214,11 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
         await pilot.press("j", "j", "f")
         await pilot.pause()
         text = screen_text(app)
-        assert "Shared with other outlets" in text
-        assert "4 outlets  Kursk" in text
-        assert "Disagreements" in text
+        assert "Outlets: 1 " in text and "(this)" in text
+        assert "Shared claims" in text and "■ ■ ■ ■ ■  " in text
+        assert "Numbers and dates" in text and "agree  two North Korean soldiers" in text
+        assert "Disagreements (1)" in text and "10,000 troops" in text
+        assert "Only in themoscowtimes.com" in text
         await pilot.press("enter", "n")
         await pilot.pause()
         first = app.screen.query_one(ReadingPane).passage_text()

@@ -26,7 +26,13 @@ from reader.tui.navigation import ArticleTarget
 from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
-from reader.tui.widgets.facts_panel import FactMention, FactsPanel, fact_spans, shared_mentions
+from reader.tui.widgets.facts_panel import (
+    FactMention,
+    FactsPanel,
+    disagreement_spans,
+    fact_spans,
+    shared_mentions,
+)
 from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Analysis, AnalysisStopped, Workspace
@@ -319,7 +325,9 @@ class ReaderScreen(FeedActions, Screen[None]):
                 pane.show(header, text, spans, keep_scroll=keep_scroll, cursor=False)
                 return
         self.mentions = shared_mentions(self._story_facts(article.id), article.id)
-        spans = fact_spans(self.mentions) + self.marks.spans_for(article.id, cleaned.text)
+        facts = self._story_facts(article.id)
+        spans = fact_spans(self.mentions) + disagreement_spans(facts, article.id)
+        spans += self.marks.spans_for(article.id, cleaned.text)
         pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
         panel = self.query_one(FactsPanel)
         if panel.display:

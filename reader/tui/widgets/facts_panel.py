@@ -1,8 +1,10 @@
-"""Shared-fact highlighting for the reading pane, and the facts panel that lists them.
+"""Shared-fact highlighting for the reading pane, and the facts panel: a digest of the story.
 
-Strength follows the number of outlets and reads without colour: names, numbers and dates
-are underlined (2 outlets), bold underlined (3) or bold underlined in the accent colour (4+);
-whole shared sentences (claims) are italic on a tint that deepens with the outlet count.
+Strength follows the number of outlets and reads without colour: numbers and dates are
+underlined (2 outlets), bold underlined (3) or bold underlined in the accent colour (4+); the
+words of a shared claim are italic on a tint that deepens with the outlet count. What a shared
+sentence adds that no other outlet has stays plain ("only here"); a value another outlet gives
+differently is bold on a red tint.
 """
 
 from __future__ import annotations
@@ -55,13 +57,37 @@ def fact_spans(mentions: list[FactMention]) -> list[StyleSpan]:
     return [(fm.mention.start, fm.mention.end, strength_style(fm.fact)) for fm in ordered]
 
 
+DISAGREEMENT_STYLE = "bold on $error 25%"
+REPORTED, NOT_REPORTED = "■", "□"
+
+
+def coverage_strip(fact: Fact, outlets: tuple[str, ...]) -> str:
+    """One square per outlet of the story, filled where the outlet reports the fact."""
+    return " ".join(REPORTED if o in fact.outlets else NOT_REPORTED for o in outlets)
+
+
+def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleSpan]:
+    """The article's words where it gives a value another outlet gives differently."""
+    if facts is None:
+        return []
+    return [
+        (m.start, m.end, DISAGREEMENT_STYLE)
+        for d in facts.disagreements_in(article_id)
+        for m in d.mentions
+        if m.article == article_id
+    ]
+
+
 def _label(text: str, detail: str, width: int = 70) -> Content:
-    short = text if len(text) <= width else text[: width - 1] + "…"
+    short = " ".join(text.split())
+    short = short if len(short) <= width else short[: width - 1] + "…"
     return Content(f"{detail}  {short}").stylize("bold", 0, len(detail))
 
 
 class FactsPanel(OptionList):
-    """The article's shared facts (with outlet counts), its exclusive facts, disagreements."""
+    """A digest of the story for the article on screen: the claims outlets share (strongest
+    first, each with a coverage strip), numbers and dates, disagreements, and what only this
+    outlet says. Enter jumps to the article's words for a fact."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -83,26 +109,45 @@ class FactsPanel(OptionList):
                 )
             )
             return
-        shared = shared_mentions(facts, article_id)
-        seen: set[str] = set()
-        self._heading(f"Shared with other outlets ({len({fm.fact.id for fm in shared})})")
-        for fm in sorted(shared, key=lambda fm: (-fm.outlet_count, fm.mention.start)):
-            if fm.fact.id not in seen:
-                seen.add(fm.fact.id)
-                self._add(fm.mention, _label(fm.fact.text, f"{fm.outlet_count} outlets"))
-        disagreements = facts.disagreements_in(article_id)
+        outlets = facts.outlets or tuple(sorted({o for f in facts.shared for o in f.outlets}))
+        self._outlet_header(outlets, outlet)
+        own = {f.id: m for m, f in reversed(facts.mentions_in(article_id))}
+        claims = [f for f in facts.shared if f.kind == "claim"]
+        self._heading(f"Shared claims ({len(claims)})")
+        for fact in claims:
+            self._add_fact(fact, own.get(fact.id), coverage_strip(fact, outlets))
+        figures = [f for f in facts.shared if f.kind in ("number", "date")]
+        self._heading(f"Numbers and dates ({len(figures)})")
+        for fact in figures:
+            strip = coverage_strip(fact, outlets)
+            self._add_fact(fact, own.get(fact.id), f"{strip}  {len(fact.outlets)} agree")
+        disagreements = facts.disagreements
         self._heading(f"Disagreements ({len(disagreements)})")
         for disagreement in disagreements:
             self._add_disagreement(disagreement, article_id)
         exclusive = [(m, f) for m, f in facts.mentions_in(article_id) if len(f.outlets) == 1]
+        seen: set[str] = set()
         self._heading(f"Only in {outlet} ({len({f.id for _, f in exclusive})})")
         for mention, fact in exclusive:
             if fact.id not in seen:
                 seen.add(fact.id)
-                self._add(mention, _label(fact.text, fact.kind))
+                self._add(mention, _label(fact.text, "only here"))
+
+    def _outlet_header(self, outlets: tuple[str, ...], current: str) -> None:
+        names = "  ".join(
+            f"{k + 1} {o}" + (" (this)" if o == current else "") for k, o in enumerate(outlets)
+        )
+        self.add_option(Option(Content(f"Outlets: {names}").stylize("bold", 0, 8), disabled=True))
 
     def _heading(self, text: str) -> None:
         self.add_option(Option(Content(text).stylize("bold reverse"), disabled=True))
+
+    def _add_fact(self, fact: Fact, mention: Mention | None, detail: str) -> None:
+        prompt = _label(fact.text, detail)
+        if mention is None:
+            self.add_option(Option(prompt, disabled=True))
+        else:
+            self._add(mention, prompt)
 
     def _add(self, mention: Mention, prompt: Content) -> None:
         option_id = f"fact-{len(self.targets)}"
@@ -111,6 +156,9 @@ class FactsPanel(OptionList):
 
     def _add_disagreement(self, disagreement: Disagreement, article_id: str) -> None:
         versions = " / ".join(f"{m.outlet}: {m.text}" for m in disagreement.mentions)
+        prompt = _label(versions, disagreement.about, width=110)
         own = next((m for m in disagreement.mentions if m.article == article_id), None)
         if own:
-            self._add(own, _label(versions, disagreement.about, width=110))
+            self._add(own, prompt)
+        else:
+            self.add_option(Option(prompt, disabled=True))

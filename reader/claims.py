@@ -1,0 +1,116 @@
+"""The words of linked sentences that carry what they share, and the parts only one gives.
+
+Two sentences of different outlets linked as one claim rarely say only the same thing: "South
+Korea's NIS confirmed in a closed-door briefing at the National Assembly that it participated
+in the questioning" shares the NIS's part in the questioning and adds a briefing no one else
+mentions. Each word of a sentence gets a set of keys (its stem, a looser stem, the number, date
+or name it belongs to, its paraphrase class); a word carries the claim when another outlet's
+sentence of the claim has a word with a key in common. Runs of carrying words, bridged over
+function words and punctuation, are the claim's mentions; runs of other content words are what
+only this outlet says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import NamedTuple
+
+MIN_SHARED_WORDS = 3
+"""Two sentences share a claim when each has at least this many specific words that carry it."""
+MIN_PART_WORDS = 2
+"""A run of only-here content words shorter than this is a stray word, not a detail."""
+
+LOOSE_STEM = 6
+"""Words whose stems agree on their first this many letters count as one word (dependent /
+dependence, militarily / military): a truncation stemmer, only inside linked sentences."""
+
+
+class Token(NamedTuple):
+    """A content word of a sentence: `keys` match it across outlets; `name` when it is part of
+    a name; `item` when part of a number or a date. (A named tuple: sentences have many.)"""
+
+    start: int
+    end: int
+    keys: frozenset[str]
+    name: bool = False
+    item: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of words text[start:end], tokens `first` to `last` of its sentence; `words`
+    counts its content words, `informative` those that say something (see `_informative`)."""
+
+    start: int
+    end: int
+    words: int
+    informative: int
+    item: bool
+    first: int = 0
+    last: int = 0
+
+
+def word_keys(stem: str) -> set[str]:
+    """The keys of a content word from its stem: the stem, and its first letters when long."""
+    keys = {stem}
+    if len(stem) > LOOSE_STEM:
+        keys.add("~" + stem[:LOOSE_STEM])
+    return keys
+
+
+def carrying(tokens: Sequence[Token], theirs: AbstractSet[str]) -> list[bool]:
+    """For each token, whether it has a key among `theirs` (the keys of the words of another
+    outlet's sentence)."""
+    return [not t.keys.isdisjoint(theirs) for t in tokens]
+
+
+def runs(
+    tokens: Sequence[Token], marks: Sequence[bool], common: set[str], wanted: bool
+) -> list[Part]:
+    """Maximal runs of tokens whose mark is `wanted` (function words between them are not
+    tokens, so they bridge).
+
+    A content token with the other mark ends a run. `common` are keys too frequent in the
+    story to count as informative ("said", the story's main name)."""
+    parts: list[Part] = []
+    current: list[int] = []
+
+    def close() -> None:
+        if current:
+            run = [tokens[k] for k in current]
+            informative = sum(_informative(t, common) for t in run)
+            item = any(t.item for t in run)
+            parts.append(
+                Part(
+                    run[0].start, run[-1].end, len(run), informative, item, current[0], current[-1]
+                )
+            )
+            current.clear()
+
+    for index, mark in enumerate(marks):
+        if mark == wanted:
+            current.append(index)
+        else:
+            close()
+    close()
+    return parts
+
+
+def _informative(token: Token, common: set[str]) -> bool:
+    """A word that says something: a number or date, or a common word rare in the story."""
+    if token.item:
+        return True
+    return not token.name and token.keys.isdisjoint(common)
+
+
+def shared_parts(parts: list[Part]) -> list[Part]:
+    """The runs worth a highlight: a name or more (who), or a word that says what; not a
+    stray stock word ("said")."""
+    return [p for p in parts if p.informative or p.words >= 2]
+
+
+def only_here_parts(parts: list[Part]) -> list[Part]:
+    """The runs that are a detail of their own: several words, or a number, date or name."""
+    return [p for p in parts if p.words >= MIN_PART_WORDS or p.item]
