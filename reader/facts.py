@@ -58,7 +58,7 @@ from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
     STOPWORDS,
-    Span,
+    TextSpan,
     demonym_roots,
     is_content_word,
     split_sentences,
@@ -230,8 +230,8 @@ class StoryFacts:
 class SentencePair:
     """A row of the compare view: a sentence of each article (None on a gap) and similarity."""
 
-    left: Span | None
-    right: Span | None
+    left: TextSpan | None
+    right: TextSpan | None
     similarity: float
 
 
@@ -239,7 +239,7 @@ class SentencePair:
 class _Sentence:
     article: str
     outlet: str
-    span: Span
+    span: TextSpan
     stems: list[str]
     anchors: set[str] = field(default_factory=set)
     items: list[_Item] = field(default_factory=list)
@@ -336,7 +336,7 @@ def _normalise_demonyms(sentences: list[_Sentence]) -> dict[str, str]:
     return mapping
 
 
-def _mention(doc: DocLike, sentence: Span, start: int, end: int) -> Mention:
+def _mention(doc: DocLike, sentence: TextSpan, start: int, end: int) -> Mention:
     return Mention(
         doc.id, _outlet(doc), start, end, doc.text[start:end], sentence.start, sentence.end
     )
@@ -356,7 +356,7 @@ def _numbers_and_dates(articles: Sequence[DocLike], sentences: list[_Sentence]) 
     return items
 
 
-def _dates(doc: DocLike, sentence: Span) -> Iterable[_Item]:
+def _dates(doc: DocLike, sentence: TextSpan) -> Iterable[_Item]:
     for match in _DATE.finditer(doc.text, sentence.start, sentence.end):
         label = _date_label(match)
         if label:
@@ -375,7 +375,7 @@ def _date_label(match: re.Match[str]) -> str:
     return match["y"]
 
 
-def _numbers(doc: DocLike, sentence: Span, taken: list[tuple[int, int]]) -> Iterable[_Item]:
+def _numbers(doc: DocLike, sentence: TextSpan, taken: list[tuple[int, int]]) -> Iterable[_Item]:
     text = doc.text
     for match in _NUMBER.finditer(text, sentence.start, sentence.end):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -410,12 +410,12 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """The counted noun after a number ("captured North Korean soldiers" -> "soldier") and
     where its phrase ends; None when the number counts nothing (a bare figure, "one of them")."""
     found = islice(_WORD.finditer(text, start, limit), 5)
-    tokens = [Span(m.start(), m.end(), m.group()) for m in found]
+    tokens = [TextSpan(m.start(), m.end(), m.group()) for m in found]
     if tokens and text[start : tokens[0].start].strip(" -"):
         return None
     if tokens and tokens[0].text.lower() in _UNITS:
         return _unit(text, tokens)
-    head: Span | None = None
+    head: TextSpan | None = None
     for index, token in enumerate(tokens[:4]):
         lower = token.text.lower()
         if lower in STOPWORDS or not token.text.isalpha() or lower in _NUMBER_WORDS:
@@ -432,7 +432,7 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     return stem(head.text), head.end
 
 
-def _unit(text: str, tokens: list[Span]) -> tuple[str, int] | None:
+def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int] | None:
     """A unit and, for a percentage, what it is a share of ("30 percent of voters"); None for
     a share of nothing named ("rose 30 percent"), which alone says nothing."""
     unit = tokens[0]
@@ -454,7 +454,7 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     A name opening a sentence counts only when its first word also appears capitalised
     mid-sentence somewhere in the story: "Seoul said" yes, "Reports said" no.
     """
-    spans_by_article: dict[str, list[Span]] = defaultdict(list)
+    spans_by_article: dict[str, list[TextSpan]] = defaultdict(list)
     for sentence in sentences:
         spans_by_article[sentence.article].append(sentence.span)
     starts_by_article = {a: [s.start for s in spans] for a, spans in spans_by_article.items()}
@@ -473,7 +473,7 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     return items
 
 
-def _containing(spans: list[Span], starts: list[int], offset: int) -> Span | None:
+def _containing(spans: list[TextSpan], starts: list[int], offset: int) -> TextSpan | None:
     """The span of `spans` (whose `starts` are given) that contains `offset`."""
     index = bisect.bisect_right(starts, offset) - 1
     return spans[index] if index >= 0 and offset < spans[index].end else None
@@ -1107,7 +1107,7 @@ def _dice(a: str, b: str) -> float:
 
 
 def _backtrack(
-    lefts: list[Span], rights: list[Span], scores: list[list[float]], threshold: float
+    lefts: list[TextSpan], rights: list[TextSpan], scores: list[list[float]], threshold: float
 ) -> list[SentencePair]:
     n, m = len(lefts), len(rights)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold
-from reader.text import STOPWORDS, Span, is_content_word, split_sentences, stem
+from reader.text import STOPWORDS, TextSpan, is_content_word, split_sentences, stem
 
 SPEECH_VERBS = frozenset(
     """say says said tell tells told add adds added write writes wrote state states stated
@@ -227,7 +227,7 @@ def extract_quotes(
     quotes = []
     for n, (start, end) in enumerate(spans):
         context = [s for s in sentences if s.end > start and s.start < end] or [
-            Span(start, end, "")
+            TextSpan(start, end, "")
         ]
         in_headline = any(p.start <= start < p.end for p in headline_like)
         quotes.append(
@@ -265,18 +265,18 @@ def _is_fragment(quote: str, attributed: bool) -> bool:
     return titled or (not attributed and len(words) <= 4)
 
 
-def _paragraphs(text: str) -> list[Span]:
+def _paragraphs(text: str) -> list[TextSpan]:
     spans, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         if text[start : match.start()].strip():
-            spans.append(Span(start, match.start(), text[start : match.start()]))
+            spans.append(TextSpan(start, match.start(), text[start : match.start()]))
         start = match.end()
     if text[start:].strip():
-        spans.append(Span(start, len(text), text[start:]))
+        spans.append(TextSpan(start, len(text), text[start:]))
     return spans
 
 
-def _is_headline(paragraph: Span, index: int, title: str) -> bool:
+def _is_headline(paragraph: TextSpan, index: int, title: str) -> bool:
     """The title line (the first line when no title is given), or a short line with no closing
     punctuation: headlines, teasers and captions, whose quotes are fragments."""
     line = paragraph.text.strip()
@@ -299,7 +299,7 @@ _GUILLEMET = "«»"
 _SINGLE = "‘’'"
 
 
-def _quote_spans(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]:
+def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, int]]:
     """Content spans (between the marks, stripped) of all quotes, outermost kept, in order."""
     found: list[tuple[int, int, int]] = []
     for rank, marks in enumerate((_DOUBLE, _GUILLEMET, _SINGLE)):
@@ -322,7 +322,7 @@ def _quote_spans(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]
     return spans
 
 
-def _pair_marks(text: str, paragraphs: Sequence[Span], marks: str) -> list[tuple[int, int]]:
+def _pair_marks(text: str, paragraphs: Sequence[TextSpan], marks: str) -> list[tuple[int, int]]:
     """Pair opening and closing marks of one system. A quote left open at the end of a paragraph
     runs on when the next paragraph starts with the same opening mark (multi-paragraph quotes)."""
     pairs: list[tuple[int, int]] = []
@@ -359,14 +359,14 @@ def _stronger_close_ahead(tokens: list[tuple[int, str]], index: int) -> bool:
     return False
 
 
-def _first_char(text: str, paragraph: Span) -> int:
+def _first_char(text: str, paragraph: TextSpan) -> int:
     return paragraph.start + len(paragraph.text) - len(paragraph.text.lstrip())
 
 
 _MARK_PATTERNS = {marks: re.compile(f"[{marks}]") for marks in (_DOUBLE, _GUILLEMET, _SINGLE)}
 
 
-def _mark_tokens(text: str, paragraph: Span, marks: str) -> list[tuple[int, str]]:
+def _mark_tokens(text: str, paragraph: TextSpan, marks: str) -> list[tuple[int, str]]:
     tokens = []
     for match in _MARK_PATTERNS[marks].finditer(text, paragraph.start, paragraph.end):
         side = _mark_side(text, match.start(), paragraph)
@@ -375,7 +375,7 @@ def _mark_tokens(text: str, paragraph: Span, marks: str) -> list[tuple[int, str]
     return tokens
 
 
-def _mark_side(text: str, pos: int, paragraph: Span) -> str | None:
+def _mark_side(text: str, pos: int, paragraph: TextSpan) -> str | None:
     """Classify one mark as "open", "close", "weak" (a closer that may be a plural possessive),
     "either" (straight quote with no clue), or None (an apostrophe)."""
     char = text[pos]
@@ -673,8 +673,8 @@ def _role_head(role: str) -> str | None:
 def _attribute(
     text: str,
     spans: Sequence[tuple[int, int]],
-    sentences: Sequence[Span],
-    paragraphs: Sequence[Span],
+    sentences: Sequence[TextSpan],
+    paragraphs: Sequence[TextSpan],
 ) -> tuple[list[str | None], list[str | None], list[bool]]:
     """Speakers of the quotes at `spans` (pronouns and roles resolved, names in their fullest
     form), what the text says each speaker is, and whether the quote's own sentence
@@ -721,7 +721,7 @@ def _attribute(
     return named, roles, attributed
 
 
-def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[Span]) -> bool:
+def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[TextSpan]) -> bool:
     """Whether a participle before the quote in its sentence goes on with someone's speech
     (`..." Chaffetz said, adding that the deals were handed out "like candy"`): a short quote
     there is the speaker's words, not a scare quote."""
@@ -753,7 +753,7 @@ def _named_role(mention: _Mention | None, people: _People) -> _Mention | None:
 
 
 def _direct_speaker(
-    text: str, start: int, end: int, spans: Sequence[tuple[int, int]], sentences: Sequence[Span]
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]], sentences: Sequence[TextSpan]
 ) -> _Mention | None:
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
     at = _sentence_at(sentences, end)
@@ -818,7 +818,7 @@ def _acting_subject(before: str, pos: int) -> _Mention | None:
     return None
 
 
-def _sentence_at(sentences: Sequence[Span], pos: int) -> int | None:
+def _sentence_at(sentences: Sequence[TextSpan], pos: int) -> int | None:
     """The index of the sentence holding `pos` (its end included), if any."""
     at = bisect.bisect_right(sentences, pos, key=lambda s: s.start) - 1
     if at >= 0 and sentences[at].start <= pos <= sentences[at].end:
@@ -1124,7 +1124,7 @@ def _clean_name(raw: str) -> str | None:
 
 
 def _speech_events(
-    text: str, sentences: Sequence[Span], inside: Sequence[tuple[int, int]]
+    text: str, sentences: Sequence[TextSpan], inside: Sequence[tuple[int, int]]
 ) -> Iterable[_Mention]:
     """Speakers of reported speech outside quotes (`Smith said that ...`), for he / she."""
     for sentence in sentences:
@@ -1150,7 +1150,7 @@ def _pronoun_positions(mentions: Iterable[_Mention | None]) -> list[int]:
 
 def _subject_events(
     text: str,
-    sentences: Sequence[Span],
+    sentences: Sequence[TextSpan],
     inside: Sequence[tuple[int, int]],
     people: _People,
     pronouns: Sequence[int],
@@ -1195,8 +1195,8 @@ def _lead_in(
     text: str,
     index: int,
     spans: Sequence[tuple[int, int]],
-    sentences: Sequence[Span],
-    paragraphs: Sequence[Span],
+    sentences: Sequence[TextSpan],
+    paragraphs: Sequence[TextSpan],
 ) -> _Mention | None:
     """The speaker of a quote its own sentence does not attribute, where news puts it: the
     sentence just before in the paragraph (`The mayor pushed back. "..."`), or a lead-in
@@ -1261,7 +1261,7 @@ def _inherited(
     spans: Sequence[tuple[int, int]],
     index: int,
     speakers: Sequence[str | None],
-    paragraphs: Sequence[Span],
+    paragraphs: Sequence[TextSpan],
 ) -> str | None:
     """An unattributed quote continues the previous quote's speaker: in the same paragraph, or
     when it opens the next paragraph and only a short attribution followed the previous quote."""
@@ -1372,13 +1372,13 @@ def _links(units: Sequence[_Unit]) -> list[tuple[_Unit, _Unit]]:
 
 def _units(quote: Quote) -> list[_Unit]:
     pieces = [] if quote.fragment else split_sentences(quote.text)
-    merged: list[Span] = []
+    merged: list[TextSpan] = []
     for piece in pieces:
         if merged and len(_WORD.findall(piece.text)) < 4:
             last = merged.pop()
-            piece = Span(last.start, piece.end, quote.text[last.start : piece.end])
+            piece = TextSpan(last.start, piece.end, quote.text[last.start : piece.end])
         merged.append(piece)
-    merged = merged or [Span(0, len(quote.text), quote.text)]
+    merged = merged or [TextSpan(0, len(quote.text), quote.text)]
     return [_unit(quote, quote.start + p.start, quote.start + p.end, p.text) for p in merged]
 
 

@@ -297,7 +297,7 @@ _DOTTED = re.compile(r"^(?:\w\.)+\w$")
 
 
 @dataclass(frozen=True)
-class Span:
+class TextSpan:
     """A piece of a text: `text[start:end]`."""
 
     start: int
@@ -305,7 +305,7 @@ class Span:
     text: str
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str) -> list[TextSpan]:
     """Split `text` into sentence spans.
 
     A line break always ends a sentence (clean text puts headlines and paragraphs on their own
@@ -316,25 +316,25 @@ def split_sentences(text: str) -> list[Span]:
 
 
 @lru_cache(maxsize=256)
-def _sentence_spans(text: str) -> tuple[Span, ...]:
+def _sentence_spans(text: str) -> tuple[TextSpan, ...]:
     """`split_sentences`, computed once per text: facts, names and quotes all split articles."""
-    spans: list[Span] = []
+    spans: list[TextSpan] = []
     for line in _lines(text):
         _split_line(text, line.start, line.end, spans)
     return tuple(spans)
 
 
-def _lines(text: str) -> list[Span]:
-    lines: list[Span] = []
+def _lines(text: str) -> list[TextSpan]:
+    lines: list[TextSpan] = []
     start = 0
     for match in _LINE_BREAK.finditer(text):
-        lines.append(Span(start, match.start(), ""))
+        lines.append(TextSpan(start, match.start(), ""))
         start = match.end()
-    lines.append(Span(start, len(text), ""))
+    lines.append(TextSpan(start, len(text), ""))
     return lines
 
 
-def _split_line(text: str, line_start: int, line_end: int, spans: list[Span]) -> None:
+def _split_line(text: str, line_start: int, line_end: int, spans: list[TextSpan]) -> None:
     start = line_start
     for match in _SENTENCE_END.finditer(text, line_start, line_end):
         if match.group().startswith(".") and _is_abbreviation(text, start, match):
@@ -358,18 +358,18 @@ def _is_abbreviation(text: str, start: int, match: re.Match[str]) -> bool:
     return bool(_DOTTED.match(word)) and not after[:1].isupper()
 
 
-def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+def _append(spans: list[TextSpan], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
         return
     begin = start + len(piece) - len(piece.lstrip())
-    spans.append(Span(begin, begin + len(stripped), stripped))
+    spans.append(TextSpan(begin, begin + len(stripped), stripped))
 
 
-def words(text: str, offset: int = 0) -> list[Span]:
+def words(text: str, offset: int = 0) -> list[TextSpan]:
     """Word tokens of `text` with their offsets (plus `offset`): "10,000", "U.S", "Kim's"."""
-    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    return [TextSpan(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
 
 
 def is_content_word(word: str) -> bool:

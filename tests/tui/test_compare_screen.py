@@ -10,9 +10,14 @@ from textual.app import App
 
 from reader.facts import SentencePair, align_sentences
 from reader.library import load_library
-from reader.text import Span
+from reader.text import TextSpan
 from reader.tui.navigation import ArticleTarget
-from reader.tui.screens.compare import CompareScreen, CompareView, fact_spans, other_article
+from reader.tui.screens.compare import (
+    CompareScreen,
+    CompareView,
+    other_article,
+    sentence_fact_spans,
+)
 from reader.workspace import CleanDoc, Workspace
 
 SIZE = (160, 48)
@@ -45,7 +50,7 @@ class CompareHost(App[None]):
         return align_sentences(self.doc(self.left_id), self.doc(self.right_id or ""))
 
 
-def opening(span: Span, count: int = 4) -> str:
+def opening(span: TextSpan, count: int = 4) -> str:
     return " ".join(span.text.split()[:count])
 
 
@@ -229,12 +234,12 @@ def test_fact_spans_are_shifted_into_the_sentence(seeds: Path) -> None:
     mentions = facts.mentions_in(article_id, shared_only=True)
     mention, _ = next((m, f) for m, f in mentions if f.kind != "claim" and m.sentence_start > 0)
     text = workspace.cleaned(article_id).text
-    sentence = Span(
+    sentence = TextSpan(
         mention.sentence_start,
         mention.sentence_end,
         text[mention.sentence_start : mention.sentence_end],
     )
-    spans = fact_spans(sentence, mentions)
+    spans = sentence_fact_spans(sentence, mentions)
     assert (mention.start - sentence.start, mention.end - sentence.start) in [
         (start, end) for start, end, _ in spans
     ]

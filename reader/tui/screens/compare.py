@@ -31,7 +31,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from reader.facts import Fact, Mention, SentencePair, align_sentences
-from reader.text import Span
+from reader.text import TextSpan
 from reader.tui.navigation import ArticleTarget
 from reader.tui.render import StyleSpan, styled
 from reader.tui.widgets.facts_panel import strength_style
@@ -42,7 +42,7 @@ FactMentions = Sequence[tuple[Mention, Fact]]
 LEGEND = "▌ only in one of the two · underline: fact 2 outlets report · bold: 3 · accent: 4+"
 
 
-def fact_spans(sentence: Span, mentions: FactMentions) -> list[StyleSpan]:
+def sentence_fact_spans(sentence: TextSpan, mentions: FactMentions) -> list[StyleSpan]:
     """Style spans, relative to `sentence`, for the shared non-claim facts inside it."""
     spans: list[StyleSpan] = []
     for mention, fact in mentions:
@@ -55,7 +55,7 @@ def fact_spans(sentence: Span, mentions: FactMentions) -> list[StyleSpan]:
 
 
 def sentence_contents(
-    sentences: Sequence[Span | None], mentions: FactMentions
+    sentences: Sequence[TextSpan | None], mentions: FactMentions
 ) -> list[Content | None]:
     """Each sentence as plain Content with its shared facts styled (None stays None).
 
@@ -68,7 +68,7 @@ def sentence_contents(
             contents.append(None)
             continue
         inside = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-        contents.append(styled(sentence.text, fact_spans(sentence, inside)))
+        contents.append(styled(sentence.text, sentence_fact_spans(sentence, inside)))
     return contents
 
 

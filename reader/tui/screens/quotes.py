@@ -189,12 +189,6 @@ def legend() -> Content:
 class QuotePair(Widget):
     """Two versions of a quote (or one, or a message), laid out for the widget's width."""
 
-    DEFAULT_CSS = """
-    QuotePair {
-        height: auto;
-    }
-    """
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._versions: tuple[Version, Version | None] | None = None
@@ -295,63 +289,6 @@ class QuotesScreen(Screen[ArticleTarget | None]):
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-
-    DEFAULT_CSS = """
-    QuotesScreen {
-        #quotes-title {
-            height: 1;
-            padding: 0 1;
-            background: $panel;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-        #quotes-body {
-            height: 1fr;
-        }
-        #quotes-list {
-            width: 38%;
-            min-width: 28;
-            max-width: 56;
-            height: 1fr;
-            border: none;
-            border-right: vkey $border;
-            padding: 0;
-        }
-        #quotes-list > .option-list--option {
-            padding: 0 1;
-        }
-        #quotes-versions {
-            width: 1fr;
-            height: 1fr;
-            padding: 0 1;
-        }
-        #quotes-about {
-            height: auto;
-            margin-bottom: 1;
-        }
-        #quotes-versions:focus {
-            background: $boost;
-        }
-        #quotes-legend {
-            height: auto;
-            padding: 0 1;
-            background: $panel;
-        }
-        &.-narrow {
-            #quotes-body {
-                layout: vertical;
-            }
-            #quotes-list {
-                width: 1fr;
-                max-width: 100%;
-                height: auto;
-                max-height: 7;
-                border-right: none;
-                border-bottom: hkey $border;
-            }
-        }
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="quotes.close"),
