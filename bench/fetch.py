@@ -30,13 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from feedserver import FeedServer, Reply, rss  # noqa: E402
-
 from reader.clean import clean_html  # noqa: E402
 from reader.fetcher import Fetcher  # noqa: E402
 from reader.refresh import refresh  # noqa: E402
 from reader.store import Store, read_sidecar  # noqa: E402
 from reader.subscriptions import Subscription  # noqa: E402
+
+from feedserver import FeedServer, Reply, rss  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TEXTBENCH = SHARED / "corpora" / "textbench"

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Reply, article_html, rss
 
 from reader.cli import main
 from reader.store import Store
+
+from feedserver import FeedServer, Reply, article_html, rss
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 

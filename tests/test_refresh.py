@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Reply, Request, article_html, rss
 
 from reader.fetcher import Fetcher
 from reader.refresh import add_pages, refresh
 from reader.store import Store, read_sidecar
 from reader.subscriptions import Subscription
+
+from feedserver import FeedServer, Reply, Request, article_html, rss
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}

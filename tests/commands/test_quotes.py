@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commands.conftest import clean_texts, run_json
-
 from reader.cli import main
+
+from commands.conftest import clean_texts, run_json
 
 
 def test_every_quote_offset_indexes_the_text_clean_prints(furnished_library: Path, capsys) -> None:

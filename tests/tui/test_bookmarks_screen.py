@@ -6,7 +6,6 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from helpers import APP_CSS, screen_text
 from textual.app import App
 from textual.widgets import Input
 
@@ -16,6 +15,8 @@ from reader.tui.bookmarking import article_bookmark
 from reader.tui.navigation import ArticleTarget
 from reader.tui.screens.bookmarks import BookmarkList, BookmarksScreen, BookmarkTarget, NoteEditor
 from reader.workspace import Workspace
+
+from helpers import APP_CSS, screen_text
 
 WIDE = (160, 48)
 SMALL = (80, 24)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import APP_CSS, screen_text
 from textual.app import App
 
 from reader.facts import SentencePair, align_sentences
@@ -19,6 +18,8 @@ from reader.tui.screens.compare import (
     sentence_fact_spans,
 )
 from reader.workspace import CleanDoc, Workspace
+
+from helpers import APP_CSS, screen_text
 
 SIZE = (160, 48)
 

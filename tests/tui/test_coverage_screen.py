@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import APP_CSS, make_app, screen_text, wait_for_analysis
 from textual.app import App
 from textual.widgets import DataTable
 
@@ -23,6 +22,8 @@ from reader.tui.screens.coverage import (
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.workspace import Workspace
+
+from helpers import APP_CSS, make_app, screen_text, wait_for_analysis
 
 
 def mention(article: str, outlet: str, start: int, end: int, text: str) -> Mention:

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, Reply, rss
-from helpers import screen_text, wait_until
 
 from reader import subscriptions
 from reader.library import load_library
@@ -19,6 +17,9 @@ from reader.tui.app import NewsReaderApp
 from reader.tui.screens.feeds import FeedsScreen
 from reader.tui.screens.versions import VersionsScreen
 from reader.tui.widgets.article_list import ArticleList
+
+from feedserver import FeedServer, Reply, rss
+from helpers import screen_text, wait_until
 
 SIZE = (120, 40)
 UPDATE = "Update: Kyiv said on Monday that talks on the exchange had begun."

@@ -7,13 +7,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers import make_app, screen_text, wait_for_analysis, wait_until
 from textual.app import SuspendNotSupported
 from textual.widgets import Input
 
 from reader.bookmarks import BookmarkStore
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
+
+from helpers import make_app, screen_text, wait_for_analysis, wait_until
 
 NARROW = (80, 24)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from helpers import screen_text
 from textual.app import App, ComposeResult
 
 from reader.tui.widgets.progress_line import ProgressLine
+
+from helpers import screen_text
 
 
 class LineApp(App[None]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import APP_CSS, screen_text
 from rich.cells import cell_len
 from textual.app import App
 
@@ -14,6 +13,8 @@ from reader.quotes import Quote
 from reader.tui.navigation import ArticleTarget
 from reader.tui.screens.quotes import QuotePair, QuotesScreen, diff_columns
 from reader.workspace import Workspace
+
+from helpers import APP_CSS, screen_text
 
 SIZE = (160, 48)
 HOSTILE_QUOTE = "We will never allow [@click=app.quit]x[/] or [bold]tags[/bold] in our software"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import make_app, screen_text, wait_for_analysis, wait_until
 from textual.widgets import Input
 
 from reader.tui.screens.empty import EmptyScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
+
+from helpers import make_app, screen_text, wait_for_analysis, wait_until
 
 SIZE = (160, 48)
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import make_app, screen_text, wait_for_analysis
-from test_stories import BILL_INTRO, BILL_VOTE, STRIKE_DEAL, STRIKE_START
 
 from reader.tui.widgets.article_list import ArticleList
+
+from helpers import make_app, screen_text, wait_for_analysis
+from test_stories import BILL_INTRO, BILL_VOTE, STRIKE_DEAL, STRIKE_START
 
 SIZE = (160, 48)
 

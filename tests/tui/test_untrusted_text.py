@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import make_app, screen_text, wait_for_analysis
-
 from reader.bookmarks import BookmarkStore, new_bookmark
+
+from helpers import make_app, screen_text, wait_for_analysis
 
 HOSTILE_TITLE = "Markup [/] and [bold]x[/bold] in a title"
 HOSTILE_BODY = (
