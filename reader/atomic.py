@@ -7,6 +7,7 @@ fsynced, then `os.replace`d over the target, then the folder fsynced so the rena
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
@@ -15,7 +16,8 @@ TEMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace `path` with `data` (text is written as UTF-8). Raises OSError."""
+    """Replace `path` with `data` (text is written as UTF-8), keeping the permissions of the
+    file it replaces. Raises OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
@@ -26,6 +28,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             temp.write(payload)
             temp.flush()
             os.fsync(temp.fileno())
+        with suppress(FileNotFoundError):
+            os.chmod(temp_name, stat.S_IMODE(path.stat().st_mode))
         os.replace(temp_name, path)
     except BaseException:
         with suppress(OSError):

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -27,6 +26,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from reader import safe_yaml
+from reader.atomic import write_atomic
 from reader.library import Article
 from reader.paths import bookmarks_path
 from reader.text import printable, printable_json, safe_text
@@ -475,38 +475,11 @@ def _remove_stale_temp_files(path: Path) -> None:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write a temp file in the same folder, flush, fsync, then `os.replace` it over `path`."""
+    """`reader.atomic.write_atomic`, its failure in the store's words."""
     try:
-        descriptor, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        write_atomic(path, text)
     except OSError as error:
         raise BookmarksError(f"Cannot save bookmarks to {path}: {error.strerror}") from error
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as temp:
-            temp.write(text)
-            temp.flush()
-            os.fsync(temp.fileno())
-        with suppress(FileNotFoundError):
-            os.chmod(temp_name, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temp_name, path)
-    except BaseException as error:
-        with suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(error, OSError):
-            raise BookmarksError(f"Cannot save bookmarks to {path}: {error.strerror}") from error
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); not possible, nor needed, everywhere."""
-    with suppress(OSError, AttributeError):
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 # Making and finding bookmarks -----------------------------------------------------------

@@ -121,6 +121,8 @@ class Library:
     skipped: list[SkippedFile] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     _released: set[str] = field(default_factory=set, repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    """Each article's place in `articles`, worked out on the first release."""
 
     def by_id(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
@@ -135,7 +137,9 @@ class Library:
     def release_raw(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """Drop the raw text of these articles (tens of MB in a big library, and only the
         raw view needs it); returns the articles as they now are, by id."""
-        position = {article.id: i for i, article in enumerate(self.articles)}
+        if not self._position:
+            self._position.update((article.id, i) for i, article in enumerate(self.articles))
+        position = self._position
         released = {}
         for article_id in article_ids:
             if article_id in self._released or article_id not in position:
