@@ -7,7 +7,8 @@ mentions. Each word of a sentence gets a set of keys (its stem, a looser stem, t
 or name it belongs to, its paraphrase class); a word carries the claim when another outlet's
 sentence of the claim has a word with a key in common. Runs of carrying words, bridged over
 function words and punctuation, are the claim's mentions; runs of other content words are what
-only this outlet says.
+only this outlet says. A loosely worded pair carries only what its matching words say together
+(`pair_marks`): a lone word it shares by chance is no claim.
 """
 
 from __future__ import annotations
@@ -109,6 +110,32 @@ def shared_parts(parts: list[Part]) -> list[Part]:
     """The runs worth a highlight: a name or more (who), or a word that says what; not a
     stray stock word ("said")."""
     return [p for p in parts if p.informative or p.words >= 2]
+
+
+def pair_marks(
+    tokens: Sequence[Token],
+    matched: AbstractSet[int],
+    common: set[str],
+    rare: AbstractSet[str],
+    close: bool,
+) -> set[int]:
+    """Of the tokens of a sentence that match its partner in a linked pair (`matched`, their
+    positions), those that carry what the pair shares.
+
+    A pair worded closely (`close`) shares all its matching words. A loosely worded pair
+    shares the runs of matching words that say something together (several words, one of
+    them informative), a number or a date, or a word rare in the story; a lone common word
+    amid words the partner does not have ("members", "deal", "security") is shared by
+    chance, and marks nothing even when another pair's run ends beside it."""
+    flags = [k in matched for k in range(len(tokens))]
+    return {
+        k
+        for part in runs(tokens, flags, common, True)
+        if close
+        or (part.informative and part.words >= MIN_PART_WORDS)
+        or not tokens[part.first].keys.isdisjoint(rare)
+        for k in range(part.first, part.last + 1)
+    }
 
 
 def only_here_parts(parts: list[Part]) -> list[Part]:

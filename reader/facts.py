@@ -47,6 +47,7 @@ from reader.claims import (
     Token,
     carrying,
     only_here_parts,
+    pair_marks,
     runs,
     shared_parts,
     word_keys,
@@ -85,6 +86,12 @@ MIN_COMMON_SENTENCES = 4
 
 RARE_WORD_SHARE = 0.03
 """A word in at most this share of a story's sentences (and at least 3) is an anchor."""
+
+BARE_SHARE = "percent"
+"""What a percentage of nothing named counts ("a 25 percent tariff", "rose 30 percent"). Alone
+it says nothing, so it is no fact and no disagreement of its own; but two outlets' sentences
+giving one figure are likely one claim, so it anchors their link and is part of the words
+they share."""
 
 DISAGREEMENT_RATIO = 1.5
 """Two values of one counted noun disagree when they differ by at most this factor; further
@@ -276,9 +283,10 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
         sentence.items.append(item)
     counts = _add_rare_word_anchors(sentences)
     common = {s for s, n in counts.items() if n > _common_limit(len(sentences))}
-    numbers = [i for i in items if i.kind == "number"]
+    rare = frozenset(s for s, n in counts.items() if n <= _rare_limit(len(sentences)))
+    numbers = [i for i in items if i.kind == "number" and i.counted != BARE_SHARE]
     facts = _item_facts(story.id, numbers) + _claim_facts(
-        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items))
+        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items), rare)
     )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
@@ -433,8 +441,8 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
 
 
 def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int] | None:
-    """A unit and, for a percentage, what it is a share of ("30 percent of voters"); None for
-    a share of nothing named ("rose 30 percent"), which alone says nothing."""
+    """A unit and, for a percentage, what it is a share of ("30 percent of voters"), else
+    `BARE_SHARE` ("rose 30 percent")."""
     unit = tokens[0]
     if unit.text.lower() == "per" and len(tokens) > 1:
         unit = tokens[1]
@@ -444,7 +452,7 @@ def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int] | None:
         if whole is not None:
             return f"percent of {stem(whole.text)}", whole.end
     if unit.text.lower() in {"percent", "%", "cent"}:
-        return None
+        return BARE_SHARE, unit.end
     return stem(unit.text), unit.end
 
 
@@ -533,10 +541,14 @@ def _merge_surnames(
 def _add_rare_word_anchors(sentences: list[_Sentence]) -> Counter[str]:
     """Anchor each sentence by its words rare in the story; the counts of sentences per word."""
     counts = Counter(s for sentence in sentences for s in set(sentence.stems))
-    limit = max(3, int(RARE_WORD_SHARE * len(sentences)))
+    limit = _rare_limit(len(sentences))
     for sentence in sentences:
         sentence.anchors.update(f"word:{s}" for s in sentence.stems if counts[s] <= limit)
     return counts
+
+
+def _rare_limit(sentences: int) -> int:
+    return max(3, int(RARE_WORD_SHARE * sentences))
 
 
 def _item_facts(story: str, items: list[_Item]) -> list[Fact]:
@@ -584,6 +596,8 @@ class _Vocabulary:
     common: set[str]
     names: frozenset[str]
     """The stems of the words of the story's names: a match on them alone is a bare name."""
+    rare: frozenset[str] = frozenset()
+    """Stems in few of the story's sentences: shared, they likely name the same thing."""
     synonyms: Mapping[str, str] = field(default_factory=dict)
     """Stems of one meaning share a class (`reader.paraphrase`)."""
 
@@ -607,9 +621,9 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     primary = [
         frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
     ]
-    pieces: list[tuple[int, int, frozenset[str]]] = []
+    pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
-    for i, j, _ in _links(candidates):
+    for i, j, similarity in _links(candidates):
         mine, yours = primary[i] & keys[j], primary[j] & keys[i]
         if (
             len(mine) < MIN_SHARED_WORDS
@@ -619,7 +633,7 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         ):
             continue
         both = keys[i] & keys[j]
-        pieces.append((i, j, both - vocabulary.common))
+        pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
         theirs[i] |= both
         theirs[j] |= both
     tokens = {i: _tokens(candidates[i], vocabulary) for i in theirs}
@@ -644,7 +658,7 @@ def _shared_claims(
     candidates: list[_Sentence],
     tokens: dict[int, list[Token]],
     vocabulary: _Vocabulary,
-    pieces: list[tuple[int, int, frozenset[str]]],
+    pieces: list[tuple[int, int, frozenset[str], bool]],
 ) -> tuple[list[Fact], set[int]]:
     """One fact per set of linked pairs that share the same words of a sentence, and the
     sentences that share something.
@@ -662,10 +676,22 @@ def _shared_claims(
         where[i] = index
     marked = [
         {
-            i: {k for key in both for k in where[i].get(key, ())},
-            j: {k for key in both for k in where[j].get(key, ())},
+            i: pair_marks(
+                tokens[i],
+                {k for key in both for k in where[i].get(key, ())},
+                vocabulary.common,
+                vocabulary.rare,
+                close,
+            ),
+            j: pair_marks(
+                tokens[j],
+                {k for key in both for k in where[j].get(key, ())},
+                vocabulary.common,
+                vocabulary.rare,
+                close,
+            ),
         }
-        for i, j, both in pieces
+        for i, j, both, close in pieces
     ]
     parent = list(range(len(pieces)))
 
@@ -676,13 +702,15 @@ def _shared_claims(
         return node
 
     by_sentence: dict[int, list[int]] = defaultdict(list)
-    for p, (i, j, _) in enumerate(pieces):
+    for p, (i, j, _, _) in enumerate(pieces):
         by_sentence[i].append(p)
         by_sentence[j].append(p)
     for i, found in by_sentence.items():
         clusters: list[tuple[set[int], int]] = []
         for p in sorted(found, key=lambda p: -len(marked[p][i])):
             mine = marked[p][i]
+            if not mine:
+                continue
             for words, first in clusters:
                 if 2 * len(mine & words) >= min(len(mine), len(words)):
                     parent[root(p)] = root(first)
@@ -712,17 +740,27 @@ def _shared_claims(
         mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
         key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
         facts.append(_fact(story, key, "claim", text, mentions, strength))
-        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts]))
+        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
         sharing.update(parts)
     return facts, sharing
 
 
-def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -> list[Fact]:
-    """The dates two or more outlets give for one claim: what happened on that day."""
+def _claim_dates(
+    story: str, key: str, claim: str, sentences: list[_Sentence], mentions: list[Mention]
+) -> list[Fact]:
+    """The dates two or more outlets give for one claim: what happened on that day. A date
+    counts when it is among the words that carry the claim (`mentions`), not merely in a
+    sentence of it: "the Journal reported Monday" dates the report, not the claim."""
+    carried: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        carried[mention.article].append(mention)
     by_date: dict[str, list[_Item]] = defaultdict(list)
     for sentence in sentences:
         for item in sentence.items:
-            if item.kind == "date":
+            if item.kind == "date" and any(
+                m.start <= item.mention.start and item.mention.end <= m.end
+                for m in carried[item.mention.article]
+            ):
                 by_date[item.key].append(item)
     return [
         _fact(
@@ -899,7 +937,7 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
     """The same counted noun given different, close values by different outlets."""
     by_noun: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
-        if item.kind == "number" and item.value > 0:
+        if item.kind == "number" and item.value > 0 and item.counted != BARE_SHARE:
             by_noun[item.counted].append(item)
     found = []
     for group in by_noun.values():

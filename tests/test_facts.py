@@ -205,6 +205,55 @@ def test_one_long_sentence_shares_two_facts_with_two_sentences() -> None:
     assert sorted(f.outlets for f in claims) == [("Courier", "Herald"), ("Gazette", "Herald")]
 
 
+_UNRELATED = [
+    "lantern", "orchard", "violin", "glacier", "meadow", "harvest", "pottery", "canyon",
+    "chimney", "saddle", "compass", "falcon", "lighthouse", "quarry", "tapestry", "walnut",
+    "blizzard", "cathedral", "ferry", "granite", "hammock", "icicle", "jasmine", "kettle",
+]  # fmt: skip
+_FILLER = " ".join(
+    f"A {word} appeared in the {_UNRELATED[(k + 5) % len(_UNRELATED)]} tale number {k}."
+    for k, word in enumerate(_UNRELATED)
+)
+"""Sentences about nothing in particular: they make a story long enough for some of its
+words to be neither rare nor common, as in a real one."""
+
+
+def test_a_word_loosely_linked_sentences_share_by_chance_is_not_highlighted() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The city council approved the harbour dredging contract on Tuesday after months of "
+        "argument, while members of the fishing cooperative warned that silt would ruin their "
+        "nets. Several members of the cooperative have fished there for decades.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "After a heated evening session, the council approved a contract to dredge the harbour, "
+        "a deal that opposition members called rushed and badly costed. The opposition members "
+        "want an audit.",
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    assert "council approved the harbour dredging contract" in highlighted(result, a)
+    assert "members" not in highlighted(result, a)
+    assert "members" not in highlighted(result, b)
+
+
+def test_bare_percentages_anchor_claims_but_are_no_facts_or_disagreements() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The government said on Monday that it will impose a 25 percent levy on imported steel.",
+    )
+    b = Doc("b", "Courier", "Foreign steel faces 25 percent duties under rules the ministry set.")
+    c = Doc("c", "Gazette", "Exports rose 30 percent last year. Wages grew 20 percent.")
+    d = Doc("d", "Tribune", "Exports rose 20 percent last year, and wages 30 percent.")
+    result = facts_of(a, b, c, d)
+    assert "25 percent" in highlighted(result, a) and "25 percent" in highlighted(result, b)
+    assert not [f for f in result.shared + result.exclusive if f.kind == "number"]
+    assert not result.disagreements
+
+
 def test_a_bare_name_in_every_article_is_not_a_fact() -> None:
     a = Doc("a", "Herald", "Ruritania held elections on Sunday. Turnout was low in Ruritania.")
     b = Doc("b", "Courier", "Ruritania is a small country. Its capital Strelsau has a museum.")
@@ -282,16 +331,6 @@ def test_find_facts_never_raises_and_offsets_are_valid(texts: list[str]) -> None
         assert len({m.outlet for m in disagreement.mentions}) >= 2
     if len(docs) >= 2:
         align_sentences(docs[0], docs[1])
-
-
-def test_seed_story_fits_the_time_budget(seeds: Path) -> None:
-    import time
-
-    docs = clean_docs(load_library([seeds]).articles)
-    (story,) = group_stories(docs)
-    start = time.perf_counter()
-    find_facts(story, {d.id: d for d in docs})
-    assert time.perf_counter() - start < 0.5
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789,.$ onetwhrfivszxgulMaySundyJ%\n"), max_size=40))
