@@ -625,12 +625,8 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     theirs: dict[int, set[str]] = defaultdict(set)
     for i, j, similarity in _links(candidates):
         mine, yours = primary[i] & keys[j], primary[j] & keys[i]
-        if (
-            len(mine) < MIN_SHARED_WORDS
-            or len(yours) < MIN_SHARED_WORDS
-            or not (mine - plain)
-            or not (yours - plain)
-        ):
+        enough = _shared_words_needed(mine, vocabulary.rare)
+        if len(mine) < enough or len(yours) < enough or not (mine - plain) or not (yours - plain):
             continue
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
@@ -651,6 +647,12 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
             mention = _sentence_mention(sentence)
             facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
+
+
+def _shared_words_needed(shared: frozenset[str], rare: frozenset[str]) -> int:
+    """How many specific words two sentences must share to share a claim: two words rare in
+    the story ("reporter", "jackass") tell as much as `MIN_SHARED_WORDS` ordinary ones."""
+    return MIN_SHARED_WORDS - 1 if len(shared & rare) >= 2 else MIN_SHARED_WORDS
 
 
 def _shared_claims(
