@@ -4,7 +4,7 @@ Two sentences of different outlets linked as one claim rarely say only the same 
 Korea's NIS confirmed in a closed-door briefing at the National Assembly that it participated
 in the questioning" shares the NIS's part in the questioning and adds a briefing no one else
 mentions. Each word of a sentence gets a set of keys (its stem, a looser stem, the number, date
-or name it belongs to, its paraphrase class); a word carries the claim when another outlet's
+or name it belongs to, the synonym pairs it is in); a word carries the claim when another outlet's
 sentence of the claim has a word with a key in common. Runs of carrying words, bridged over
 function words and punctuation, are the claim's mentions; runs of other content words are what
 only this outlet says. A loosely worded pair carries only what its matching words say together

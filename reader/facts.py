@@ -54,7 +54,7 @@ from reader.claims import (
 )
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
-from reader.paraphrase import synonym_classes
+from reader.paraphrase import synonym_keys
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
@@ -598,8 +598,8 @@ class _Vocabulary:
     """The stems of the words of the story's names: a match on them alone is a bare name."""
     rare: frozenset[str] = frozenset()
     """Stems in few of the story's sentences: shared, they likely name the same thing."""
-    synonyms: Mapping[str, str] = field(default_factory=dict)
-    """Stems of one meaning share a class (`reader.paraphrase`)."""
+    synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """The keys of the synonym pairs of the stems that have one (`reader.paraphrase`)."""
 
 
 def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary) -> list[Fact]:
@@ -615,18 +615,17 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     words once per sentence.
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
-    vocabulary = replace(vocabulary, synonyms=_synonyms(candidates, vocabulary))
+    synonyms = _synonyms(candidates, vocabulary)
+    rare = vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare))
+    vocabulary = replace(vocabulary, synonyms=synonyms, rare=rare)
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
     plain = vocabulary.common | vocabulary.names
-    primary = [
-        frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
-    ]
+    primary = [_specific_meanings(s, vocabulary) for s in candidates]
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
     for i, j, similarity in _links(candidates):
-        mine, yours = primary[i] & keys[j], primary[j] & keys[i]
-        enough = _shared_words_needed(mine, vocabulary.rare)
-        if len(mine) < enough or len(yours) < enough or not (mine - plain) or not (yours - plain):
+        shared = primary[i] & primary[j]
+        if len(shared) < _shared_words_needed(shared, vocabulary.rare) or not (shared - plain):
             continue
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
@@ -647,6 +646,14 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
             mention = _sentence_mention(sentence)
             facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
+
+
+def _specific_meanings(sentence: _Sentence, vocabulary: _Vocabulary) -> frozenset[str]:
+    """What the sentence's specific words mean: each word not common in the story as its
+    synonym pairs (or itself), and its numbers, dates and names."""
+    words = {w for w in sentence.stems if w not in vocabulary.common}
+    meanings = {key for w in words for key in vocabulary.synonyms.get(w, (w,))}
+    return frozenset(meanings).union(i.key for i in sentence.items)
 
 
 def _shared_words_needed(shared: frozenset[str], rare: frozenset[str]) -> int:
@@ -804,8 +811,7 @@ def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
         if word is not None:
             word = vocabulary.demonyms.get(word, word)
             keys = _word_keys(word)
-            if word in vocabulary.synonyms:
-                keys = keys | {"=" + vocabulary.synonyms[word]}
+            keys = keys | vocabulary.synonyms.get(word, frozenset())
         else:
             keys = frozenset()
         if extra[k]:
@@ -819,7 +825,7 @@ def _word_keys(stem: str) -> frozenset[str]:
     return frozenset(word_keys(stem))
 
 
-def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, str]:
+def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, frozenset[str]]:
     """Classes of words of one meaning among the story's words that say something (not its
     common words, not the words of its names): see `reader.paraphrase`."""
     outlets: dict[str, set[str]] = defaultdict(set)
@@ -827,16 +833,15 @@ def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str,
         for word in sentence.stems:
             outlets[word].add(sentence.outlet)
     words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
-    return synonym_classes(words, [w for w in words if len(outlets[w]) == 1])
+    return synonym_keys(words, [w for w in words if len(outlets[w]) == 1])
 
 
-def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, str]) -> frozenset[str]:
+def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
     keys: set[str] = {i.key for i in sentence.items}
     for word in sentence.stems:
         keys |= _word_keys(word)
-        if word in synonyms:
-            keys.add("=" + synonyms[word])
+        keys |= synonyms.get(word, frozenset())
     return frozenset(keys)
 
 

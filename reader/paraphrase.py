@@ -8,11 +8,14 @@ and importing wordllama costs most of a second). A word's vector is the mean of 
 rows, as wordllama pools them; vectors are kept for the next story. Loaded on first use, in
 the analysis worker, never at start-up; without the files every word is only itself.
 
-Two words are one when their vectors' cosine is at least `SYNONYM_SIMILARITY`, chosen on the
-dev gold (whole CLI, all 256 dimensions): 0.4 and 0.35 gave shared-fact recall 0.75 and 0.78
-against 0.72 without, for 2 and 3 more false shared highlights (of 21); 128 dimensions at 0.4
-gave 0.76 and 2 more. Close vectors are not always synonyms
-("mayor" / "governor" score 0.35), but only words of sentences already linked can match.
+Two words are one when their own vectors' cosine is at least `SYNONYM_SIMILARITY`, chosen on
+the dev gold (whole CLI, all 256 dimensions): 0.4 and 0.35 gave shared-fact recall 0.75 and
+0.78 against 0.72 without, for 2 and 3 more false shared highlights (of 21); 128 dimensions at
+0.4 gave 0.76 and 2 more. Close vectors are not always synonyms ("mayor" / "governor" score
+0.35), and closeness is not transitive: joined into classes, the words of one story chained
+into classes of 15 ("meeting", "deal", "friction", "speak"...), so each close pair is a match
+of its own. Synonyms count as words two sentences share, and mark the words that carry a
+claim.
 """
 
 from __future__ import annotations
@@ -85,31 +88,25 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
     return numpy.stack([_VECTORS[w] for w in words])
 
 
-def synonym_classes(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, str]:
-    """For `words` (key -> a spelling of it), the key of the class each belongs to, for the
-    keys that have a synonym among them; classes join words whose vectors are close. Only
-    the words `alone` (those one outlet uses: the others match as spelt) are looked up."""
+def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """For `words` (key -> a spelling of it), the keys of the synonym pairs each word is in,
+    for the words that have a synonym among them: two words match when they share a key, that
+    is when their own vectors are close. Closeness is not carried on ("negotiation" ~
+    "meeting" ~ "conference" does not make negotiations conferences). Only the words `alone`
+    (those one outlet uses: the others match as spelt) are looked up."""
     keys = sorted(words)
     position = {k: i for i, k in enumerate(keys)}
     queries = sorted(position[k] for k in alone if k in position)
     found = vectors([words[k] for k in keys])
     if found is None or len(keys) < 2 or not queries:
         return {}
-    parent = list(range(len(keys)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    pairs: dict[str, set[str]] = {}
     for i, j in _close_pairs(found, queries):
-        parent[root(j)] = root(i)
-    classes = {k: keys[root(i)] for i, k in enumerate(keys)}
-    sizes: dict[str, int] = {}
-    for name in classes.values():
-        sizes[name] = sizes.get(name, 0) + 1
-    return {k: name for k, name in classes.items() if sizes[name] > 1}
+        first, second = sorted((keys[i], keys[j]))
+        pair = f"{first}={second}"
+        pairs.setdefault(first, set()).add(pair)
+        pairs.setdefault(second, set()).add(pair)
+    return {word: frozenset(found) for word, found in pairs.items()}
 
 
 def _close_pairs(found: numpy.ndarray, queries: list[int]) -> Iterable[tuple[int, int]]:

@@ -397,15 +397,37 @@ def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
     assert "custody" in highlighted(result, b)
 
 
-def test_synonym_classes_join_close_words_only() -> None:
-    from reader.paraphrase import synonym_classes, vectors
+def test_synonyms_match_close_words_only_and_closeness_is_not_carried_on() -> None:
+    from reader.paraphrase import synonym_keys, vectors
 
     if vectors(["word"]) is None:
         pytest.skip("the wordllama embedding is not installed")
-    words = {"arrest": "arrested", "custody": "custody", "wheat": "wheat"}
-    classes = synonym_classes(words, ["arrest", "custody", "wheat"])
-    assert classes["arrest"] == classes["custody"]
-    assert "wheat" not in classes
+    words = {w: w for w in ("arrest", "custody", "wheat", "protect", "prevent", "stop")}
+    keys = synonym_keys(words, list(words))
+    assert keys["arrest"] & keys["custody"]
+    assert "wheat" not in keys
+    assert keys["protect"] & keys["prevent"] and keys["prevent"] & keys["stop"]
+    assert not keys["protect"] & keys["stop"], "protecting is not stopping"
+
+
+def test_synonyms_count_as_words_two_sentences_share() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc(
+        "a",
+        "Herald",
+        "On the radio, officials said the finance minister resigned on Friday amid anger.",
+    )
+    b = Doc("b", "Courier", "In the capital, authorities said the finance minister quit on Friday.")
+    others = " ".join(
+        f"The finance minister visited town number {k} on a {weather} day."
+        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    assert "officials said the finance minister resigned on Friday" in highlighted(result, a)
+    assert "authorities said the finance minister quit on Friday" in highlighted(result, b)
 
 
 def test_one_person_in_two_places_disagrees() -> None:
