@@ -42,6 +42,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reader.claims import (
+    MIN_PART_WORDS,
     MIN_SHARED_WORDS,
     Part,
     Token,
@@ -675,7 +676,10 @@ def _shared_claims(
     Each pair marks, in each of its two sentences, the words carrying what it shares. Pairs
     meeting in one sentence are clustered there, widest first: a pair joins the first cluster
     whose first pair marks at least half of the words of the smaller of the two. A long
-    sentence can so share one part with one outlet and another with another, as two facts."""
+    sentence can so share one part with one outlet and another with another, as two facts.
+    Clusters are joined across sentences, those sharing the most words first, as long as a
+    fact holds one sentence of each article (`_one_sentence_each`), and a fact must say more
+    than single words (`_says_something`)."""
     where: dict[int, dict[str, list[int]]] = {}
     for i, found in tokens.items():
         index: dict[str, list[int]] = defaultdict(list)
@@ -714,6 +718,7 @@ def _shared_claims(
     for p, (i, j, _, _) in enumerate(pieces):
         by_sentence[i].append(p)
         by_sentence[j].append(p)
+    joins: list[tuple[int, int, int]] = []
     for i, found in by_sentence.items():
         clusters: list[tuple[set[int], int]] = []
         for p in sorted(found, key=lambda p: -len(marked[p][i])):
@@ -722,10 +727,16 @@ def _shared_claims(
                 continue
             for words, first in clusters:
                 if 2 * len(mine & words) >= min(len(mine), len(words)):
-                    parent[root(p)] = root(first)
+                    joins.append((len(mine & words), p, first))
                     break
             else:
                 clusters.append((mine, p))
+    sentence_of = [{candidates[i].article: i, candidates[j].article: j} for i, j, _, _ in pieces]
+    for _, p, first in sorted(joins, key=lambda join: -join[0]):
+        mine, theirs = root(p), root(first)
+        if mine != theirs and _one_sentence_each(sentence_of[mine], sentence_of[theirs]):
+            parent[theirs] = mine
+            sentence_of[mine].update(sentence_of[theirs])
     components: dict[int, list[int]] = defaultdict(list)
     for p in range(len(pieces)):
         components[root(p)].append(p)
@@ -741,7 +752,7 @@ def _shared_claims(
             flags = [k in found for k in range(len(tokens[i]))]
             parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
         parts = {i: found for i, found in parts.items() if found}
-        if len({candidates[i].outlet for i in parts}) < 2:
+        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts):
             continue
         best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
@@ -752,6 +763,20 @@ def _shared_claims(
         facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
         sharing.update(parts)
     return facts, sharing
+
+
+def _says_something(parts: dict[int, list[Part]]) -> bool:
+    """Whether a claim's mentions say more than one word anywhere ("aluminum" in five
+    sentences about different things is no claim)."""
+    return any(p.words >= MIN_PART_WORDS for found in parts.values() for p in found)
+
+
+def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:
+    """Whether two groups of linked sentences (article -> its sentence) can be one fact: an
+    article states a fact once, so a group never holds two sentences of one article. Without
+    this, pairs chain through the story ("the summit" links to "the summit's date" to "the
+    date of the tests") into one fact of a hundred mentions."""
+    return all(second.get(article, index) == index for article, index in first.items())
 
 
 def _claim_dates(

@@ -247,6 +247,26 @@ def test_two_rare_words_are_enough_for_short_sentences_to_share_a_claim() -> Non
     assert "reporter a jackass" in highlighted(result, b)
 
 
+def test_one_fact_never_holds_two_sentences_of_one_article() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The mayor opened the new bridge over the river on Monday. The new bridge over the "
+        "river cost the city twelve million.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "On Monday the mayor opened the new bridge over the river, which cost twelve million.",
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    claims = [f for f in result.shared if f.kind == "claim"]
+    assert len(claims) == 2, "the opening and the cost are two facts"
+    for fact in claims:
+        sentences = {m.sentence_start for m in fact.mentions if m.article == "a"}
+        assert len(sentences) == 1, fact.text
+
+
 def test_bare_percentages_anchor_claims_but_are_no_facts_or_disagreements() -> None:
     a = Doc(
         "a",
