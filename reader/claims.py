@@ -112,30 +112,50 @@ def shared_parts(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.informative or p.words >= 2]
 
 
-def pair_marks(
-    tokens: Sequence[Token],
-    matched: AbstractSet[int],
-    common: set[str],
-    rare: AbstractSet[str],
-    close: bool,
-) -> set[int]:
+class WordTraits(NamedTuple):
+    """Per token of a sentence: whether it says something (`_informative`), whether it is
+    rare in the story."""
+
+    informative: list[bool]
+    rare: list[bool]
+
+
+def word_traits(tokens: Sequence[Token], common: set[str], rare: AbstractSet[str]) -> WordTraits:
+    return WordTraits(
+        [_informative(t, common) for t in tokens], [not t.keys.isdisjoint(rare) for t in tokens]
+    )
+
+
+def pair_marks(matched: AbstractSet[int], traits: WordTraits, close: bool) -> set[int]:
     """Of the tokens of a sentence that match its partner in a linked pair (`matched`, their
     positions), those that carry what the pair shares.
 
     A pair worded closely (`close`) shares all its matching words. A loosely worded pair
     shares the runs of matching words that say something together (several words, one of
-    them informative), a number or a date, or a word rare in the story; a lone common word
-    amid words the partner does not have ("members", "deal", "security") is shared by
-    chance, and marks nothing even when another pair's run ends beside it."""
-    flags = [k in matched for k in range(len(tokens))]
-    return {
-        k
-        for part in runs(tokens, flags, common, True)
-        if close
-        or (part.informative and part.words >= MIN_PART_WORDS)
-        or not tokens[part.first].keys.isdisjoint(rare)
-        for k in range(part.first, part.last + 1)
-    }
+    them informative) and the words rare in the story; a lone word amid words the partner
+    does not have ("members", "deal", "security") is shared by chance, and marks nothing
+    even when another pair's run ends beside it. (Function words are not tokens, so a run
+    is a stretch of consecutive positions.)"""
+    if close:
+        return set(matched)
+    kept: set[int] = set()
+    run: list[int] = []
+    for position in sorted(matched):
+        if run and position != run[-1] + 1:
+            _keep_run(run, traits, kept)
+            run = []
+        run.append(position)
+    _keep_run(run, traits, kept)
+    return kept
+
+
+def _keep_run(run: list[int], traits: WordTraits, kept: set[int]) -> None:
+    if not run:
+        return
+    if traits.rare[run[0]] or (
+        len(run) >= MIN_PART_WORDS and any(traits.informative[k] for k in run)
+    ):
+        kept.update(run)
 
 
 def only_here_parts(parts: list[Part]) -> list[Part]:

@@ -52,6 +52,7 @@ from reader.claims import (
     runs,
     shared_parts,
     word_keys,
+    word_traits,
 )
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
@@ -687,22 +688,13 @@ def _shared_claims(
             for key in token.keys:
                 index[key].append(k)
         where[i] = index
+    traits = {
+        i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
+    }
     marked = [
         {
-            i: pair_marks(
-                tokens[i],
-                {k for key in both for k in where[i].get(key, ())},
-                vocabulary.common,
-                vocabulary.rare,
-                close,
-            ),
-            j: pair_marks(
-                tokens[j],
-                {k for key in both for k in where[j].get(key, ())},
-                vocabulary.common,
-                vocabulary.rare,
-                close,
-            ),
+            i: pair_marks({k for key in both for k in where[i].get(key, ())}, traits[i], close),
+            j: pair_marks({k for key in both for k in where[j].get(key, ())}, traits[j], close),
         }
         for i, j, both, close in pieces
     ]
