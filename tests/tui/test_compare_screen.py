@@ -230,10 +230,15 @@ async def test_every_binding_is_named_and_described() -> None:
 def test_fact_spans_are_shifted_into_the_sentence(seeds: Path) -> None:
     workspace = Workspace(load_library([seeds]))
     analysis = workspace.analyse()
-    article_id = workspace.articles[0].id
-    facts = analysis.facts[analysis.story_of[article_id]]
-    mentions = facts.mentions_in(article_id, shared_only=True)
-    mention, _ = next((m, f) for m, f in mentions if f.kind != "claim" and m.sentence_start > 0)
+    article_id, mentions, mention = next(
+        (article.id, mentions, m)
+        for article in workspace.articles
+        for mentions in [
+            analysis.facts[analysis.story_of[article.id]].mentions_in(article.id, shared_only=True)
+        ]
+        for m, f in mentions
+        if f.kind != "claim" and m.sentence_start > 0
+    )
     text = workspace.cleaned(article_id).text
     sentence = TextSpan(
         mention.sentence_start,
