@@ -217,6 +217,7 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
         text = screen_text(app)
         assert "Outlets: 1 " in text and "(this)" in text
         assert "Shared claims" in text and "■ ■ ■ ■ ■  " in text
+        assert "more: v shows every fact and who reports it" in text
         assert "Numbers and dates" in text and "agree  two North Korean soldiers" in text
         assert "Disagreements (1)" in text and "10,000 troops" in text
         assert "Only in themoscowtimes.com" in text

@@ -57,6 +57,8 @@ def fact_spans(mentions: list[FactMention]) -> list[StyleSpan]:
     return [(fm.mention.start, fm.mention.end, strength_style(fm.fact)) for fm in ordered]
 
 
+DIGEST_CLAIMS = 12
+"""The shared claims the digest lists, strongest first; the coverage view (`v`) has them all."""
 DISAGREEMENT_STYLE = "bold on $error 25%"
 REPORTED, NOT_REPORTED = "■", "□"
 
@@ -85,9 +87,9 @@ def _label(text: str, detail: str, width: int = 70) -> Content:
 
 
 class FactsPanel(OptionList):
-    """A digest of the story for the article on screen: the claims outlets share (strongest
-    first, each with a coverage strip), numbers and dates, disagreements, and what only this
-    outlet says. Enter jumps to the article's words for a fact."""
+    """A digest of the story for the article on screen: the claims outlets share (the
+    strongest `DIGEST_CLAIMS`, each with a coverage strip), numbers and dates, disagreements,
+    and what only this outlet says. Enter jumps to the article's words for a fact."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -114,8 +116,11 @@ class FactsPanel(OptionList):
         own = {f.id: m for m, f in reversed(facts.mentions_in(article_id))}
         claims = [f for f in facts.shared if f.kind == "claim"]
         self._heading(f"Shared claims ({len(claims)})")
-        for fact in claims:
+        for fact in claims[:DIGEST_CLAIMS]:
             self._add_fact(fact, own.get(fact.id), coverage_strip(fact, outlets))
+        if len(claims) > DIGEST_CLAIMS:
+            more = f"… {len(claims) - DIGEST_CLAIMS} more: v shows every fact and who reports it"
+            self.add_option(Option(Content(more).stylize("dim"), disabled=True))
         figures = [f for f in facts.shared if f.kind in ("number", "date")]
         self._heading(f"Numbers and dates ({len(figures)})")
         for fact in figures:
