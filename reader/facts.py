@@ -653,7 +653,8 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
 def _specific_meanings(sentence: _Sentence, vocabulary: _Vocabulary) -> frozenset[str]:
     """What the sentence's specific words mean: each word not common in the story as its
     synonym pairs (or itself), and its numbers, dates and names."""
-    words = {w for w in sentence.stems if w not in vocabulary.common}
+    dates = {w for i in sentence.items if i.kind == "date" for w in _stems(i.mention.text)}
+    words = {w for w in sentence.stems if w not in vocabulary.common and w not in dates}
     meanings = {key for w in words for key in vocabulary.synonyms.get(w, (w,))}
     return frozenset(meanings).union(i.key for i in sentence.items)
 
@@ -804,28 +805,29 @@ def _claim_dates(
 
 def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
     """The sentence's content words with the keys that match them across outlets: its own
-    (see `reader.claims.word_keys`) and those of the number, date or name it is part of."""
+    (see `reader.claims.word_keys`) and those of the number, date or name it is part of. The
+    words of a date match only as that date: "5 January" is not "January 9"."""
     span = sentence.span
     matches = list(_WORD.finditer(span.text))
     starts = [span.start + m.start() for m in matches]
     extra: list[set[str]] = [set() for _ in matches]
     name = [False] * len(matches)
     item = [False] * len(matches)
+    dated = [False] * len(matches)
     for found in sentence.items:
         first = bisect.bisect_left(starts, found.mention.start)
         last = bisect.bisect_left(starts, found.mention.end)
         for k in range(first, last):
             extra[k].add(found.key)
-            if found.kind == "entity":
-                name[k] = True
-            else:
-                item[k] = True
+            name[k] = name[k] or found.kind == "entity"
+            item[k] = item[k] or found.kind != "entity"
+            dated[k] = dated[k] or found.kind == "date"
     tokens = []
     for k, match in enumerate(matches):
         word = _stem_key(match.group())
         if word is None and not item[k]:
             continue
-        if word is not None:
+        if word is not None and not dated[k]:
             word = vocabulary.demonyms.get(word, word)
             keys = _word_keys(word)
             keys = keys | vocabulary.synonyms.get(word, frozenset())

@@ -110,6 +110,11 @@ def test_bare_names_are_not_facts(seed_facts: StoryFacts) -> None:
         "bunk bed",
         "nearly a year ago",
         "Western sources",
+        "3 January",
+        "5 January",
+        "Foreign Ministry spokesman",
+        "300",
+        "2,700",
     ],
 )
 def test_seed_single_outlet_details_are_not_shared(
