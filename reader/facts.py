@@ -14,9 +14,11 @@ Service) are not facts on their own: they match the words of claims and anchor t
 Sentences are linked by the sorted sets of their content-word stems, written as one character
 per stem and compared for every pair of outlets with `rapidfuzz`'s Indel similarity (on sorted
 sets it is the Dice coefficient; the comparison runs in C). A pair is linked at similarity >=
-`CLAIM_SIMILARITY`, or down to `LOOSE_SIMILARITY` with an anchor in common (a name, a date, a
-number with its noun, a word rare in the story); a linked pair shares a claim when each of its
-sentences has `reader.claims.MIN_SHARED_WORDS` specific words that match the other.
+`ANCHORED_SIMILARITY` (as the compare view aligns them), or down to `LOOSE_SIMILARITY` with an
+anchor in common (a name, a date, a number with its noun, a word rare in the story); a linked
+pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
+common (two when both are rare in the story), a synonym counting as the word. A fact holds one
+sentence of each article.
 
 Disagreements: the same counted thing given close but different values; one person given
 different roles (`reader.roles`).
@@ -71,12 +73,13 @@ from reader.text import (
 Kind = Literal["number", "date", "entity", "claim"]
 
 CLAIM_SIMILARITY = 0.5
+"""Sentence pairs worded this closely share every word they have in common (`pair_marks`)."""
 ANCHORED_SIMILARITY = 0.3
-"""The threshold of the compare view's sentence alignment."""
+"""The threshold of the compare view's sentence alignment: a pair it would show side by side
+is linked as it is."""
 LOOSE_SIMILARITY = 0.15
-"""Below `CLAIM_SIMILARITY`, down to this, a pair needs an anchor in common; the words then
+"""Below `ANCHORED_SIMILARITY`, down to this, a pair needs an anchor in common; the words then
 decide (see `reader.claims`)."""
-"""Between the two: one shared anchor is enough at this similarity."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
 
@@ -680,8 +683,9 @@ def _shared_claims(
     whose first pair marks at least half of the words of the smaller of the two. A long
     sentence can so share one part with one outlet and another with another, as two facts.
     Clusters are joined across sentences, those sharing the most words first, as long as a
-    fact holds one sentence of each article (`_one_sentence_each`), and a fact must say more
-    than single words (`_says_something`)."""
+    fact holds one sentence of each article (`_one_sentence_each`) or the two mark the very
+    same words of the sentence they meet in (an outlet that repeats a claim repeats one
+    fact); a fact must say more than single words (`_says_something`)."""
     where: dict[int, dict[str, list[int]]] = {}
     for i, found in tokens.items():
         index: dict[str, list[int]] = defaultdict(list)
@@ -711,7 +715,7 @@ def _shared_claims(
     for p, (i, j, _, _) in enumerate(pieces):
         by_sentence[i].append(p)
         by_sentence[j].append(p)
-    joins: list[tuple[int, int, int]] = []
+    joins: list[tuple[int, int, int, bool]] = []
     for i, found in by_sentence.items():
         clusters: list[tuple[set[int], int]] = []
         for p in sorted(found, key=lambda p: -len(marked[p][i])):
@@ -720,14 +724,16 @@ def _shared_claims(
                 continue
             for words, first in clusters:
                 if 2 * len(mine & words) >= min(len(mine), len(words)):
-                    joins.append((len(mine & words), p, first))
+                    joins.append((len(mine & words), p, first, mine == words))
                     break
             else:
                 clusters.append((mine, p))
     sentence_of = [{candidates[i].article: i, candidates[j].article: j} for i, j, _, _ in pieces]
-    for _, p, first in sorted(joins, key=lambda join: -join[0]):
+    for _, p, first, same_words in sorted(joins, key=lambda join: -join[0]):
         mine, theirs = root(p), root(first)
-        if mine != theirs and _one_sentence_each(sentence_of[mine], sentence_of[theirs]):
+        if mine != theirs and (
+            same_words or _one_sentence_each(sentence_of[mine], sentence_of[theirs])
+        ):
             parent[theirs] = mine
             sentence_of[mine].update(sentence_of[theirs])
     components: dict[int, list[int]] = defaultdict(list)
@@ -941,9 +947,7 @@ def _common_limit(sentences: int) -> float:
 
 
 def _linked(shared_anchors: int, similarity: float) -> bool:
-    if similarity >= CLAIM_SIMILARITY:
-        return True
-    return shared_anchors >= 1
+    return similarity >= ANCHORED_SIMILARITY or shared_anchors >= 1
 
 
 def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:

@@ -272,6 +272,41 @@ def test_one_fact_never_holds_two_sentences_of_one_article() -> None:
         assert len(sentences) == 1, fact.text
 
 
+_HARBOUR_A = (
+    "The harbour council approved dredging the channel despite protests from angry fishermen "
+    "and several shop owners."
+)
+_HARBOUR_B = (
+    "Dredging of the channel was approved by the harbour council late on a stormy evening, "
+    "officials confirmed."
+)
+
+
+def test_sentences_the_compare_view_aligns_share_a_claim_without_an_anchor() -> None:
+    common = ["harbour", "council", "approved", "dredging", "channel"] * 2
+    others = " ".join(  # each shared word in enough sentences not to be rare, none linked
+        f"Our {word} tale {k} names the {_UNRELATED[k]}, {_UNRELATED[k + 5]} and "
+        f"{_UNRELATED[(k + 10) % len(_UNRELATED)]}."
+        for k, word in enumerate(common)
+    )
+    a, b = Doc("a", "Herald", _HARBOUR_A), Doc("b", "Courier", _HARBOUR_B)
+    assert [r.similarity for r in align_sentences(a, b) if r.left and r.right]
+    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    assert "harbour council approved dredging the channel" in highlighted(result, a)
+    assert "Dredging of the channel was approved by the harbour council" in highlighted(result, b)
+
+
+def test_a_claim_an_outlet_repeats_is_one_fact() -> None:
+    repeated = " ".join(
+        f"In town {k} on a {weather} day the harbour council approved dredging a channel."
+        for k, weather in enumerate(["wet", "dry", "cold"])
+    )
+    a, b = Doc("a", "Herald", _HARBOUR_A), Doc("b", "Courier", _HARBOUR_B)
+    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {repeated}"))
+    claims = [f for f in result.shared if f.kind == "claim"]
+    assert len(claims) == 1 and claims[0].outlets == ("Courier", "Gazette", "Herald")
+
+
 def test_bare_percentages_anchor_claims_but_are_no_facts_or_disagreements() -> None:
     a = Doc(
         "a",
