@@ -665,6 +665,8 @@ def _specific_meanings(sentence: _Sentence, vocabulary: _Vocabulary) -> frozense
 def _shared_words_needed(shared: frozenset[str], rare: frozenset[str]) -> int:
     """How many specific words two sentences must share to share a claim: two words rare in
     the story ("reporter", "jackass") tell as much as `MIN_SHARED_WORDS` ordinary ones."""
+    if len(shared) >= MIN_SHARED_WORDS or len(shared) < MIN_SHARED_WORDS - 1:
+        return MIN_SHARED_WORDS
     return MIN_SHARED_WORDS - 1 if len(shared & rare) >= 2 else MIN_SHARED_WORDS
 
 
@@ -784,6 +786,8 @@ def _claim_dates(
     """The dates two or more outlets give for one claim: what happened on that day. A date
     counts when it is among the words that carry the claim (`mentions`), not merely in a
     sentence of it: "the Journal reported Monday" dates the report, not the claim."""
+    if not any(item.kind == "date" for sentence in sentences for item in sentence.items):
+        return []
     carried: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         carried[mention.article].append(mention)
