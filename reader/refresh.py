@@ -321,7 +321,7 @@ async def _fetch_page(job: _PageJob, store: Store, fetcher: Fetcher) -> PageOutc
     except OSError as error:
         return PageOutcome("failed", job.url, feed_url, error=f"cannot save: {error}")
     store.remember_link(link, saved.path, _stamp(job))
-    return PageOutcome(saved.kind, job.url, feed_url, str(saved.path), page.title)
+    return PageOutcome(saved.kind, page.canonical, feed_url, str(saved.path), page.title)
 
 
 def _stamp(job: _PageJob) -> str:

@@ -135,6 +135,7 @@ def test_add_stores_single_pages_and_clean_gives_their_url(server: FeedServer, c
     server.route("/story.html", Reply(body=body("harbour wall"), headers=HTML))
     report = run_json(capsys, "add", server.url("/story.html?utm_campaign=x"), "--json")
     (added,) = report["added"]
+    assert added["url"] == server.url("/story.html"), "the article's URL, without tracking"
     cleaned = run_json(capsys, "clean", added["path"], "--json")
     assert cleaned["url"] == server.url("/story.html")
     assert cleaned["outlet"] == "Local Times"

@@ -9,11 +9,9 @@ The exit status is 0 unless nothing at all could be fetched.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from reader.commands.options import add_library_options
-from reader.commands.output import TerminalProgress, fail
+from reader.commands.output import TerminalProgress, fail, print_json
 from reader.text import printable
 
 
@@ -75,8 +73,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def _print_report(report, as_json: bool, library: str) -> int:  # noqa: ANN001
     if as_json:
-        json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report.as_json(), indent=2)
     else:
         for feed in report.feeds:
             if feed.error:
