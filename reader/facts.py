@@ -753,7 +753,7 @@ def _shared_claims(
             flags = [k in found for k in range(len(tokens[i]))]
             parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
         parts = {i: found for i, found in parts.items() if found}
-        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts):
+        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
             continue
         best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
@@ -766,10 +766,16 @@ def _shared_claims(
     return facts, sharing
 
 
-def _says_something(parts: dict[int, list[Part]]) -> bool:
-    """Whether a claim's mentions say more than one word anywhere ("aluminum" in five
-    sentences about different things is no claim)."""
-    return any(p.words >= MIN_PART_WORDS for found in parts.values() for p in found)
+def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
+    """Whether two outlets state the claim in more than one word: "weapons" in one outlet
+    and "weapons of mass destruction" in another are no claim they share, nor is "aluminum"
+    in five sentences about different things."""
+    outlets = {
+        candidates[i].outlet
+        for i, found in parts.items()
+        if any(p.words >= MIN_PART_WORDS for p in found)
+    }
+    return len(outlets) >= 2
 
 
 def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:
