@@ -33,8 +33,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from itertools import islice
+from functools import lru_cache, reduce
+from itertools import islice, repeat
+from operator import or_
 from typing import Literal
 
 import numpy
@@ -603,26 +604,27 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
     vocabulary = replace(vocabulary, synonyms=_synonyms(candidates, vocabulary))
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
-    plain = vocabulary.common | vocabulary.names
-    primary = [
-        frozenset(s.stems).union(i.key for i in s.items) - vocabulary.common for s in candidates
-    ]
+    common = vocabulary.common
+    plain = common | vocabulary.names
+    primary = [frozenset(s.stems).union(i.key for i in s.items) - common for s in candidates]
+    specific = [words - plain for words in primary]
     pieces: list[tuple[int, int, frozenset[str]]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
     for i, j, _ in _links(candidates):
-        mine, yours = primary[i] & keys[j], primary[j] & keys[i]
+        keys_i, keys_j = keys[i], keys[j]
         if (
-            len(mine) < MIN_SHARED_WORDS
-            or len(yours) < MIN_SHARED_WORDS
-            or not (mine - plain)
-            or not (yours - plain)
+            specific[i].isdisjoint(keys_j)
+            or specific[j].isdisjoint(keys_i)
+            or len(primary[i] & keys_j) < MIN_SHARED_WORDS
+            or len(primary[j] & keys_i) < MIN_SHARED_WORDS
         ):
             continue
-        both = keys[i] & keys[j]
-        pieces.append((i, j, both - vocabulary.common))
+        both = keys_i & keys_j
+        pieces.append((i, j, both - common))
         theirs[i] |= both
         theirs[j] |= both
-    tokens = {i: _tokens(candidates[i], vocabulary) for i in theirs}
+    known: dict[str, frozenset[str] | None] = {}
+    tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
     facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
     marks = {i: carrying(tokens[i], theirs[i]) for i in sharing}
     for index, sentence in enumerate(candidates):
@@ -653,20 +655,8 @@ def _shared_claims(
     meeting in one sentence are clustered there, widest first: a pair joins the first cluster
     whose first pair marks at least half of the words of the smaller of the two. A long
     sentence can so share one part with one outlet and another with another, as two facts."""
-    where: dict[int, dict[str, list[int]]] = {}
-    for i, found in tokens.items():
-        index: dict[str, list[int]] = defaultdict(list)
-        for k, token in enumerate(found):
-            for key in token.keys:
-                index[key].append(k)
-        where[i] = index
-    marked = [
-        {
-            i: {k for key in both for k in where[i].get(key, ())},
-            j: {k for key in both for k in where[j].get(key, ())},
-        }
-        for i, j, both in pieces
-    ]
+    masks = {i: _key_masks(found) for i, found in tokens.items()}
+    marked = [{i: _marked(masks[i], both), j: _marked(masks[j], both)} for i, j, both in pieces]
     parent = list(range(len(pieces)))
 
     def root(node: int) -> int:
@@ -680,28 +670,29 @@ def _shared_claims(
         by_sentence[i].append(p)
         by_sentence[j].append(p)
     for i, found in by_sentence.items():
-        clusters: list[tuple[set[int], int]] = []
-        for p in sorted(found, key=lambda p: -len(marked[p][i])):
+        clusters: list[tuple[int, int, int]] = []
+        for p in sorted(found, key=lambda p: -marked[p][i].bit_count()):
             mine = marked[p][i]
-            for words, first in clusters:
-                if 2 * len(mine & words) >= min(len(mine), len(words)):
+            size = mine.bit_count()
+            for words, words_size, first in clusters:
+                if 2 * (mine & words).bit_count() >= min(size, words_size):
                     parent[root(p)] = root(first)
                     break
             else:
-                clusters.append((mine, p))
+                clusters.append((mine, size, p))
     components: dict[int, list[int]] = defaultdict(list)
     for p in range(len(pieces)):
         components[root(p)].append(p)
     facts = []
     sharing: set[int] = set()
     for members in components.values():
-        marks: dict[int, set[int]] = defaultdict(set)
+        marks: dict[int, int] = defaultdict(int)
         for p in members:
             for i, found in marked[p].items():
                 marks[i] |= found
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
-            flags = [k in found for k in range(len(tokens[i]))]
+            flags = _flags(found, len(tokens[i]))
             parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
         parts = {i: found for i, found in parts.items() if found}
         if len({candidates[i].outlet for i in parts}) < 2:
@@ -715,6 +706,29 @@ def _shared_claims(
         facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts]))
         sharing.update(parts)
     return facts, sharing
+
+
+def _key_masks(tokens: list[Token]) -> dict[str, int]:
+    """For each key of a sentence's tokens, the bit mask of the tokens (by position) it is a
+    key of: the words a set of keys marks are then an OR of a few masks."""
+    masks: dict[str, int] = {}
+    for k, token in enumerate(tokens):
+        bit = 1 << k
+        for key in token.keys:
+            masks[key] = masks.get(key, 0) | bit
+    return masks
+
+
+def _marked(masks: dict[str, int], keys: Iterable[str]) -> int:
+    """The tokens (a bit mask, see `_key_masks`) that have one of `keys`."""
+    return reduce(or_, map(masks.get, keys, repeat(0)), 0)
+
+
+def _flags(mask: int, size: int) -> list[bool]:
+    """A bit mask of `size` tokens as one flag per token."""
+    if not size:
+        return []
+    return [bit == "1" for bit in reversed(format(mask, f"0{size}b"))]
 
 
 def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -> list[Fact]:
@@ -738,40 +752,53 @@ def _claim_dates(story: str, key: str, claim: str, sentences: list[_Sentence]) -
     ]
 
 
-def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
+def _tokens(
+    sentence: _Sentence, vocabulary: _Vocabulary, known: dict[str, frozenset[str] | None]
+) -> list[Token]:
     """The sentence's content words with the keys that match them across outlets: its own
-    (see `reader.claims.word_keys`) and those of the number, date or name it is part of."""
+    (see `reader.claims.word_keys`) and those of the number, date or name it is part of.
+
+    `known` holds the keys of each spelling met so far in the story (`_spelling_keys`)."""
     span = sentence.span
     matches = list(_WORD.finditer(span.text))
     starts = [span.start + m.start() for m in matches]
-    extra: list[set[str]] = [set() for _ in matches]
-    name = [False] * len(matches)
-    item = [False] * len(matches)
+    extra: dict[int, set[str]] = {}
+    name: set[int] = set()
+    item: set[int] = set()
     for found in sentence.items:
         first = bisect.bisect_left(starts, found.mention.start)
         last = bisect.bisect_left(starts, found.mention.end)
         for k in range(first, last):
-            extra[k].add(found.key)
-            if found.kind == "entity":
-                name[k] = True
-            else:
-                item[k] = True
+            extra.setdefault(k, set()).add(found.key)
+            (name if found.kind == "entity" else item).add(k)
     tokens = []
     for k, match in enumerate(matches):
-        word = _stem_key(match.group())
-        if word is None and not item[k]:
-            continue
-        if word is not None:
-            word = vocabulary.demonyms.get(word, word)
-            keys = _word_keys(word)
-            if word in vocabulary.synonyms:
-                keys = keys | {"=" + vocabulary.synonyms[word]}
+        spelling = match.group()
+        if spelling in known:
+            keys = known[spelling]
         else:
+            keys = known[spelling] = _spelling_keys(spelling, vocabulary)
+        if keys is None:
+            if k not in item:
+                continue
             keys = frozenset()
-        if extra[k]:
+        if k in extra:
             keys = keys | extra[k]
-        tokens.append(Token(starts[k], span.start + match.end(), keys, name[k], item[k]))
+        tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
     return tokens
+
+
+def _spelling_keys(spelling: str, vocabulary: _Vocabulary) -> frozenset[str] | None:
+    """The keys of a word as spelt (its stem's, its paraphrase class); None for a word
+    without content."""
+    word = _stem_key(spelling)
+    if word is None:
+        return None
+    word = vocabulary.demonyms.get(word, word)
+    keys = _word_keys(word)
+    if word in vocabulary.synonyms:
+        keys = keys | {"=" + vocabulary.synonyms[word]}
+    return keys
 
 
 @lru_cache(maxsize=200_000)
@@ -793,10 +820,8 @@ def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str,
 def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, str]) -> frozenset[str]:
     """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
     keys: set[str] = {i.key for i in sentence.items}
-    for word in sentence.stems:
-        keys |= _word_keys(word)
-        if word in synonyms:
-            keys.add("=" + synonyms[word])
+    keys.update(*map(_word_keys, sentence.stems))
+    keys.update("=" + synonyms[word] for word in sentence.stems if word in synonyms)
     return frozenset(keys)
 
 
