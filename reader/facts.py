@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import or_
 from typing import Literal
 
@@ -774,18 +774,18 @@ def _tokens(
     tokens = []
     for k, match in enumerate(matches):
         spelling = match.group()
-        if spelling in known:
-            keys = known[spelling]
-        else:
+        keys = known.get(spelling, _UNSEEN)
+        if keys is _UNSEEN:
             keys = known[spelling] = _spelling_keys(spelling, vocabulary)
-        if keys is None:
-            if k not in item:
-                continue
-            keys = frozenset()
         if k in extra:
-            keys = keys | extra[k]
-        tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
+            keys = (keys or frozenset()) | extra[k] if keys is not None or k in item else None
+        if keys is not None:
+            tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
     return tokens
+
+
+_UNSEEN = object()
+"""A spelling not yet in a story's `known` keys (None there means a word without content)."""
 
 
 def _spelling_keys(spelling: str, vocabulary: _Vocabulary) -> frozenset[str] | None:
@@ -809,12 +809,12 @@ def _word_keys(stem: str) -> frozenset[str]:
 def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, str]:
     """Classes of words of one meaning among the story's words that say something (not its
     common words, not the words of its names): see `reader.paraphrase`."""
-    outlets: dict[str, set[str]] = defaultdict(set)
+    by_outlet: dict[str, set[str]] = defaultdict(set)
     for sentence in candidates:
-        for word in sentence.stems:
-            outlets[word].add(sentence.outlet)
+        by_outlet[sentence.outlet].update(sentence.stems)
+    outlets = Counter(chain.from_iterable(by_outlet.values()))
     words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
-    return synonym_classes(words, [w for w in words if len(outlets[w]) == 1])
+    return synonym_classes(words, [w for w in words if outlets[w] == 1])
 
 
 def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, str]) -> frozenset[str]:
@@ -870,27 +870,32 @@ def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, sentence in enumerate(sentences):
         by_outlet[sentence.outlet].append(index)
-    groups = list(by_outlet.values())
-    pairs: list[tuple[int, int, float]] = []
+    if len(by_outlet) < 2:
+        return
+    groups = [numpy.array(group) for group in by_outlet.values()]
+    firsts, seconds, similarities = [], [], []
     for k, queries in enumerate(groups[:-1]):
-        choices = [index for group in groups[k + 1 :] for index in group]
+        choices = numpy.concatenate(groups[k + 1 :])
         scores = process.cdist(
-            [encoded[i] for i in queries],
-            [encoded[j] for j in choices],
+            [encoded[i] for i in queries.tolist()],
+            [encoded[j] for j in choices.tolist()],
             scorer=Indel.normalized_similarity,
             score_cutoff=LOOSE_SIMILARITY,
             dtype=numpy.float32,
         )
         rows, cols = numpy.nonzero(scores)
-        found = scores[rows, cols].tolist()
-        pairs.extend(
-            (queries[r], choices[c], f)
-            for r, c, f in zip(rows.tolist(), cols.tolist(), found, strict=True)
-        )
+        firsts.append(queries[rows])
+        seconds.append(choices[cols])
+        similarities.append(scores[rows, cols])
     anchor_counts = Counter(a for s in sentences for a in s.anchors)
     limit = _common_limit(len(sentences))
     anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
-    for i, j, similarity in pairs:
+    for i, j, similarity in zip(
+        numpy.concatenate(firsts).tolist(),
+        numpy.concatenate(seconds).tolist(),
+        numpy.concatenate(similarities).tolist(),
+        strict=True,
+    ):
         if _linked(len(anchors[i] & anchors[j]), similarity):
             yield i, j, similarity
 
@@ -912,12 +917,8 @@ def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
 
     Indel similarity of two such strings is the Dice coefficient of the two stem sets.
     """
-    ids: dict[str, int] = {}
-    encoded = []
-    for stems in stem_lists:
-        codes = sorted({ids.setdefault(s, len(ids)) for s in stems})
-        encoded.append("".join(chr(0x100 + c) for c in codes))
-    return encoded
+    ids = {stem: chr(0x100 + k) for k, stem in enumerate(dict.fromkeys(chain(*stem_lists)))}
+    return ["".join(sorted(set(map(ids.__getitem__, stems)))) for stems in stem_lists]
 
 
 def _disagreements(items: list[_Item]) -> list[Disagreement]:
