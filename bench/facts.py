@@ -6,20 +6,30 @@ Prints the time of `find_facts` on the seed story (target < 200 ms), on a 50-art
 (all of newswcl50 taken as one story), grouping plus facts for every corpus together, and how
 that time grows with the number of articles (it should be near-linear). Cleaning is done once,
 up front, and not timed: it is `bench/clean.py`'s business.
+
+Its libraries run one thread each, as in the analysis's worker processes
+(`reader.runner.ONE_THREAD_EACH`), unless the environment says otherwise: numpy's BLAS
+threads otherwise spin on the other core, which a worker never has to itself.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader.facts import find_facts
-from reader.library import load_library
-from reader.paths import seeds_dir
-from reader.stories import Story, group_stories
-from reader.workspace import CleanDoc, clean_docs
+from reader.runner import ONE_THREAD_EACH
+
+for _name, _value in ONE_THREAD_EACH.items():
+    os.environ.setdefault(_name, _value)
+
+from reader.facts import find_facts  # noqa: E402 (after the thread settings, before numpy)
+from reader.library import load_library  # noqa: E402
+from reader.paths import seeds_dir  # noqa: E402
+from reader.stories import Story, group_stories  # noqa: E402
+from reader.workspace import CleanDoc, clean_docs  # noqa: E402
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 

@@ -12,6 +12,8 @@ Measures, on ../shared/corpora (about 4,000 files):
   total resident size of the process and its workers together (sampled every 50 ms);
 - the app itself, cold, in a pseudo-terminal: time to its "Analysis done" notice, and the
   peak resident size of the app and its workers together;
+- the CPU time of each analysis (the process and its workers): on a shared, busy machine
+  steadier than the wall-clock time;
 - cold time at 1x, 2x and 4x the corpus: copies with every folder and file renamed, so each
   copy's outlets (named after folders and files) are outlets of their own.
 
@@ -71,8 +73,17 @@ def child(root: Path) -> None:
         "paragraphs": sum(len(workspace.cleaned(a.id).paragraphs) for a in library.articles),
         "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "cpu_s": round(sum(_cpu(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))),
     }
     print(json.dumps(figures))
+
+
+def _cpu(who: int) -> float:
+    """CPU seconds (user and system) of this process or of its ended children."""
+    import resource
+
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def analyse_in_child(root: Path, cache: Path) -> dict[str, object]:
@@ -193,6 +204,7 @@ def report(label: str, figures: dict[str, object]) -> None:
         f"  stories {figures['stories']:,}  paragraphs {figures['paragraphs']:,}"
     )
     print(f"{'':<22} stages at (s): {figures['stages']}")
+    print(f"{'':<22} CPU time of the process and its workers: {figures['cpu_s']} s")
     print(
         f"{'':<22} memory: process {figures['self_mb']} MB, largest worker "
         f"{figures['worker_mb']} MB, process and workers together {figures['tree_mb']} MB"

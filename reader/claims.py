@@ -113,22 +113,26 @@ def shared_parts(parts: list[Part]) -> list[Part]:
 
 
 class WordTraits(NamedTuple):
-    """Per token of a sentence: whether it says something (`_informative`), whether it is
-    rare in the story."""
+    """A sentence's tokens as bit masks (bit k for token k): those that say something
+    (`_informative`), those rare in the story."""
 
-    informative: list[bool]
-    rare: list[bool]
+    informative: int
+    rare: int
 
 
 def word_traits(tokens: Sequence[Token], common: set[str], rare: AbstractSet[str]) -> WordTraits:
-    return WordTraits(
-        [_informative(t, common) for t in tokens], [not t.keys.isdisjoint(rare) for t in tokens]
-    )
+    informative = rare_words = 0
+    for k, token in enumerate(tokens):
+        if _informative(token, common):
+            informative |= 1 << k
+        if not token.keys.isdisjoint(rare):
+            rare_words |= 1 << k
+    return WordTraits(informative, rare_words)
 
 
-def pair_marks(matched: AbstractSet[int], traits: WordTraits, close: bool) -> set[int]:
-    """Of the tokens of a sentence that match its partner in a linked pair (`matched`, their
-    positions), those that carry what the pair shares.
+def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
+    """Of the tokens of a sentence that match its partner in a linked pair (`matched`, a bit
+    mask of their positions), those that carry what the pair shares.
 
     A pair worded closely (`close`) shares all its matching words. A loosely worded pair
     shares the runs of matching words that say something together (several words, one of
@@ -137,25 +141,18 @@ def pair_marks(matched: AbstractSet[int], traits: WordTraits, close: bool) -> se
     even when another pair's run ends beside it. (Function words are not tokens, so a run
     is a stretch of consecutive positions.)"""
     if close:
-        return set(matched)
-    kept: set[int] = set()
-    run: list[int] = []
-    for position in sorted(matched):
-        if run and position != run[-1] + 1:
-            _keep_run(run, traits, kept)
-            run = []
-        run.append(position)
-    _keep_run(run, traits, kept)
+        return matched
+    kept = 0
+    rest = matched
+    while rest:
+        start = (rest & -rest).bit_length() - 1
+        shifted = rest >> start
+        length = (~shifted & (shifted + 1)).bit_length() - 1
+        run = ((1 << length) - 1) << start
+        if traits.rare >> start & 1 or (length >= MIN_PART_WORDS and traits.informative & run):
+            kept |= run
+        rest &= ~run
     return kept
-
-
-def _keep_run(run: list[int], traits: WordTraits, kept: set[int]) -> None:
-    if not run:
-        return
-    if traits.rare[run[0]] or (
-        len(run) >= MIN_PART_WORDS and any(traits.informative[k] for k in run)
-    ):
-        kept.update(run)
 
 
 def only_here_parts(parts: list[Part]) -> list[Part]:

@@ -35,8 +35,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from itertools import islice
+from functools import lru_cache, reduce
+from itertools import chain, islice, repeat
+from operator import or_
 from typing import Literal
 
 import numpy
@@ -636,7 +637,8 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
         theirs[i] |= both
         theirs[j] |= both
-    tokens = {i: _tokens(candidates[i], vocabulary) for i in theirs}
+    known: dict[str, frozenset[str] | None] = {}
+    tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
     facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
     marks = {i: carrying(tokens[i], theirs[i]) for i in sharing}
     for index, sentence in enumerate(candidates):
@@ -688,20 +690,14 @@ def _shared_claims(
     fact holds one sentence of each article (`_one_sentence_each`) or the two mark the very
     same words of the sentence they meet in (an outlet that repeats a claim repeats one
     fact); a fact must say more than single words (`_says_something`)."""
-    where: dict[int, dict[str, list[int]]] = {}
-    for i, found in tokens.items():
-        index: dict[str, list[int]] = defaultdict(list)
-        for k, token in enumerate(found):
-            for key in token.keys:
-                index[key].append(k)
-        where[i] = index
+    masks = {i: _key_masks(found) for i, found in tokens.items()}
     traits = {
         i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
     }
     marked = [
         {
-            i: pair_marks({k for key in both for k in where[i].get(key, ())}, traits[i], close),
-            j: pair_marks({k for key in both for k in where[j].get(key, ())}, traits[j], close),
+            i: pair_marks(_marked(masks[i], both), traits[i], close),
+            j: pair_marks(_marked(masks[j], both), traits[j], close),
         }
         for i, j, both, close in pieces
     ]
@@ -719,17 +715,19 @@ def _shared_claims(
         by_sentence[j].append(p)
     joins: list[tuple[int, int, int, bool]] = []
     for i, found in by_sentence.items():
-        clusters: list[tuple[set[int], int]] = []
-        for p in sorted(found, key=lambda p: -len(marked[p][i])):
+        clusters: list[tuple[int, int, int]] = []
+        for p in sorted(found, key=lambda p: -marked[p][i].bit_count()):
             mine = marked[p][i]
             if not mine:
                 continue
-            for words, first in clusters:
-                if 2 * len(mine & words) >= min(len(mine), len(words)):
-                    joins.append((len(mine & words), p, first, mine == words))
+            size = mine.bit_count()
+            for words, words_size, first in clusters:
+                overlap = (mine & words).bit_count()
+                if 2 * overlap >= min(size, words_size):
+                    joins.append((overlap, p, first, mine == words))
                     break
             else:
-                clusters.append((mine, p))
+                clusters.append((mine, size, p))
     sentence_of = [{candidates[i].article: i, candidates[j].article: j} for i, j, _, _ in pieces]
     for _, p, first, same_words in sorted(joins, key=lambda join: -join[0]):
         mine, theirs = root(p), root(first)
@@ -744,13 +742,13 @@ def _shared_claims(
     facts = []
     sharing: set[int] = set()
     for members in components.values():
-        marks: dict[int, set[int]] = defaultdict(set)
+        marks: dict[int, int] = defaultdict(int)
         for p in members:
             for i, found in marked[p].items():
                 marks[i] |= found
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
-            flags = [k in found for k in range(len(tokens[i]))]
+            flags = _flags(found, len(tokens[i]))
             parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
         parts = {i: found for i, found in parts.items() if found}
         if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
@@ -786,6 +784,29 @@ def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:
     return all(second.get(article, index) == index for article, index in first.items())
 
 
+def _key_masks(tokens: list[Token]) -> dict[str, int]:
+    """For each key of a sentence's tokens, the bit mask of the tokens (by position) it is a
+    key of: the words a set of keys marks are then an OR of a few masks."""
+    masks: dict[str, int] = {}
+    for k, token in enumerate(tokens):
+        bit = 1 << k
+        for key in token.keys:
+            masks[key] = masks.get(key, 0) | bit
+    return masks
+
+
+def _marked(masks: dict[str, int], keys: Iterable[str]) -> int:
+    """The tokens (a bit mask, see `_key_masks`) that have one of `keys`."""
+    return reduce(or_, map(masks.get, keys, repeat(0)), 0)
+
+
+def _flags(mask: int, size: int) -> list[bool]:
+    """A bit mask of `size` tokens as one flag per token."""
+    if not size:
+        return []
+    return [bit == "1" for bit in reversed(format(mask, f"0{size}b"))]
+
+
 def _claim_dates(
     story: str, key: str, claim: str, sentences: list[_Sentence], mentions: list[Mention]
 ) -> list[Fact]:
@@ -819,40 +840,57 @@ def _claim_dates(
     ]
 
 
-def _tokens(sentence: _Sentence, vocabulary: _Vocabulary) -> list[Token]:
+def _tokens(
+    sentence: _Sentence, vocabulary: _Vocabulary, known: dict[str, frozenset[str] | None]
+) -> list[Token]:
     """The sentence's content words with the keys that match them across outlets: its own
     (see `reader.claims.word_keys`) and those of the number, date or name it is part of. The
-    words of a date match only as that date: "5 January" is not "January 9"."""
+    words of a date match only as that date: "5 January" is not "January 9".
+
+    `known` holds the keys of each spelling met so far in the story (`_spelling_keys`)."""
     span = sentence.span
     matches = list(_WORD.finditer(span.text))
     starts = [span.start + m.start() for m in matches]
-    extra: list[set[str]] = [set() for _ in matches]
-    name = [False] * len(matches)
-    item = [False] * len(matches)
-    dated = [False] * len(matches)
+    extra: dict[int, set[str]] = {}
+    name: set[int] = set()
+    item: set[int] = set()
+    dated: set[int] = set()
     for found in sentence.items:
         first = bisect.bisect_left(starts, found.mention.start)
         last = bisect.bisect_left(starts, found.mention.end)
         for k in range(first, last):
-            extra[k].add(found.key)
-            name[k] = name[k] or found.kind == "entity"
-            item[k] = item[k] or found.kind != "entity"
-            dated[k] = dated[k] or found.kind == "date"
+            extra.setdefault(k, set()).add(found.key)
+            (name if found.kind == "entity" else item).add(k)
+            if found.kind == "date":
+                dated.add(k)
     tokens = []
     for k, match in enumerate(matches):
-        word = _stem_key(match.group())
-        if word is None and not item[k]:
-            continue
-        if word is not None and not dated[k]:
-            word = vocabulary.demonyms.get(word, word)
-            keys = _word_keys(word)
-            keys = keys | vocabulary.synonyms.get(word, frozenset())
+        if k in dated:
+            keys: frozenset[str] | None = frozenset(extra[k])
         else:
-            keys = frozenset()
-        if extra[k]:
-            keys = keys | extra[k]
-        tokens.append(Token(starts[k], span.start + match.end(), keys, name[k], item[k]))
+            spelling = match.group()
+            keys = known.get(spelling, _UNSEEN)
+            if keys is _UNSEEN:
+                keys = known[spelling] = _spelling_keys(spelling, vocabulary)
+            if k in extra:
+                keys = (keys or frozenset()) | extra[k] if keys is not None or k in item else None
+        if keys is not None:
+            tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
     return tokens
+
+
+_UNSEEN = object()
+"""A spelling not yet in a story's `known` keys (None there means a word without content)."""
+
+
+def _spelling_keys(spelling: str, vocabulary: _Vocabulary) -> frozenset[str] | None:
+    """The keys of a word as spelt (its stem's, its synonym pairs); None for a word without
+    content."""
+    word = _stem_key(spelling)
+    if word is None:
+        return None
+    word = vocabulary.demonyms.get(word, word)
+    return _word_keys(word) | vocabulary.synonyms.get(word, frozenset())
 
 
 @lru_cache(maxsize=200_000)
@@ -863,20 +901,19 @@ def _word_keys(stem: str) -> frozenset[str]:
 def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, frozenset[str]]:
     """Classes of words of one meaning among the story's words that say something (not its
     common words, not the words of its names): see `reader.paraphrase`."""
-    outlets: dict[str, set[str]] = defaultdict(set)
+    by_outlet: dict[str, set[str]] = defaultdict(set)
     for sentence in candidates:
-        for word in sentence.stems:
-            outlets[word].add(sentence.outlet)
+        by_outlet[sentence.outlet].update(sentence.stems)
+    outlets = Counter(chain.from_iterable(by_outlet.values()))
     words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
-    return synonym_keys(words, [w for w in words if len(outlets[w]) == 1])
+    return synonym_keys(words, [w for w in words if outlets[w] == 1])
 
 
 def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """Every key a word of the sentence can match by (a cheap bound before its tokens)."""
     keys: set[str] = {i.key for i in sentence.items}
-    for word in sentence.stems:
-        keys |= _word_keys(word)
-        keys |= synonyms.get(word, frozenset())
+    keys.update(*map(_word_keys, sentence.stems))
+    keys.update(*(synonyms.get(word, ()) for word in sentence.stems))
     return frozenset(keys)
 
 
@@ -925,27 +962,32 @@ def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, sentence in enumerate(sentences):
         by_outlet[sentence.outlet].append(index)
-    groups = list(by_outlet.values())
-    pairs: list[tuple[int, int, float]] = []
+    if len(by_outlet) < 2:
+        return
+    groups = [numpy.array(group) for group in by_outlet.values()]
+    firsts, seconds, similarities = [], [], []
     for k, queries in enumerate(groups[:-1]):
-        choices = [index for group in groups[k + 1 :] for index in group]
+        choices = numpy.concatenate(groups[k + 1 :])
         scores = process.cdist(
-            [encoded[i] for i in queries],
-            [encoded[j] for j in choices],
+            [encoded[i] for i in queries.tolist()],
+            [encoded[j] for j in choices.tolist()],
             scorer=Indel.normalized_similarity,
             score_cutoff=LOOSE_SIMILARITY,
             dtype=numpy.float32,
         )
         rows, cols = numpy.nonzero(scores)
-        found = scores[rows, cols].tolist()
-        pairs.extend(
-            (queries[r], choices[c], f)
-            for r, c, f in zip(rows.tolist(), cols.tolist(), found, strict=True)
-        )
+        firsts.append(queries[rows])
+        seconds.append(choices[cols])
+        similarities.append(scores[rows, cols])
     anchor_counts = Counter(a for s in sentences for a in s.anchors)
     limit = _common_limit(len(sentences))
     anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
-    for i, j, similarity in pairs:
+    for i, j, similarity in zip(
+        numpy.concatenate(firsts).tolist(),
+        numpy.concatenate(seconds).tolist(),
+        numpy.concatenate(similarities).tolist(),
+        strict=True,
+    ):
         if _linked(len(anchors[i] & anchors[j]), similarity):
             yield i, j, similarity
 
@@ -965,12 +1007,8 @@ def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
 
     Indel similarity of two such strings is the Dice coefficient of the two stem sets.
     """
-    ids: dict[str, int] = {}
-    encoded = []
-    for stems in stem_lists:
-        codes = sorted({ids.setdefault(s, len(ids)) for s in stems})
-        encoded.append("".join(chr(0x100 + c) for c in codes))
-    return encoded
+    ids = {stem: chr(0x100 + k) for k, stem in enumerate(dict.fromkeys(chain(*stem_lists)))}
+    return ["".join(sorted(set(map(ids.__getitem__, stems)))) for stems in stem_lists]
 
 
 def _disagreements(items: list[_Item]) -> list[Disagreement]:

@@ -50,6 +50,28 @@ def test_worker_processes_yield_the_cpu_to_the_app() -> None:
     assert worker_niceness == min(19, os.nice(0) + BACKGROUND_NICENESS)
 
 
+def threads_after_a_matrix_product() -> int:
+    """The threads of this process once numpy has multiplied two big matrices (a task)."""
+    import numpy
+
+    matrix = numpy.ones((600, 600), dtype=numpy.float32)
+    matrix @ matrix
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_numpy_in_a_worker_process_runs_on_its_one_thread() -> None:
+    from reader.runner import Runner
+
+    runner = Runner(2, threading.Event())
+    assert runner.parallel
+    try:
+        (threads,) = runner.map([(threads_after_a_matrix_product, ())])
+    finally:
+        runner.close()
+    assert threads == 1
+
+
 def test_a_stop_ends_the_worker_processes_at_once() -> None:
     import time
 

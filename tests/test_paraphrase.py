@@ -1,0 +1,48 @@
+"""The embedding table read straight from a safetensors file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy
+import pytest
+
+from reader import paraphrase
+
+
+def write_safetensors(path: Path, name: str, matrix: numpy.ndarray, dtype: str = "F16") -> None:
+    """A safetensors file of one tensor (and a leading one, so offsets are not all zero)."""
+    lead = numpy.arange(3, dtype="<f2").tobytes()
+    data = matrix.tobytes()
+    header = {
+        "__metadata__": {"format": "np"},
+        "lead": {"dtype": "F16", "shape": [3], "data_offsets": [0, len(lead)]},
+        name: {
+            "dtype": dtype,
+            "shape": list(matrix.shape),
+            "data_offsets": [len(lead), len(lead) + len(data)],
+        },
+    }
+    encoded = json.dumps(header).encode()
+    path.write_bytes(len(encoded).to_bytes(8, "little") + encoded + lead + data)
+
+
+def test_the_table_is_the_leading_columns_in_half_precision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paraphrase, "DIMENSIONS", 3)
+    matrix = (numpy.arange(20, dtype=numpy.float32) / 7).reshape(4, 5).astype("<f2")
+    path = tmp_path / "table.safetensors"
+    write_safetensors(path, "embedding.weight", matrix)
+    table = paraphrase._leading_columns(path, "embedding.weight")
+    assert table.dtype == numpy.float16
+    assert table.shape == (4, 3)
+    assert numpy.array_equal(table, matrix[:, :3])
+
+
+def test_a_table_not_in_half_precision_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "table.safetensors"
+    write_safetensors(path, "embedding.weight", numpy.ones((2, 2), "<f4"), dtype="F32")
+    with pytest.raises(ValueError, match="F32"):
+        paraphrase._leading_columns(path, "embedding.weight")
