@@ -261,7 +261,11 @@ def _is_fragment(quote: str, attributed: bool) -> bool:
     """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation")."""
     words = quote.split()
     content = [w for w in words if w.lower().strip(".,;:!?") not in STOPWORDS]
-    titled = 2 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+    titled = (
+        2 <= len(words) <= 8
+        and bool(content)
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+    )
     return titled or (not attributed and len(words) <= 4)
 
 
@@ -317,9 +321,15 @@ def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, i
     for start, end, _ in sorted(kept):
         body = text[start:end]
         lead, trail = len(body) - len(body.lstrip()), len(body) - len(body.rstrip())
-        if re.search(r"\w", body):
+        if re.search(r"\w", body) and not _is_markup_value(text, start):
             spans.append((start + lead, end - trail))
     return spans
+
+
+def _is_markup_value(text: str, start: int) -> bool:
+    """`<tweet author="someone" id="78">`: the value of a markup attribute (its opening mark
+    right after `=`) is page furniture, never anyone's words."""
+    return start >= 2 and text[start - 2] == "="
 
 
 def _pair_marks(text: str, paragraphs: Sequence[TextSpan], marks: str) -> list[tuple[int, int]]:
@@ -715,24 +725,33 @@ def _attribute(
     named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
-        mention is not None or (speaker is not None and _reported_in(text, span, sentences))
-        for mention, speaker, span in zip(direct, named, spans, strict=True)
+        mention is not None or _reported_in(text, i, spans, sentences)
+        for i, (mention, speaker) in enumerate(zip(direct, named, strict=True))
     ]
     return named, roles, attributed
 
 
-def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[TextSpan]) -> bool:
-    """Whether a participle before the quote in its sentence goes on with someone's speech
-    (`..." Chaffetz said, adding that the deals were handed out "like candy"`): a short quote
-    there is the speaker's words, not a scare quote."""
-    at = _sentence_at(sentences, span[0])
+def _reported_in(
+    text: str, index: int, spans: Sequence[tuple[int, int]], sentences: Sequence[TextSpan]
+) -> bool:
+    """Whether the quote's sentence reports speech before it, outside the quotes (`Cruz called
+    Trump a "liar" who is "utterly amoral"`, `..." Chaffetz said, adding that the deals were
+    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote."""
+    start = spans[index][0]
+    at = _sentence_at(sentences, start)
     if at is None:
         return False
-    before = text[sentences[at].start : span[0] - 1]
-    before = before[max(before.rfind("”"), before.rfind('"')) + 1 :]
+    begin = sentences[at].start
+    pieces = []
+    for quote_start, quote_end in spans[:index]:
+        if quote_end >= begin:
+            pieces.append(text[begin : max(begin, quote_start - 1)])
+            begin = max(begin, quote_end + 1)
+    pieces.append(text[begin : start - 1])
     return any(
-        v.group().lower().endswith("ing") and _PARTICIPLE_LEAD.search(before[: v.start()])
-        for v in _verbs_in(before)
+        _reports(piece, verb) and not _relative(piece, verb)
+        for piece in pieces
+        for verb in _verbs_in(piece)
     )
 
 
@@ -758,12 +777,16 @@ def _direct_speaker(
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
     at = _sentence_at(sentences, end)
     sentence_end = sentences[at].end if at is not None else end
+    later = bisect.bisect_right(spans, (end, _AFTER_ANY))
+    next_mark = spans[later][0] - 1 if later < len(spans) else len(text)
     if at is not None and at + 1 < len(sentences) and sentence_end <= end + 2:
         # `"Have you gone today?" Bachmann asked`: the splitter ends a sentence at the mark.
+        # A short sentence with a quote of its own is news of its own (`Japan branded it an
+        # "outlaw nation." Russia insisted that it "stop."`), not this quote's attribution.
         following = sentences[at + 1]
-        if text[end - 1 : end] in "?!" or len(following.text.split()) <= 8:
+        short = len(following.text.split()) <= 8 and next_mark >= following.end
+        if text[end - 1 : end] in "?!" or short:
             sentence_end = following.end
-    next_mark = min((s - 1 for s, _ in spans if s > end), default=len(text))
     after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
@@ -1097,11 +1120,36 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
     if match and name:
         preceding = phrase[: match.start()].split()
         owned = not head and preceding and preceding[-1].lower() in _OWNER_WORDS
+        if owned and _office_title(preceding):
+            return _Mention(pos, _holder_of_office(name))
         return _Mention(pos, None if owned else name)
     nominal = _NOMINAL_AT_END.search(phrase)
     if not nominal:
         return None
     return _Mention(pos, None, role=nominal.group() if _role_head(nominal.group()) else None)
+
+
+_OFFICE_TITLES = _TITLES | TITLES
+
+
+def _office_title(preceding: Sequence[str]) -> bool:
+    """`Secretary of`, `Minister for`: a capitalised title before `of` names an office, so the
+    name after it is the office's holder (`Secretary of State John F. Kerry`), not an owner
+    (`a spokesman for Smith`)."""
+    return (
+        len(preceding) >= 2
+        and preceding[-1].lower() in ("of", "for")
+        and preceding[-2][:1].isupper()
+        and preceding[-2].lower() in _OFFICE_TITLES
+    )
+
+
+def _holder_of_office(name: str) -> str:
+    """`State John F. Kerry` -> `John F. Kerry`: the office's words run into the person's
+    name; a person is named by two words, or three with a middle initial."""
+    words = name.split()
+    keep = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+    return " ".join(words[-keep:])
 
 
 def _clean_name(raw: str) -> str | None:

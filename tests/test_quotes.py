@@ -581,3 +581,58 @@ def test_a_relative_clause_verb_is_not_the_quotes_attribution() -> None:
         "microphone “is not having a good night.”"
     )
     assert (extract_quotes(text)[-1].speaker or "").endswith("Hillary Clinton")
+
+
+def test_short_quotes_after_a_speech_verb_are_the_speakers_words() -> None:
+    text = (
+        "The council met on Monday night.\n\n"
+        "Ana Ruiz called the plan “a mess” and “unworkable,” and asked for “more time.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["a mess", "unworkable,", "more time."]
+    assert all(not q.fragment for q in quotes)
+    assert [q.speaker for q in quotes] == ["Ana Ruiz"] * 3
+
+
+def test_a_quote_after_a_speech_verb_with_no_named_subject_is_reported_speech() -> None:
+    text = "The poll was taken in May.\n\nMost voters said the tax was “unfair” to farmers."
+    [quote] = extract_quotes(text)
+    assert not quote.fragment and quote.speaker is None
+
+
+def test_a_scare_quote_with_no_speech_verb_stays_a_fragment() -> None:
+    text = "The council met on Monday night.\n\nThe so-called “green belt” plan was dropped."
+    [quote] = extract_quotes(text)
+    assert quote.fragment
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    text = (
+        "The senator spoke on Monday.\n\n"
+        '<tweet author="someone" tweet_id="783499116076687360">We will win.</tweet>'
+    )
+    assert extract_quotes(text) == []
+
+
+def test_a_short_sentence_with_its_own_quote_is_not_the_attribution_before() -> None:
+    text = (
+        "Leaders condemned the test on Friday.\n\n"
+        "Norway called the test “a dangerous act.” Sweden urged the North to “stop now.”"
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Norway" and second.speaker == "Sweden"
+
+
+def test_the_holder_of_an_office_with_of_is_the_speaker() -> None:
+    text = (
+        "Talks resumed on Monday.\n\n"
+        "Secretary of State Jane Q. Roe said the talks would take “real steps.” "
+        "“We remain open,” she said."
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Jane Q. Roe" and second.speaker == "Jane Q. Roe"
+
+
+def test_a_spokesman_for_someone_is_not_that_someone() -> None:
+    [quote] = extract_quotes("The talks went on.\n\nA spokesman for Jane Roe said “not yet.”")
+    assert quote.speaker is None
