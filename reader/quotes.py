@@ -47,7 +47,11 @@ SPEECH_VERBS = frozenset(
     saying adding noting telling writing asking explaining arguing insisting warning stating
     declaring describing urging claiming tweeting posting replying responding suggesting
     acknowledging admitting concluding stressing emphasizing promising predicting vowing
-    demanding accusing recalling announcing complaining joking calling""".split()  # noqa: SIM905
+    demanding accusing recalling announcing complaining joking calling
+    chant chanted chanting sing sings sang singing
+    praise praises praised praising hail hails hailed laud lauds lauded criticize criticizes
+    criticized criticizing criticise criticises criticised condemn condemns condemned
+    condemning denounce denounces denounced denouncing mock mocks mocked""".split()  # noqa: SIM905
 )
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 PERSONAL = frozenset({"he", "she"})
@@ -258,15 +262,21 @@ def _unstopped(text: str) -> str:
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
-    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation")."""
+    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation",
+    "The Apprentice"): its content words capitalised, and two of them or every word. A short
+    sentence whose only content word opens it ("Don't you do it") is no title."""
     words = quote.split()
     content = [w for w in words if w.lower().strip(".,;:!?") not in STOPWORDS]
     titled = (
         2 <= len(words) <= 8
-        and bool(content)
-        and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+        and all(_capitalised(w) for w in content)
+        and (len(content) >= 2 or (bool(content) and all(_capitalised(w) for w in words)))
     )
     return titled or (not attributed and len(words) <= 4)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or not word[:1].isalpha()
 
 
 def _paragraphs(text: str) -> list[TextSpan]:
@@ -867,7 +877,11 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
     if verb_at is None:
-        return _apposed_speaker(stripped, offset) or _closing_attribution(stripped, offset)
+        return (
+            _apposed_speaker(stripped, offset)
+            or _closing_attribution(stripped, offset)
+            or _according_in(stripped, offset)
+        )
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
         if match and _clean_name(match.group(2)):
@@ -917,6 +931,19 @@ def _closing_attribution(after: str, offset: int) -> _Mention | None:
     return _Mention(offset, name) if name else None
 
 
+_ACCORDING_ANYWHERE = re.compile(r"(?:^|[\s,(])according to\s+([^,.;:“”\"()]{1,80})", re.IGNORECASE)
+
+
+def _according_in(clause: str, offset: int) -> _Mention | None:
+    """`According to Rush Limbaugh, the move reeks of "fear"`, `was greeted with "Bobby!" at
+    a conference, according to the union's president`: a sentence given as someone's account
+    is theirs wherever the `according to` stands in it."""
+    according = _ACCORDING_ANYWHERE.search(clause)
+    if not according:
+        return None
+    return _mention_from_phrase(according.group(1), offset + according.start(1), head=False)
+
+
 def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | None:
     """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`,
     `Smith called it a hoax, adding that "` (the speaker of a participle is the clause's)."""
@@ -925,7 +952,7 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
     verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
-        return None
+        return _according_in(before, offset)
     verb = verbs[-1]
     tail = before[verb.end() :]
     inverted = _INVERTED.match(tail)
@@ -981,10 +1008,14 @@ def _reports(text: str, verb: re.Match[str]) -> bool:
 _ACTOR = re.compile(rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 
 
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—]*\s[-–—]\s|\([^)]*\)")
+
+
 def _participle_subject(lead: str, pos: int) -> _Mention | None:
     """`Trump vowed to walk away from the deal, calling it "..."`: the participle's subject is
-    the last person before it who did something (a name or he / she before a past verb)."""
-    actors = list(_ACTOR.finditer(lead))
+    the last person before it who did something (a name or he / she before a past verb),
+    outside an aside set off by dashes or parentheses (`- where the Panthers played -`)."""
+    actors = list(_ACTOR.finditer(_ASIDE.sub(" ", lead)))
     if not actors:
         return None
     pronoun, raw = actors[-1].groups()

@@ -636,3 +636,47 @@ def test_the_holder_of_an_office_with_of_is_the_speaker() -> None:
 def test_a_spokesman_for_someone_is_not_that_someone() -> None:
     [quote] = extract_quotes("The talks went on.\n\nA spokesman for Jane Roe said “not yet.”")
     assert quote.speaker is None
+
+
+def test_chanted_and_sung_words_are_the_chanters() -> None:
+    text = (
+        "The march began at noon.\n\n"
+        "They walked through the square, chanting “Open the books!” as police watched."
+    )
+    [quote] = extract_quotes(text)
+    assert not quote.fragment and quote.speaker is None
+    text = "The concert sold out.\n\nAna Ruiz sings to the crowd, “We will not be moved.”"
+    assert extract_quotes(text)[0].speaker == "Ana Ruiz"
+
+
+def test_a_participle_skips_the_subject_of_an_aside() -> None:
+    text = (
+        "Marchers circled the park on Sunday.\n\n"
+        "They looped around the stadium - where the Riverside Tigers played the Hawks - while "
+        "chanting “we want answers.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker is None
+
+
+def test_according_to_anywhere_in_the_sentence_attributes_its_quotes() -> None:
+    before = (
+        "The rally went on late.\n\n"
+        "According to union leader Ana Ruiz, the crowd was “fired up” all night."
+    )
+    after = (
+        "The rally went on late.\n\n"
+        "The mayor was greeted with “Shame!” at the rally, according to union leader Ana Ruiz."
+    )
+    for text in (before, after):
+        [quote] = extract_quotes(text)
+        assert not quote.fragment and quote.speaker == "Ana Ruiz"
+
+
+def test_a_short_sentence_opening_with_a_capital_is_no_title() -> None:
+    text = "The video was released on Friday.\n\nShe pleads with him, “Don't you do it.”"
+    [quote] = extract_quotes(text)
+    assert not quote.fragment
+    text = "The show aired on Friday.\n\nShe was a guest on “The Apprentice” that year."
+    [quote] = extract_quotes(text)
+    assert quote.fragment
