@@ -65,7 +65,8 @@ _NOT_NAMES = frozenset(
     """the a an and but or so yet then when while after before as at in on of for from to by with
     this that these those there here it its his her their our my your we i he she they you if
     because although though since until meanwhile however still also now today yesterday asked
-    according speaking writing in""".split()  # noqa: SIM905
+    according speaking writing in another other every each both all some many most several
+    few no""".split()  # noqa: SIM905
 )
 # Honorifics and office words dropped from the front of a name: "Ukrainian President Volodymyr
 # Zelensky" -> "Volodymyr Zelensky".
@@ -477,7 +478,7 @@ class _People:
             return
         before = text[max(0, start - 80) : start]
         after = text[end : end + 160]
-        if _PLACE_BEFORE.search(before[-16:]) and not _POSSESSIVE_AFTER.match(after):
+        if _PLACE_BEFORE.search(before[-16:]) and not _modifies_a_noun(after):
             self.places.add(fold(name))
         honorific = _HONORIFIC_BEFORE.search(before[-8:])
         if honorific:
@@ -581,6 +582,18 @@ _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|tol
 
 
 _AFTER_ANY = 1 << 62
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z][a-z\-]*)")
+
+
+def _modifies_a_noun(after: str) -> bool:
+    """`in Trump's plan`, `a narrator in the Clinton ad`: a name owning or modifying the noun
+    after it, which tells nothing of whether it is a place."""
+    if _POSSESSIVE_AFTER.match(after):
+        return True
+    word = _WORD_AFTER.match(after)
+    return bool(word) and word.group(1) not in STOPWORDS
 
 
 def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -828,7 +841,10 @@ def _is_title(quoted: str) -> bool:
     return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in STOPWORDS for w in words)
 
 
-_ACTING = re.compile(rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z][\w\-]*)\b")
+_ACTING = re.compile(
+    rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))(?:,\s[a-z][^,;:“”\"]{{1,80}},|,)?\s+(?:\w+ly\s+)?"
+    r"([a-z][\w\-]*)\b"
+)
 
 
 def _acting_subject(before: str, pos: int) -> _Mention | None:
@@ -872,7 +888,10 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if not stripped or after[:1].isalnum():
         return None
     words = stripped.split()
-    verb_at = next((i for i, w in enumerate(words[:9]) if _is_verb(w)), None)
+    verb_at = next(
+        (i for i, w in enumerate(words[:9]) if _is_verb(w) and not _noun_after_article(words, i)),
+        None,
+    )
     according = _ACCORDING_AFTER.match(stripped)
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
@@ -893,8 +912,26 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
         return (
             _Mention(offset, None) if len(words) > 1 and words[1].lower() in ("the", "a") else None
         )
+    if words[0].lower() in _SUBORDINATORS:
+        return None  # `"That makes me smart," when Clinton blasted him`: another clause
     subject = " ".join(w for w in words[:verb_at])
     return _subject_mention(subject, offset)
+
+
+_SUBORDINATORS = frozenset(
+    "when while after before because since if unless until although though whereas".split()  # noqa: SIM905
+)
+
+
+_BASE_FORMS = frozenset(
+    v for v in SPEECH_VERBS if f"{v}s" in SPEECH_VERBS or f"{v}es" in SPEECH_VERBS
+)
+
+
+def _noun_after_article(words: Sequence[str], at: int) -> bool:
+    """`a Donald Trump tweet attacking her`: a bare verb form after a phrase opened by `a` /
+    `an` is a noun (a singular subject would take `tweets`)."""
+    return at > 0 and words[0].lower() in ("a", "an") and words[at].lower() in _BASE_FORMS
 
 
 _SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")
@@ -950,6 +987,9 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
+    opening = _OPENING_VERB.match(before)
+    if opening and _clean_name(opening.group(1)):
+        return _Mention(offset + opening.start(1), _clean_name(opening.group(1)))
     verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
         return _according_in(before, offset)
@@ -959,6 +999,9 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     if inverted and _clean_name(inverted.group(1)):
         return _Mention(offset + verb.start(), _clean_name(inverted.group(1)))
     progressive = _PROGRESSIVE_LEAD.search(before[max(0, verb.start() - 20) : verb.start()])
+    doer = _gerund_subject(before, verb)
+    if doer:
+        return _Mention(offset + verb.start(), doer)
     if verb.group().lower().endswith("ing") and not progressive:
         lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
         return _participle_subject(lead, offset + verb.start())
@@ -978,6 +1021,20 @@ def _verbs_in(text: str) -> Iterable[re.Match[str]]:
     for match in _LOWERCASE_SPEECH_VERB.finditer(text):
         if not _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
             yield match
+
+
+_OPENING_VERB = re.compile(rf"^\s*(?:Said|Says|Added|Adds|Asked|Wrote)\s+({_NAME})\s*[:,]?\s*$")
+"""`Said Ellis: "..."`: the verb opening the sentence, its speaker after it."""
+_NAME_BEFORE_GERUND = re.compile(rf"(?:^|[^\w’'\-])({_NAME})\s+$")
+
+
+def _gerund_subject(before: str, verb: re.Match[str]) -> str | None:
+    """`footage of Trump saying`, `a video of Clinton asking`: a name right before an -ing
+    speech verb is the one speaking."""
+    if not verb.group().lower().endswith("ing"):
+        return None
+    match = _NAME_BEFORE_GERUND.search(before, max(0, verb.start() - 60), verb.start())
+    return _clean_name(match.group(1)) if match else None
 
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
@@ -1002,10 +1059,17 @@ def _reports(text: str, verb: re.Match[str]) -> bool:
     lead = text[max(0, verb.start() - 20) : verb.start()]
     if not verb.group().lower().endswith("ing"):
         return not _PROGRESSIVE_LEAD.search(lead)  # `was charged with`, `were told`: passive
-    return bool(_PARTICIPLE_LEAD.search(lead) or _PROGRESSIVE_LEAD.search(lead))
+    return bool(
+        _PARTICIPLE_LEAD.search(lead)
+        or _PROGRESSIVE_LEAD.search(lead)
+        or _gerund_subject(text, verb)
+    )
 
 
-_ACTOR = re.compile(rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+_ACTOR = re.compile(
+    rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?"
+    r"(?:[a-z]+ed|said|told|wrote|spoke|gave|made|took|went|sent|began|held|met|led)\b"
+)
 
 
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—]*\s[-–—]\s|\([^)]*\)")

@@ -680,3 +680,40 @@ def test_a_short_sentence_opening_with_a_capital_is_no_title() -> None:
     text = "The show aired on Friday.\n\nShe was a guest on “The Apprentice” that year."
     [quote] = extract_quotes(text)
     assert quote.fragment
+
+
+def test_a_name_in_the_clause_after_a_quote_is_no_place() -> None:
+    text = (
+        "The ad ran on Sunday.\n\n"
+        "A narrator in the Ruiz ad asks, “Who pays?”\n\n"
+        "Ana Ruiz says the ad means her rival “may not have paid a cent” in taxes."
+    )
+    assert extract_quotes(text)[-1].speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Taxes came up again.\n\nSaid Ellis: “Nobody here wants a tax rise.”", "Ellis"),
+        (
+            "The ad ran on Sunday.\n\nIt shows footage of Ana Ruiz saying, “We can do better.”",
+            "Ana Ruiz",
+        ),
+        (
+            "The ad ran on Sunday.\n\nIt ends with Ana Ruiz saying “That makes me smart,” when "
+            "Tom Baker attacked her.",
+            "Ana Ruiz",
+        ),
+        (
+            "The row went on.\n\nAna Ruiz is calling “reckless” a Tom Baker tweet about the vote.",
+            "Ana Ruiz",
+        ),
+        (
+            "Ana Ruiz, the mayor, was furious.\n\nAn aide of hers, Tom Baker, likened the vote to "
+            "“a slap in the face” on Friday.\n\nMr. Baker spoke later.",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_speaker_of_an_opening_verb_a_gerund_and_a_later_clause(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker
