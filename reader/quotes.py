@@ -129,7 +129,8 @@ class Quote:
 
     `fragment` marks scare quotes of one or two words and quotes in headline-like lines. A
     cluster member may be the part of a longer quote that another outlet's version covers: it
-    keeps the id of the whole quote with a narrower `start` / `end`.
+    keeps the id of the whole quote with a narrower `start` / `end`; the rest of that quote is
+    a quote of its own, its id the whole quote's with `.1`, `.2` after it.
     """
 
     id: str
@@ -718,8 +719,12 @@ def _attribute(
     reported = list(_speech_events(text, sentences, inside))
     spoke = {fold(m.name) for m in (*found, *reported) if m and m.name and not m.acting}
     direct = [_person_acting(m, people, spoke) for m in found]
+    # A quote whose own sentence reports someone speaking (`Then critics called it "..."`)
+    # is not the words of whoever the sentence before is about.
     lead_ins = [
-        None if mention else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
+        None
+        if mention or _reported_in(text, i, spans, sentences, named=True)
+        else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
         for i, mention in enumerate(direct)
     ]
     events = sorted(
@@ -740,6 +745,8 @@ def _attribute(
             speakers.append(resolved.get(mention.pos, mention.name))
         elif lead_in is not None and resolved.get(lead_in.pos, lead_in.name):
             speakers.append(resolved.get(lead_in.pos, lead_in.name))
+        elif _someone_else_speaks(text, i, spans):
+            speakers.append(None)
         else:
             speakers.append(_inherited(text, spans, i, speakers, paragraphs))
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
@@ -748,19 +755,52 @@ def _attribute(
     named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
-        mention is not None or _reported_in(text, i, spans, sentences)
+        mention is not None or _reported_in(text, i, spans, sentences, named=speaker is not None)
         for i, (mention, speaker) in enumerate(zip(direct, named, strict=True))
     ]
     return named, roles, attributed
 
 
+def _someone_else_speaks(text: str, index: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """`"...," she added, as critics called the plan a "reform"`: between the quote before and
+    this one a new subject, a common noun, reports speech, so this quote is not the previous
+    speaker's (a verb after `and` shares its subject: `called it "a mess" and asked for "more"`).
+    """
+    if index == 0:
+        return False
+    between = text[spans[index - 1][1] + 1 : spans[index][0] - 1]
+    if len(between) > MAX_ATTRIBUTION_TAIL or not _LOWERCASE_SPEECH_VERB.search(between):
+        return False
+    for verb in _verbs_in(between):
+        if verb.group().lower().endswith("ing") or not _reports(between, verb):
+            continue
+        subject = _WORD.findall(between[: verb.start()].rpartition(",")[2])
+        if any(w[:1].isupper() for w in subject):
+            continue  # a name: the previous quote's own attribution, or read elsewhere
+        if any(w not in STOPWORDS and w not in _FILLERS for w in subject):
+            return True
+    return False
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
 def _reported_in(
-    text: str, index: int, spans: Sequence[tuple[int, int]], sentences: Sequence[TextSpan]
+    text: str,
+    index: int,
+    spans: Sequence[tuple[int, int]],
+    sentences: Sequence[TextSpan],
+    *,
+    named: bool,
 ) -> bool:
     """Whether the quote's sentence reports speech before it, outside the quotes (`Cruz called
     Trump a "liar" who is "utterly amoral"`, `..." Chaffetz said, adding that the deals were
-    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote."""
+    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote.
+    One word said by nobody named (`critics called it a "reform"`) stays a scare quote."""
     start = spans[index][0]
+    if not named and _words(text, spans[index]) < 2:
+        return False
     at = _sentence_at(sentences, start)
     if at is None:
         return False
@@ -1357,13 +1397,30 @@ def _lead_in(
     if text[here.start : start].strip():
         return None
     previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
-    if previous is None or not previous.text.rstrip().endswith(":"):
+    if previous is None:
         return None
     last = [s for s in sentences if previous.start <= s.start < previous.end]
     if not last or last[-1].start <= previous_end:
         return None
-    lead = last[-1].text.rstrip().rstrip(":")
-    return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+    if previous.text.rstrip().endswith(":"):
+        lead = last[-1].text.rstrip().rstrip(":")
+        return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+    if text[spans[index][1] + 1 : here.end].strip():
+        return None
+    return _reporting_subject(last[-1])
+
+
+def _reporting_subject(sentence: TextSpan) -> _Mention | None:
+    """`Trump responded by citing Chicago.` then a paragraph that is all quote: the quote is
+    the words of whoever the paragraph before ends by reporting speaking (its first finite
+    speech verb's subject)."""
+    for verb in _verbs_in(sentence.text):
+        if verb.group().lower().endswith("ing") or not _reports(sentence.text, verb):
+            continue
+        if _relative(sentence.text, verb):
+            return None
+        return _subject_mention(sentence.text[: verb.start()], sentence.start + verb.start())
+    return None
 
 
 def _resolve_pronouns(events: Sequence[_Mention], people: _People) -> dict[int, str | None]:
@@ -1493,12 +1550,45 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     )
     members = [_members(g) for g in multi]
     members.sort(key=lambda m: (-len({q.article for q in m}), m[0].article, m[0].start))
-    clustered = {q.id for m in members for q in m}
-    singles = [(q,) for q in quotes if q.id not in clustered]
+    singles = _unclustered(units, {id(u) for g in multi for u in g})
     return [
         QuoteCluster(id=f"c{n}", speaker=_cluster_speaker(m), quotes=tuple(m))
         for n, m in enumerate([*members, *singles], start=1)
     ]
+
+
+def _unclustered(units: Sequence[_Unit], covered: set[int]) -> list[tuple[Quote]]:
+    """Quotes in no multi-article cluster, whole, and the rest of a quote that one is part of
+    (the sentences no other outlet gives): each run of those is a quote of its own, its id the
+    whole quote's with `.1`, `.2` after it, and a cluster of one, in text order."""
+    singles: list[tuple[Quote]] = []
+    run: list[_Unit] = []
+    rests = 0
+    for at, unit in enumerate(units):
+        if id(unit) not in covered:
+            run.append(unit)
+        last_of_quote = at + 1 == len(units) or units[at + 1].quote.id != unit.quote.id
+        if run and (id(unit) in covered or last_of_quote):
+            if len(run) == len(_units_of(units, at, unit.quote.id)):
+                singles.append((unit.quote,))
+            else:
+                rests += 1
+                singles.append((replace(_as_quote(run), id=f"{unit.quote.id}.{rests}"),))
+            run = []
+        if last_of_quote:
+            rests = 0
+    return singles
+
+
+def _units_of(units: Sequence[_Unit], at: int, quote_id: str) -> list[_Unit]:
+    """The units of quote `quote_id`, which holds the unit at index `at`."""
+    start = at
+    while start > 0 and units[start - 1].quote.id == quote_id:
+        start -= 1
+    end = at
+    while end + 1 < len(units) and units[end + 1].quote.id == quote_id:
+        end += 1
+    return list(units[start : end + 1])
 
 
 def linked_pairs(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote]]:

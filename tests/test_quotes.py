@@ -595,9 +595,18 @@ def test_short_quotes_after_a_speech_verb_are_the_speakers_words() -> None:
 
 
 def test_a_quote_after_a_speech_verb_with_no_named_subject_is_reported_speech() -> None:
-    text = "The poll was taken in May.\n\nMost voters said the tax was “unfair” to farmers."
+    text = "The poll was taken in May.\n\nMost voters said the tax was “unfair to farmers.”"
     [quote] = extract_quotes(text)
     assert not quote.fragment and quote.speaker is None
+
+
+def test_one_word_said_by_nobody_named_stays_a_scare_quote() -> None:
+    text = (
+        "Ana Ruiz spoke on Monday.\n\n"
+        "The vote went ahead, as critics called the plan a “reform” in name only."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.fragment and quote.speaker is None
 
 
 def test_a_scare_quote_with_no_speech_verb_stays_a_fragment() -> None:
@@ -717,3 +726,40 @@ def test_a_name_in_the_clause_after_a_quote_is_no_place() -> None:
 )
 def test_speaker_of_an_opening_verb_a_gerund_and_a_later_clause(text: str, speaker: str) -> None:
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_sentence_reporting_speech_takes_no_lead_in_from_the_one_before() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "Ana Ruiz spoke first. Then critics called the plan “a reform in name only.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker is None and not quote.fragment
+
+
+def test_the_sentences_no_other_outlet_gives_stay_a_quote_of_their_own() -> None:
+    shared = "We will never give up on open markup in our software"
+    whole = extract_quotes(
+        f"“Nobody here is afraid of the vote on Friday. {shared},” Ana Ruiz said.",
+        article="a",
+        outlet="A",
+    )
+    part = extract_quotes(f"“{shared},” Ruiz said.", article="b", outlet="B")
+    clusters = cluster_quotes(whole + part)
+    [multi] = [c for c in clusters if len(c.outlets) > 1]
+    assert {q.id for q in multi.quotes} == {whole[0].id, part[0].id}
+    [rest] = [c for c in clusters if len(c.outlets) == 1]
+    assert rest.quotes[0].id == f"{whole[0].id}.1"
+    assert rest.quotes[0].text == "Nobody here is afraid of the vote on Friday."
+    assert rest.speaker == "Ana Ruiz"
+
+
+def test_a_later_quote_reported_by_someone_else_is_not_the_first_speakers() -> None:
+    text = (
+        "The minister spoke on Monday.\n\n"
+        "“We will not give up on this reform,” Ana Ruiz said, as critics called the plan a "
+        "“reform” in name only."
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Ana Ruiz"
+    assert second.speaker is None and second.fragment
