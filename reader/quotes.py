@@ -721,9 +721,13 @@ def _attribute(
     direct = [_person_acting(m, people, spoke) for m in found]
     # A quote whose own sentence reports someone speaking (`Then critics called it "..."`)
     # is not the words of whoever the sentence before is about.
+    reports = [
+        mention is None and _reported_in(text, i, spans, sentences)
+        for i, mention in enumerate(direct)
+    ]
     lead_ins = [
         None
-        if mention or _reported_in(text, i, spans, sentences, named=True)
+        if mention or reports[i]
         else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
         for i, mention in enumerate(direct)
     ]
@@ -755,8 +759,11 @@ def _attribute(
     named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
-        mention is not None or _reported_in(text, i, spans, sentences, named=speaker is not None)
-        for i, (mention, speaker) in enumerate(zip(direct, named, strict=True))
+        mention is not None
+        or (reported_here and (speaker is not None or len(text[start:end].split()) > 1))
+        for mention, speaker, reported_here, (start, end) in zip(
+            direct, named, reports, spans, strict=True
+        )
     ]
     return named, roles, attributed
 
@@ -782,25 +789,17 @@ def _someone_else_speaks(text: str, index: int, spans: Sequence[tuple[int, int]]
     return False
 
 
-def _words(text: str, span: tuple[int, int]) -> int:
-    return len(text[span[0] : span[1]].split())
-
-
 def _reported_in(
     text: str,
     index: int,
     spans: Sequence[tuple[int, int]],
     sentences: Sequence[TextSpan],
-    *,
-    named: bool,
 ) -> bool:
     """Whether the quote's sentence reports speech before it, outside the quotes (`Cruz called
     Trump a "liar" who is "utterly amoral"`, `..." Chaffetz said, adding that the deals were
-    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote.
-    One word said by nobody named (`critics called it a "reform"`) stays a scare quote."""
+    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote,
+    unless it is one word said by nobody named (`critics called it a "reform"`)."""
     start = spans[index][0]
-    if not named and _words(text, spans[index]) < 2:
-        return False
     at = _sentence_at(sentences, start)
     if at is None:
         return False
