@@ -533,13 +533,25 @@ class _People:
             around = (self.text[max(0, n.start - 80) : n.end + 160].lower() for n in spans)
             if any(form in window for window in around for form in forms):
                 self._know(key)
+        party = _parties(role)
         best: _Introduction | None = None
         for introductions in self.introductions.values():
             for intro in introductions:
                 fits = intro.pos < pos and head in _role_words(intro.role)
-                if fits and (best is None or intro.pos > best.pos):
+                other_party = party and _parties(intro.role) and not party & _parties(intro.role)
+                if fits and not other_party and (best is None or intro.pos > best.pos):
                     best = intro
         return best.name if best else None
+
+
+def _parties(role: str) -> set[str]:
+    """The parties a role names (`the Republican nominee`, `D-Ohio`): `the Republican nominee`
+    is not the person introduced as `Democratic vice presidential nominee`."""
+    found = {w[:8] for w in _WORD.findall(role.lower()) if w in _PARTY_WORDS}
+    label = re.search(r"\b([DR])-[A-Z]", role)
+    if label:
+        found.add("democrat" if label.group(1) == "D" else "republic")
+    return found
 
 
 # Titles written short, and the role words they stand for (`the senator` = `Sen. Tester`).
@@ -1205,7 +1217,7 @@ def _clause_subject(phrase: str, pos: int) -> _Mention | None:
         if first in PERSONAL:
             return _Mention(pos, None, first)
         if first == "the" and len(words) > 1:
-            role = " ".join(words[:4]).split(",")[0]
+            role = _description(words[:4])
             if _role_head(role):
                 return _Mention(pos, None, role=role)
         match = _CLAUSE_SUBJECT.match(" ".join(words))
@@ -1220,6 +1232,21 @@ def _clause_subject(phrase: str, pos: int) -> _Mention | None:
         if candidate is phrase and words[0][:1].isupper() and first not in _NOT_NAMES:
             continue
     return None
+
+
+def _description(words: Sequence[str]) -> str:
+    """`The congressman also expressed` -> `The congressman`: a definite description ends
+    before an adverb or a verb, or at a comma."""
+    kept: list[str] = []
+    for word in words:
+        bare = word.rstrip(",")
+        low = bare.lower()
+        if kept and (low in _FILLERS or _is_verb(bare) or low.endswith("ed")):
+            break
+        kept.append(bare)
+        if word.endswith(","):
+            break
+    return " ".join(kept)
 
 
 def _before_apposition(phrase: str) -> str:

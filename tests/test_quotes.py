@@ -763,3 +763,21 @@ def test_a_later_quote_reported_by_someone_else_is_not_the_first_speakers() -> N
     first, second = extract_quotes(text)
     assert first.speaker == "Ana Ruiz"
     assert second.speaker is None and second.fragment
+
+
+def test_a_definite_role_followed_by_an_adverb_names_its_holder() -> None:
+    text = (
+        "Representative Tom Baker spoke on Monday.\n\n"
+        "The congressman also worried about his wife, Ana Ruiz, a lawyer. “We are fine,” he "
+        "said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+def test_a_role_with_a_party_is_not_a_holder_of_the_other_party() -> None:
+    text = (
+        "Republican nominee Tom Baker spoke in Ohio.\n\n"
+        "Democratic nominee Ana Ruiz spoke in Iowa.\n\n"
+        "The Republican nominee also vowed to punish “those who leak secrets.”"
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
