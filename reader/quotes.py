@@ -129,8 +129,9 @@ class Quote:
 
     `fragment` marks scare quotes of one or two words and quotes in headline-like lines. A
     cluster member may be the part of a longer quote that another outlet's version covers: it
-    keeps the id of the whole quote with a narrower `start` / `end`; the rest of that quote is
-    a quote of its own, its id the whole quote's with `.1`, `.2` after it.
+    keeps the id of the whole quote with a narrower `start` / `end`; its other parts (the rest
+    of that quote, or a sentence another cluster holds) are quotes of their own, their ids the
+    whole quote's with `.1`, `.2` after it.
     """
 
     id: str
@@ -1579,30 +1580,43 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     singles = _unclustered(units, {id(u) for g in multi for u in g})
     return [
         QuoteCluster(id=f"c{n}", speaker=_cluster_speaker(m), quotes=tuple(m))
-        for n, m in enumerate([*members, *singles], start=1)
+        for n, m in enumerate(_piece_ids([*members, *singles]), start=1)
+    ]
+
+
+def _piece_ids(groups: Sequence[Sequence[Quote]]) -> list[list[Quote]]:
+    """A quote whose parts are in different clusters (a sentence another outlet gives, the
+    rest only this one): its part in the first cluster (the most shared) keeps its id, the
+    others are quotes of their own with `.1`, `.2` after it, in text order, so that each id
+    names one cluster's member."""
+    starts: dict[str, list[int]] = {}
+    for group in groups:
+        for quote in group:
+            starts.setdefault(quote.id, []).append(quote.start)
+    renamed = {
+        (quote_id, start): f"{quote_id}.{n}"
+        for quote_id, (_, *others) in starts.items()
+        for n, start in enumerate(sorted(others), start=1)
+    }
+    return [
+        [replace(q, id=renamed[q.id, q.start]) if (q.id, q.start) in renamed else q for q in group]
+        for group in groups
     ]
 
 
 def _unclustered(units: Sequence[_Unit], covered: set[int]) -> list[tuple[Quote]]:
     """Quotes in no multi-article cluster, whole, and the rest of a quote that one is part of
-    (the sentences no other outlet gives): each run of those is a quote of its own, its id the
-    whole quote's with `.1`, `.2` after it, and a cluster of one, in text order."""
+    (the sentences no other outlet gives), each run of those a cluster of one, in text order."""
     singles: list[tuple[Quote]] = []
     run: list[_Unit] = []
-    rests = 0
     for at, unit in enumerate(units):
         if id(unit) not in covered:
             run.append(unit)
         last_of_quote = at + 1 == len(units) or units[at + 1].quote.id != unit.quote.id
         if run and (id(unit) in covered or last_of_quote):
-            if len(run) == len(_units_of(units, at, unit.quote.id)):
-                singles.append((unit.quote,))
-            else:
-                rests += 1
-                singles.append((replace(_as_quote(run), id=f"{unit.quote.id}.{rests}"),))
+            whole = len(run) == len(_units_of(units, at, unit.quote.id))
+            singles.append((unit.quote if whole else _as_quote(run),))
             run = []
-        if last_of_quote:
-            rests = 0
     return singles
 
 

@@ -530,6 +530,9 @@ def test_two_statements_in_one_quote_stay_two_clusters() -> None:
     )
     shared = [c for c in cluster_quotes(whole + first + second) if len(c.outlets) > 1]
     assert len(shared) == 2
+    # each part of the one outlet's quote is its own member, under its own id
+    ids = [q.id for c in shared for q in c.quotes if q.article == "a"]
+    assert sorted(ids) == [whole[0].id, f"{whole[0].id}.1"]
 
 
 def test_a_quote_signed_with_a_name_is_theirs() -> None:
