@@ -928,6 +928,19 @@ def _sentence_at(sentences: Sequence[TextSpan], pos: int) -> int | None:
 
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
+_AFTER_VERB_DESCRIBED = re.compile(
+    rf"^[\s,;:.!?—–-]*(\w+)\s+((?:[a-z0-9][\w/\-]*\s+){{1,3}}?)({_NAME})"
+)
+
+
+def _after_verb_described(after: str) -> str | None:
+    """`said 9/11 widow Terry Strada`, `said longtime aide Jane Roe`: the name after a few
+    lowercase words saying who the person is; none of them a function word (`said a spokesman
+    for Smith` is not Smith, `said in an interview` is no description)."""
+    match = _AFTER_VERB_DESCRIBED.match(after)
+    if not match or any(w in STOPWORDS for w in match.group(2).split()):
+        return None
+    return _clean_name(match.group(3))
 
 
 def _speaker_after(after: str, offset: int) -> _Mention | None:
@@ -955,8 +968,9 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
         )
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
-        if match and _clean_name(match.group(2)):
-            return _Mention(offset, _clean_name(match.group(2)))
+        name = _clean_name(match.group(2)) if match else _after_verb_described(after)
+        if name:
+            return _Mention(offset, name)
         if len(words) > 1 and words[1].lower().strip(",.") in PRONOUNS:
             return _Mention(offset, None, words[1].lower().strip(",."))
         if len(words) > 2 and words[1].lower() == "the":
@@ -1315,9 +1329,11 @@ def _holder_of_office(name: str) -> str:
 
 
 def _clean_name(raw: str) -> str | None:
-    """Drop leading function words and titles and a trailing possessive; None if nothing is
-    left, or if what is left is a date or a party label (`D-Ohio`)."""
+    """Drop leading function words, titles and owners (`NBC's`) and a trailing possessive;
+    None if nothing is left, or if what is left is a date or a party label (`D-Ohio`)."""
     words = _TRAILING_POSSESSIVE.sub("", raw.strip()).split()
+    owner = max((i for i, w in enumerate(words) if _TRAILING_POSSESSIVE.search(w)), default=-1)
+    words = words[owner + 1 :]  # `NBC's Dante Chinni` -> `Dante Chinni`
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words.pop(0)
     title_at = max((i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES), default=-1)
@@ -1333,6 +1349,11 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+_INVERTED_REPORT = re.compile(rf"^\w+\s+({_NAME})(?<![’']s)\s*(?:[,.;:!?]|$)")
+"""`Debates rarely matter, noted Dante Chinni.`: the verb, then its speaker, then the end of
+the clause (`called Mr. Obama's plan` names no speaker)."""
+
+
 def _speech_events(
     text: str, sentences: Sequence[TextSpan], inside: Sequence[tuple[int, int]]
 ) -> Iterable[_Mention]:
@@ -1344,7 +1365,12 @@ def _speech_events(
                 continue
             if match.group().lower().endswith("ing"):
                 continue
-            mention = _subject_mention(sentence.text[: match.start()], pos)
+            before = sentence.text[: match.start()]
+            inverted = _INVERTED_REPORT.match(sentence.text[match.start() :])
+            if before.rstrip().endswith(",") and inverted and _clean_name(inverted.group(1)):
+                yield _Mention(pos, _clean_name(inverted.group(1)))
+                break
+            mention = _subject_mention(before, pos)
             if mention is not None and mention.role is None:
                 yield mention
             break

@@ -784,3 +784,31 @@ def test_a_role_with_a_party_is_not_a_holder_of_the_other_party() -> None:
         "The Republican nominee also vowed to punish “those who leak secrets.”"
     )
     assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The vote was close.\n\n“They are all wrong,” said city council member Ana Ruiz.",
+            "Ana Ruiz",
+        ),
+        ("The vote was close.\n\n“They are all wrong,” said a spokesman for Ana Ruiz.", ""),
+        (
+            "Debates rarely change a race, noted NBC’s Ana Ruiz. “By then most voters have "
+            "made up their minds,” she wrote.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_speaker_named_after_a_verb_with_words_between(text: str, speaker: str) -> None:
+    assert (extract_quotes(text)[-1].speaker or "") == speaker
+
+
+def test_the_owner_after_a_speech_verb_is_not_the_speaker() -> None:
+    text = (
+        "Ana Ruiz spoke first.\n\n"
+        "Tom Baker, a member of the council, called Ana Ruiz’s plan a mess. “It is late,” he "
+        "said."
+    )
+    assert extract_quotes(text)[0].speaker == "Tom Baker"
