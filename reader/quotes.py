@@ -1083,10 +1083,19 @@ _DETERMINER_BEFORE = re.compile(
 
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
-    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`)."""
+    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`, `an
+    improbable remark`: a bare verb form after `a` and an adjective or two is a noun)."""
     for match in _LOWERCASE_SPEECH_VERB.finditer(text):
-        if not _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
-            yield match
+        if _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        if match.group() in _BASE_FORMS and _ARTICLE_BEFORE.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
+            continue
+        yield match
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w’'\-])(?:a|an|A|An)\s+(?:[\w\-]+\s+){1,2}$")
 
 
 _OPENING_VERB = re.compile(rf"^\s*(?:Said|Says|Added|Adds|Asked|Wrote)\s+({_NAME})\s*[:,]?\s*$")

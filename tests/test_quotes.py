@@ -812,3 +812,11 @@ def test_the_owner_after_a_speech_verb_is_not_the_speaker() -> None:
         "said."
     )
     assert extract_quotes(text)[0].speaker == "Tom Baker"
+
+
+def test_a_bare_verb_after_an_article_and_an_adjective_is_a_noun() -> None:
+    text = (
+        "Tom Baker said he would stay in the race.\n\n"
+        "On the trail, he paused to make an odd remark. “My hope is to win,” he said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
