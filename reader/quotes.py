@@ -1059,7 +1059,10 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
         return _according_in(before, offset)
-    verb = verbs[-1]
+    # `Sanders said, going on to say that "...`: an infinitive has the subject of the verb
+    # before it.
+    finite = [v for v in verbs if not _INFINITIVE_LEAD.search(before, 0, v.start())]
+    verb = (finite or verbs)[-1]
     tail = before[verb.end() :]
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
@@ -1076,17 +1079,21 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
 
 _DETERMINER_BEFORE = re.compile(
     r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
-    r"|[’']s|\w-\w+)\s+$",
+    r"|[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
     re.IGNORECASE,
 )
-"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets`."""
+"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets` (a name's hyphen,
+`Park Geun-hye said`, is no modifier's)."""
 
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
     """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`, `an
-    improbable remark`: a bare verb form after `a` and an adjective or two is a noun)."""
+    improbable remark`: a bare verb form after `a` and an adjective or two is a noun; `Kim's
+    mental state is`: a word followed by `is` is its subject)."""
     for match in _LOWERCASE_SPEECH_VERB.finditer(text):
         if _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        if _COPULA_AFTER.match(text, match.end()):
             continue
         if match.group() in _BASE_FORMS and _ARTICLE_BEFORE.search(
             text, max(0, match.start() - 40), match.start()
@@ -1095,6 +1102,8 @@ def _verbs_in(text: str) -> Iterable[re.Match[str]]:
         yield match
 
 
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|will|would|remains)\b")
+_INFINITIVE_LEAD = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w’'\-])(?:a|an|A|An)\s+(?:[\w\-]+\s+){1,2}$")
 
 
@@ -1275,20 +1284,22 @@ def _description(words: Sequence[str]) -> str:
 
 def _before_apposition(phrase: str) -> str:
     """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`; `Ryan, D-Ohio,` ->
-    `Ryan`."""
-    head, _, apposition = phrase.rstrip(",").rpartition(",")
-    first = apposition.split()[:1]
-    if (
-        head
-        and first
-        and (
-            first[0][0].islower()
-            or first[0].lower() in ("the", "a", "an")
-            or _PARTY_LABEL.match(first[0])
-        )
-    ):
-        return head
-    return phrase.rstrip(",")
+    `Ryan`; `Ayrault, the foreign minister of France, a member of the council,` -> `Ayrault`."""
+    phrase = phrase.rstrip(",")
+    while True:
+        head, _, apposition = phrase.rpartition(",")
+        first = apposition.split()[:1]
+        if not (
+            head
+            and first
+            and (
+                first[0][0].islower()
+                or first[0].lower() in ("the", "a", "an")
+                or _PARTY_LABEL.match(first[0])
+            )
+        ):
+            return phrase
+        phrase = head.rstrip()
 
 
 def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | None:

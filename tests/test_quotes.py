@@ -820,3 +820,30 @@ def test_a_bare_verb_after_an_article_and_an_adjective_is_a_noun() -> None:
         "On the trail, he paused to make an odd remark. “My hope is to win,” he said."
     )
     assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The test drew protests.\n\n"
+            "Kim Soo-min said the leader's mental state is “beyond all reason.”",
+            "Kim Soo-min",
+        ),
+        (
+            "The test drew protests.\n\n"
+            "Jean-Luc Picard, the foreign minister, a member of the council, said the test was "
+            "“a grave threat to the region.”",
+            "Jean-Luc Picard",
+        ),
+        (
+            "The debate went on.\n\n"
+            "Ana Ruiz said she wanted to tell voters that the plan was “dead and buried.”",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_speaker_past_a_noun_like_verb_an_apposition_or_an_infinitive(
+    text: str, speaker: str
+) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
