@@ -1689,8 +1689,15 @@ def _links(units: Sequence[_Unit]) -> list[tuple[_Unit, _Unit]]:
     return [(units[i], units[j]) for i, j in _candidate_pairs(units) if _linked(units[i], units[j])]
 
 
+_SENTENCE_MARK = re.compile(r"[.!?…\n]")
+
+
 def _units(quote: Quote) -> list[_Unit]:
-    pieces = [] if quote.fragment else split_sentences(quote.text)
+    """The quote's sentences (a short one joined to the one before); a quote with no mark that
+    can end a sentence before its last character is one sentence, unsplit."""
+    if quote.fragment or not _SENTENCE_MARK.search(quote.text, 0, len(quote.text) - 1):
+        return [_unit(quote, quote.start, quote.end, quote.text)]
+    pieces = split_sentences(quote.text)
     merged: list[TextSpan] = []
     for piece in pieces:
         if merged and len(_WORD.findall(piece.text)) < 4:
