@@ -229,14 +229,20 @@ def extract_quotes(
     if not spans:
         return []
     sentences = split_sentences(_unstopped(text))
-    headline_like = [p for i, p in enumerate(paragraphs) if _is_headline(p, i, title)]
     speakers, roles, attributed = _attribute(text, spans, sentences, paragraphs)
+    sentence_starts = [s.start for s in sentences]
+    sentence_ends = [s.end for s in sentences]
+    paragraph_starts = [p.start for p in paragraphs]
+    headline: dict[int, bool] = {}
     quotes = []
     for n, (start, end) in enumerate(spans):
-        context = [s for s in sentences if s.end > start and s.start < end] or [
-            TextSpan(start, end, "")
-        ]
-        in_headline = any(p.start <= start < p.end for p in headline_like)
+        first = bisect.bisect_right(sentence_ends, start)
+        last = bisect.bisect_left(sentence_starts, end)
+        context = sentences[first:last] or [TextSpan(start, end, "")]
+        at = bisect.bisect_right(paragraph_starts, start) - 1
+        if at >= 0 and start < paragraphs[at].end and at not in headline:
+            headline[at] = _is_headline(paragraphs[at], at, title)
+        in_headline = headline.get(at, False) and start < paragraphs[at].end
         quotes.append(
             Quote(
                 id=f"{article}:{n}" if article else str(n),
