@@ -252,7 +252,9 @@ def extract_quotes(
                 text=text[start:end],
                 start=start,
                 end=end,
-                fragment=in_headline or _is_fragment(text[start:end], attributed[n]),
+                fragment=in_headline
+                or _is_nickname(text, start, end)
+                or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
                 speaker_role=roles[n],
@@ -282,6 +284,22 @@ def _is_fragment(quote: str, attributed: bool) -> bool:
         and (len(content) >= 2 or (bool(content) and all(_capitalised(w) for w in words)))
     )
     return titled or (not attributed and len(words) <= 4)
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w.’'\-]*\s$")
+_NAME_WORD_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    """`Rep. Robert C. "Bobby" Scott`: a capitalised word or two in quote marks between two
+    words of a name is a nickname, nobody's words."""
+    words = text[start:end].split()
+    return (
+        len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and bool(_NAME_WORD_BEFORE.search(text, max(0, start - 30), start - 1))
+        and bool(_NAME_WORD_AFTER.match(text, end + 1))
+    )
 
 
 def _capitalised(word: str) -> bool:

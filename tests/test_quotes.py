@@ -847,3 +847,13 @@ def test_speaker_past_a_noun_like_verb_an_apposition_or_an_infinitive(
     text: str, speaker: str
 ) -> None:
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_nickname_inside_a_name_is_no_quote_of_anyone() -> None:
+    text = (
+        "The rally went on late.\n\n"
+        "State Sen. Robert “Bobby” Ruiz said the vote was “a betrayal of every worker.”"
+    )
+    nickname, words = extract_quotes(text)
+    assert nickname.fragment and not words.fragment
+    assert words.speaker == "Ruiz"
