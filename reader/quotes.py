@@ -47,7 +47,11 @@ SPEECH_VERBS = frozenset(
     saying adding noting telling writing asking explaining arguing insisting warning stating
     declaring describing urging claiming tweeting posting replying responding suggesting
     acknowledging admitting concluding stressing emphasizing promising predicting vowing
-    demanding accusing recalling announcing complaining joking calling""".split()  # noqa: SIM905
+    demanding accusing recalling announcing complaining joking calling
+    chant chanted chanting sing sings sang singing
+    praise praises praised praising hail hails hailed laud lauds lauded criticize criticizes
+    criticized criticizing criticise criticises criticised condemn condemns condemned
+    condemning denounce denounces denounced denouncing mock mocks mocked""".split()  # noqa: SIM905
 )
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 PERSONAL = frozenset({"he", "she"})
@@ -61,7 +65,8 @@ _NOT_NAMES = frozenset(
     """the a an and but or so yet then when while after before as at in on of for from to by with
     this that these those there here it its his her their our my your we i he she they you if
     because although though since until meanwhile however still also now today yesterday asked
-    according speaking writing in""".split()  # noqa: SIM905
+    according speaking writing in another other every each both all some many most several
+    few no""".split()  # noqa: SIM905
 )
 # Honorifics and office words dropped from the front of a name: "Ukrainian President Volodymyr
 # Zelensky" -> "Volodymyr Zelensky".
@@ -124,7 +129,9 @@ class Quote:
 
     `fragment` marks scare quotes of one or two words and quotes in headline-like lines. A
     cluster member may be the part of a longer quote that another outlet's version covers: it
-    keeps the id of the whole quote with a narrower `start` / `end`.
+    keeps the id of the whole quote with a narrower `start` / `end`; its other parts (the rest
+    of that quote, or a sentence another cluster holds) are quotes of their own, their ids the
+    whole quote's with `.1`, `.2` after it.
     """
 
     id: str
@@ -222,14 +229,20 @@ def extract_quotes(
     if not spans:
         return []
     sentences = split_sentences(_unstopped(text))
-    headline_like = [p for i, p in enumerate(paragraphs) if _is_headline(p, i, title)]
     speakers, roles, attributed = _attribute(text, spans, sentences, paragraphs)
+    sentence_starts = [s.start for s in sentences]
+    sentence_ends = [s.end for s in sentences]
+    paragraph_starts = [p.start for p in paragraphs]
+    headline: dict[int, bool] = {}
     quotes = []
     for n, (start, end) in enumerate(spans):
-        context = [s for s in sentences if s.end > start and s.start < end] or [
-            TextSpan(start, end, "")
-        ]
-        in_headline = any(p.start <= start < p.end for p in headline_like)
+        first = bisect.bisect_right(sentence_ends, start)
+        last = bisect.bisect_left(sentence_starts, end)
+        context = sentences[first:last] or [TextSpan(start, end, "")]
+        at = bisect.bisect_right(paragraph_starts, start) - 1
+        if at >= 0 and start < paragraphs[at].end and at not in headline:
+            headline[at] = _is_headline(paragraphs[at], at, title)
+        in_headline = headline.get(at, False) and start < paragraphs[at].end
         quotes.append(
             Quote(
                 id=f"{article}:{n}" if article else str(n),
@@ -239,7 +252,9 @@ def extract_quotes(
                 text=text[start:end],
                 start=start,
                 end=end,
-                fragment=in_headline or _is_fragment(text[start:end], attributed[n]),
+                fragment=in_headline
+                or _is_nickname(text, start, end)
+                or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
                 speaker_role=roles[n],
@@ -258,11 +273,37 @@ def _unstopped(text: str) -> str:
 
 
 def _is_fragment(quote: str, attributed: bool) -> bool:
-    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation")."""
+    """A scare quote (a few words nobody is said to have said) or a title ("Face the Nation",
+    "The Apprentice"): its content words capitalised, and two of them or every word. A short
+    sentence whose only content word opens it ("Don't you do it") is no title."""
     words = quote.split()
     content = [w for w in words if w.lower().strip(".,;:!?") not in STOPWORDS]
-    titled = 2 <= len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+    titled = (
+        2 <= len(words) <= 8
+        and all(_capitalised(w) for w in content)
+        and (len(content) >= 2 or (bool(content) and all(_capitalised(w) for w in words)))
+    )
     return titled or (not attributed and len(words) <= 4)
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w.’'\-]*\s$")
+_NAME_WORD_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    """`Rep. Robert C. "Bobby" Scott`: a capitalised word or two in quote marks between two
+    words of a name is a nickname, nobody's words."""
+    words = text[start:end].split()
+    return (
+        len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and bool(_NAME_WORD_BEFORE.search(text, max(0, start - 30), start - 1))
+        and bool(_NAME_WORD_AFTER.match(text, end + 1))
+    )
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or not word[:1].isalpha()
 
 
 def _paragraphs(text: str) -> list[TextSpan]:
@@ -317,9 +358,15 @@ def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, i
     for start, end, _ in sorted(kept):
         body = text[start:end]
         lead, trail = len(body) - len(body.lstrip()), len(body) - len(body.rstrip())
-        if re.search(r"\w", body):
+        if re.search(r"\w", body) and not _is_markup_value(text, start):
             spans.append((start + lead, end - trail))
     return spans
+
+
+def _is_markup_value(text: str, start: int) -> bool:
+    """`<tweet author="someone" id="78">`: the value of a markup attribute (its opening mark
+    right after `=`) is page furniture, never anyone's words."""
+    return start >= 2 and text[start - 2] == "="
 
 
 def _pair_marks(text: str, paragraphs: Sequence[TextSpan], marks: str) -> list[tuple[int, int]]:
@@ -457,7 +504,7 @@ class _People:
             return
         before = text[max(0, start - 80) : start]
         after = text[end : end + 160]
-        if _PLACE_BEFORE.search(before[-16:]) and not _POSSESSIVE_AFTER.match(after):
+        if _PLACE_BEFORE.search(before[-16:]) and not _modifies_a_noun(after):
             self.places.add(fold(name))
         honorific = _HONORIFIC_BEFORE.search(before[-8:])
         if honorific:
@@ -511,13 +558,25 @@ class _People:
             around = (self.text[max(0, n.start - 80) : n.end + 160].lower() for n in spans)
             if any(form in window for window in around for form in forms):
                 self._know(key)
+        party = _parties(role)
         best: _Introduction | None = None
         for introductions in self.introductions.values():
             for intro in introductions:
                 fits = intro.pos < pos and head in _role_words(intro.role)
-                if fits and (best is None or intro.pos > best.pos):
+                other_party = party and _parties(intro.role) and not party & _parties(intro.role)
+                if fits and not other_party and (best is None or intro.pos > best.pos):
                     best = intro
         return best.name if best else None
+
+
+def _parties(role: str) -> set[str]:
+    """The parties a role names (`the Republican nominee`, `D-Ohio`): `the Republican nominee`
+    is not the person introduced as `Democratic vice presidential nominee`."""
+    found = {w[:8] for w in _WORD.findall(role.lower()) if w in _PARTY_WORDS}
+    label = re.search(r"\b([DR])-[A-Z]", role)
+    if label:
+        found.add("democrat" if label.group(1) == "D" else "republic")
+    return found
 
 
 # Titles written short, and the role words they stand for (`the senator` = `Sen. Tester`).
@@ -561,6 +620,18 @@ _NOT_ROLE_START = re.compile(r"^(?:who|which|that|whose|and|but|or|said|says|tol
 
 
 _AFTER_ANY = 1 << 62
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z][a-z\-]*)")
+
+
+def _modifies_a_noun(after: str) -> bool:
+    """`in Trump's plan`, `a narrator in the Clinton ad`: a name owning or modifying the noun
+    after it, which tells nothing of whether it is a place."""
+    if _POSSESSIVE_AFTER.match(after):
+        return True
+    word = _WORD_AFTER.match(after)
+    return bool(word) and word.group(1) not in STOPWORDS
 
 
 def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -685,8 +756,16 @@ def _attribute(
     reported = list(_speech_events(text, sentences, inside))
     spoke = {fold(m.name) for m in (*found, *reported) if m and m.name and not m.acting}
     direct = [_person_acting(m, people, spoke) for m in found]
+    # A quote whose own sentence reports someone speaking (`Then critics called it "..."`)
+    # is not the words of whoever the sentence before is about.
+    reports = [
+        mention is None and _reported_in(text, i, spans, sentences)
+        for i, mention in enumerate(direct)
+    ]
     lead_ins = [
-        None if mention else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
+        None
+        if mention or reports[i]
+        else _named_role(_lead_in(text, i, spans, sentences, paragraphs), people)
         for i, mention in enumerate(direct)
     ]
     events = sorted(
@@ -707,6 +786,8 @@ def _attribute(
             speakers.append(resolved.get(mention.pos, mention.name))
         elif lead_in is not None and resolved.get(lead_in.pos, lead_in.name):
             speakers.append(resolved.get(lead_in.pos, lead_in.name))
+        elif _someone_else_speaks(text, i, spans):
+            speakers.append(None)
         else:
             speakers.append(_inherited(text, spans, i, speakers, paragraphs))
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
@@ -715,24 +796,61 @@ def _attribute(
     named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
-        mention is not None or (speaker is not None and _reported_in(text, span, sentences))
-        for mention, speaker, span in zip(direct, named, spans, strict=True)
+        mention is not None
+        or (reported_here and (speaker is not None or len(text[start:end].split()) > 1))
+        for mention, speaker, reported_here, (start, end) in zip(
+            direct, named, reports, spans, strict=True
+        )
     ]
     return named, roles, attributed
 
 
-def _reported_in(text: str, span: tuple[int, int], sentences: Sequence[TextSpan]) -> bool:
-    """Whether a participle before the quote in its sentence goes on with someone's speech
-    (`..." Chaffetz said, adding that the deals were handed out "like candy"`): a short quote
-    there is the speaker's words, not a scare quote."""
-    at = _sentence_at(sentences, span[0])
+def _someone_else_speaks(text: str, index: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """`"...," she added, as critics called the plan a "reform"`: between the quote before and
+    this one a new subject, a common noun, reports speech, so this quote is not the previous
+    speaker's (a verb after `and` shares its subject: `called it "a mess" and asked for "more"`).
+    """
+    if index == 0:
+        return False
+    between = text[spans[index - 1][1] + 1 : spans[index][0] - 1]
+    if len(between) > MAX_ATTRIBUTION_TAIL or not _LOWERCASE_SPEECH_VERB.search(between):
+        return False
+    for verb in _verbs_in(between):
+        if verb.group().lower().endswith("ing") or not _reports(between, verb):
+            continue
+        subject = _WORD.findall(between[: verb.start()].rpartition(",")[2])
+        if any(w[:1].isupper() for w in subject):
+            continue  # a name: the previous quote's own attribution, or read elsewhere
+        if any(w not in STOPWORDS and w not in _FILLERS for w in subject):
+            return True
+    return False
+
+
+def _reported_in(
+    text: str,
+    index: int,
+    spans: Sequence[tuple[int, int]],
+    sentences: Sequence[TextSpan],
+) -> bool:
+    """Whether the quote's sentence reports speech before it, outside the quotes (`Cruz called
+    Trump a "liar" who is "utterly amoral"`, `..." Chaffetz said, adding that the deals were
+    handed out "like candy"`): a short quote there is the speaker's words, not a scare quote,
+    unless it is one word said by nobody named (`critics called it a "reform"`)."""
+    start = spans[index][0]
+    at = _sentence_at(sentences, start)
     if at is None:
         return False
-    before = text[sentences[at].start : span[0] - 1]
-    before = before[max(before.rfind("”"), before.rfind('"')) + 1 :]
+    begin = sentences[at].start
+    pieces = []
+    for quote_start, quote_end in spans[:index]:
+        if quote_end >= begin:
+            pieces.append(text[begin : max(begin, quote_start - 1)])
+            begin = max(begin, quote_end + 1)
+    pieces.append(text[begin : start - 1])
     return any(
-        v.group().lower().endswith("ing") and _PARTICIPLE_LEAD.search(before[: v.start()])
-        for v in _verbs_in(before)
+        _reports(piece, verb) and not _relative(piece, verb)
+        for piece in pieces
+        for verb in _verbs_in(piece)
     )
 
 
@@ -758,12 +876,16 @@ def _direct_speaker(
     """The speaker named in the quote's own sentence: after the quote first, then before it."""
     at = _sentence_at(sentences, end)
     sentence_end = sentences[at].end if at is not None else end
+    later = bisect.bisect_right(spans, (end, _AFTER_ANY))
+    next_mark = spans[later][0] - 1 if later < len(spans) else len(text)
     if at is not None and at + 1 < len(sentences) and sentence_end <= end + 2:
         # `"Have you gone today?" Bachmann asked`: the splitter ends a sentence at the mark.
+        # A short sentence with a quote of its own is news of its own (`Japan branded it an
+        # "outlaw nation." Russia insisted that it "stop."`), not this quote's attribution.
         following = sentences[at + 1]
-        if text[end - 1 : end] in "?!" or len(following.text.split()) <= 8:
+        short = len(following.text.split()) <= 8 and next_mark >= following.end
+        if text[end - 1 : end] in "?!" or short:
             sentence_end = following.end
-    next_mark = min((s - 1 for s, _ in spans if s > end), default=len(text))
     after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
@@ -795,7 +917,10 @@ def _is_title(quoted: str) -> bool:
     return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in STOPWORDS for w in words)
 
 
-_ACTING = re.compile(rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z][\w\-]*)\b")
+_ACTING = re.compile(
+    rf"^\s*(?:([Hh]e|[Ss]he)|({_NAME}))(?:,\s[a-z][^,;:“”\"]{{1,80}},|,)?\s+(?:\w+ly\s+)?"
+    r"([a-z][\w\-]*)\b"
+)
 
 
 def _acting_subject(before: str, pos: int) -> _Mention | None:
@@ -827,6 +952,19 @@ def _sentence_at(sentences: Sequence[TextSpan], pos: int) -> int | None:
 
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;:.!?—–-]*(\w+)\s+({_NAME})")
+_AFTER_VERB_DESCRIBED = re.compile(
+    rf"^[\s,;:.!?—–-]*(\w+)\s+((?:[a-z0-9][\w/\-]*\s+){{1,3}}?)({_NAME})"
+)
+
+
+def _after_verb_described(after: str) -> str | None:
+    """`said 9/11 widow Terry Strada`, `said longtime aide Jane Roe`: the name after a few
+    lowercase words saying who the person is; none of them a function word (`said a spokesman
+    for Smith` is not Smith, `said in an interview` is no description)."""
+    match = _AFTER_VERB_DESCRIBED.match(after)
+    if not match or any(w in STOPWORDS for w in match.group(2).split()):
+        return None
+    return _clean_name(match.group(3))
 
 
 def _speaker_after(after: str, offset: int) -> _Mention | None:
@@ -839,16 +977,24 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
     if not stripped or after[:1].isalnum():
         return None
     words = stripped.split()
-    verb_at = next((i for i, w in enumerate(words[:9]) if _is_verb(w)), None)
+    verb_at = next(
+        (i for i, w in enumerate(words[:9]) if _is_verb(w) and not _noun_after_article(words, i)),
+        None,
+    )
     according = _ACCORDING_AFTER.match(stripped)
     if according:
         return _mention_from_phrase(according.group(1), offset, head=True)
     if verb_at is None:
-        return _apposed_speaker(stripped, offset) or _closing_attribution(stripped, offset)
+        return (
+            _apposed_speaker(stripped, offset)
+            or _closing_attribution(stripped, offset)
+            or _according_in(stripped, offset)
+        )
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
-        if match and _clean_name(match.group(2)):
-            return _Mention(offset, _clean_name(match.group(2)))
+        name = _clean_name(match.group(2)) if match else _after_verb_described(after)
+        if name:
+            return _Mention(offset, name)
         if len(words) > 1 and words[1].lower().strip(",.") in PRONOUNS:
             return _Mention(offset, None, words[1].lower().strip(",."))
         if len(words) > 2 and words[1].lower() == "the":
@@ -856,8 +1002,26 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
         return (
             _Mention(offset, None) if len(words) > 1 and words[1].lower() in ("the", "a") else None
         )
+    if words[0].lower() in _SUBORDINATORS:
+        return None  # `"That makes me smart," when Clinton blasted him`: another clause
     subject = " ".join(w for w in words[:verb_at])
     return _subject_mention(subject, offset)
+
+
+_SUBORDINATORS = frozenset(
+    "when while after before because since if unless until although though whereas".split()  # noqa: SIM905
+)
+
+
+_BASE_FORMS = frozenset(
+    v for v in SPEECH_VERBS if f"{v}s" in SPEECH_VERBS or f"{v}es" in SPEECH_VERBS
+)
+
+
+def _noun_after_article(words: Sequence[str], at: int) -> bool:
+    """`a Donald Trump tweet attacking her`: a bare verb form after a phrase opened by `a` /
+    `an` is a noun (a singular subject would take `tweets`)."""
+    return at > 0 and words[0].lower() in ("a", "an") and words[at].lower() in _BASE_FORMS
 
 
 _SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")
@@ -894,21 +1058,43 @@ def _closing_attribution(after: str, offset: int) -> _Mention | None:
     return _Mention(offset, name) if name else None
 
 
+_ACCORDING_ANYWHERE = re.compile(r"(?:^|[\s,(])according to\s+([^,.;:“”\"()]{1,80})", re.IGNORECASE)
+
+
+def _according_in(clause: str, offset: int) -> _Mention | None:
+    """`According to Rush Limbaugh, the move reeks of "fear"`, `was greeted with "Bobby!" at
+    a conference, according to the union's president`: a sentence given as someone's account
+    is theirs wherever the `according to` stands in it."""
+    according = _ACCORDING_ANYWHERE.search(clause)
+    if not according:
+        return None
+    return _mention_from_phrase(according.group(1), offset + according.start(1), head=False)
+
+
 def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | None:
     """`Smith said: "`, `Smith said the plan was "`, `said Smith, "`, `According to Smith, "`,
     `Smith called it a hoax, adding that "` (the speaker of a participle is the clause's)."""
     according = _ACCORDING_BEFORE.search(before)
     if according:
         return _mention_from_phrase(according.group(1), offset + according.start(1), head=True)
+    opening = _OPENING_VERB.match(before)
+    if opening and _clean_name(opening.group(1)):
+        return _Mention(offset + opening.start(1), _clean_name(opening.group(1)))
     verbs = [v for v in _verbs_in(before) if _reports(before, v) and not _relative(before, v)]
     if not verbs:
-        return None
-    verb = verbs[-1]
+        return _according_in(before, offset)
+    # `Sanders said, going on to say that "...`: an infinitive has the subject of the verb
+    # before it.
+    finite = [v for v in verbs if not _INFINITIVE_LEAD.search(before, 0, v.start())]
+    verb = (finite or verbs)[-1]
     tail = before[verb.end() :]
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
         return _Mention(offset + verb.start(), _clean_name(inverted.group(1)))
     progressive = _PROGRESSIVE_LEAD.search(before[max(0, verb.start() - 20) : verb.start()])
+    doer = _gerund_subject(before, verb)
+    if doer:
+        return _Mention(offset + verb.start(), doer)
     if verb.group().lower().endswith("ing") and not progressive:
         lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
         return _participle_subject(lead, offset + verb.start())
@@ -917,17 +1103,46 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
 
 _DETERMINER_BEFORE = re.compile(
     r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
-    r"|[’']s|\w-\w+)\s+$",
+    r"|[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
     re.IGNORECASE,
 )
-"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets`."""
+"""Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets` (a name's hyphen,
+`Park Geun-hye said`, is no modifier's)."""
 
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
-    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`)."""
+    """Speech verbs in `text`, not the nouns spelled alike (`the report`, `a call`, `an
+    improbable remark`: a bare verb form after `a` and an adjective or two is a noun; `Kim's
+    mental state is`: a word followed by `is` is its subject)."""
     for match in _LOWERCASE_SPEECH_VERB.finditer(text):
-        if not _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
-            yield match
+        if _DETERMINER_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        if _COPULA_AFTER.match(text, match.end()):
+            continue
+        if match.group() in _BASE_FORMS and _ARTICLE_BEFORE.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
+            continue
+        yield match
+
+
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|will|would|remains)\b")
+_INFINITIVE_LEAD = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w’'\-])(?:a|an|A|An)\s+(?:[\w\-]+\s+){1,2}$")
+
+
+_OPENING_VERB = re.compile(rf"^\s*(?:Said|Says|Added|Adds|Asked|Wrote)\s+({_NAME})\s*[:,]?\s*$")
+"""`Said Ellis: "..."`: the verb opening the sentence, its speaker after it."""
+_NAME_BEFORE_GERUND = re.compile(rf"(?:^|[^\w’'\-])({_NAME})\s+$")
+
+
+def _gerund_subject(before: str, verb: re.Match[str]) -> str | None:
+    """`footage of Trump saying`, `a video of Clinton asking`: a name right before an -ing
+    speech verb is the one speaking."""
+    if not verb.group().lower().endswith("ing"):
+        return None
+    match = _NAME_BEFORE_GERUND.search(before, max(0, verb.start() - 60), verb.start())
+    return _clean_name(match.group(1)) if match else None
 
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
@@ -952,16 +1167,27 @@ def _reports(text: str, verb: re.Match[str]) -> bool:
     lead = text[max(0, verb.start() - 20) : verb.start()]
     if not verb.group().lower().endswith("ing"):
         return not _PROGRESSIVE_LEAD.search(lead)  # `was charged with`, `were told`: passive
-    return bool(_PARTICIPLE_LEAD.search(lead) or _PROGRESSIVE_LEAD.search(lead))
+    return bool(
+        _PARTICIPLE_LEAD.search(lead)
+        or _PROGRESSIVE_LEAD.search(lead)
+        or _gerund_subject(text, verb)
+    )
 
 
-_ACTOR = re.compile(rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+_ACTOR = re.compile(
+    rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:[a-z]+\s+)?"
+    r"(?:[a-z]+ed|said|told|wrote|spoke|gave|made|took|went|sent|began|held|met|led)\b"
+)
+
+
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—]*\s[-–—]\s|\([^)]*\)")
 
 
 def _participle_subject(lead: str, pos: int) -> _Mention | None:
     """`Trump vowed to walk away from the deal, calling it "..."`: the participle's subject is
-    the last person before it who did something (a name or he / she before a past verb)."""
-    actors = list(_ACTOR.finditer(lead))
+    the last person before it who did something (a name or he / she before a past verb),
+    outside an aside set off by dashes or parentheses (`- where the Panthers played -`)."""
+    actors = list(_ACTOR.finditer(_ASIDE.sub(" ", lead)))
     if not actors:
         return None
     pronoun, raw = actors[-1].groups()
@@ -1048,7 +1274,7 @@ def _clause_subject(phrase: str, pos: int) -> _Mention | None:
         if first in PERSONAL:
             return _Mention(pos, None, first)
         if first == "the" and len(words) > 1:
-            role = " ".join(words[:4]).split(",")[0]
+            role = _description(words[:4])
             if _role_head(role):
                 return _Mention(pos, None, role=role)
         match = _CLAUSE_SUBJECT.match(" ".join(words))
@@ -1065,22 +1291,39 @@ def _clause_subject(phrase: str, pos: int) -> _Mention | None:
     return None
 
 
+def _description(words: Sequence[str]) -> str:
+    """`The congressman also expressed` -> `The congressman`: a definite description ends
+    before an adverb or a verb, or at a comma."""
+    kept: list[str] = []
+    for word in words:
+        bare = word.rstrip(",")
+        low = bare.lower()
+        if kept and (low in _FILLERS or _is_verb(bare) or low.endswith("ed")):
+            break
+        kept.append(bare)
+        if word.endswith(","):
+            break
+    return " ".join(kept)
+
+
 def _before_apposition(phrase: str) -> str:
     """`Koo Byoungsam, spokesperson for the Ministry,` -> `Koo Byoungsam`; `Ryan, D-Ohio,` ->
-    `Ryan`."""
-    head, _, apposition = phrase.rstrip(",").rpartition(",")
-    first = apposition.split()[:1]
-    if (
-        head
-        and first
-        and (
-            first[0][0].islower()
-            or first[0].lower() in ("the", "a", "an")
-            or _PARTY_LABEL.match(first[0])
-        )
-    ):
-        return head
-    return phrase.rstrip(",")
+    `Ryan`; `Ayrault, the foreign minister of France, a member of the council,` -> `Ayrault`."""
+    phrase = phrase.rstrip(",")
+    while True:
+        head, _, apposition = phrase.rpartition(",")
+        first = apposition.split()[:1]
+        if not (
+            head
+            and first
+            and (
+                first[0][0].islower()
+                or first[0].lower() in ("the", "a", "an")
+                or _PARTY_LABEL.match(first[0])
+            )
+        ):
+            return phrase
+        phrase = head.rstrip()
 
 
 def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | None:
@@ -1097,6 +1340,8 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
     if match and name:
         preceding = phrase[: match.start()].split()
         owned = not head and preceding and preceding[-1].lower() in _OWNER_WORDS
+        if owned and _office_title(preceding):
+            return _Mention(pos, _holder_of_office(name))
         return _Mention(pos, None if owned else name)
     nominal = _NOMINAL_AT_END.search(phrase)
     if not nominal:
@@ -1104,10 +1349,35 @@ def _mention_from_phrase(phrase: str, pos: int, *, head: bool) -> _Mention | Non
     return _Mention(pos, None, role=nominal.group() if _role_head(nominal.group()) else None)
 
 
+_OFFICE_TITLES = _TITLES | TITLES
+
+
+def _office_title(preceding: Sequence[str]) -> bool:
+    """`Secretary of`, `Minister for`: a capitalised title before `of` names an office, so the
+    name after it is the office's holder (`Secretary of State John F. Kerry`), not an owner
+    (`a spokesman for Smith`)."""
+    return (
+        len(preceding) >= 2
+        and preceding[-1].lower() in ("of", "for")
+        and preceding[-2][:1].isupper()
+        and preceding[-2].lower() in _OFFICE_TITLES
+    )
+
+
+def _holder_of_office(name: str) -> str:
+    """`State John F. Kerry` -> `John F. Kerry`: the office's words run into the person's
+    name; a person is named by two words, or three with a middle initial."""
+    words = name.split()
+    keep = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+    return " ".join(words[-keep:])
+
+
 def _clean_name(raw: str) -> str | None:
-    """Drop leading function words and titles and a trailing possessive; None if nothing is
-    left, or if what is left is a date or a party label (`D-Ohio`)."""
+    """Drop leading function words, titles and owners (`NBC's`) and a trailing possessive;
+    None if nothing is left, or if what is left is a date or a party label (`D-Ohio`)."""
     words = _TRAILING_POSSESSIVE.sub("", raw.strip()).split()
+    owner = max((i for i, w in enumerate(words) if _TRAILING_POSSESSIVE.search(w)), default=-1)
+    words = words[owner + 1 :]  # `NBC's Dante Chinni` -> `Dante Chinni`
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words.pop(0)
     title_at = max((i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES), default=-1)
@@ -1123,6 +1393,11 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+_INVERTED_REPORT = re.compile(rf"^\w+\s+({_NAME})(?<![’']s)\s*(?:[,.;:!?]|$)")
+"""`Debates rarely matter, noted Dante Chinni.`: the verb, then its speaker, then the end of
+the clause (`called Mr. Obama's plan` names no speaker)."""
+
+
 def _speech_events(
     text: str, sentences: Sequence[TextSpan], inside: Sequence[tuple[int, int]]
 ) -> Iterable[_Mention]:
@@ -1134,7 +1409,12 @@ def _speech_events(
                 continue
             if match.group().lower().endswith("ing"):
                 continue
-            mention = _subject_mention(sentence.text[: match.start()], pos)
+            before = sentence.text[: match.start()]
+            inverted = _INVERTED_REPORT.match(sentence.text[match.start() :])
+            if before.rstrip().endswith(",") and inverted and _clean_name(inverted.group(1)):
+                yield _Mention(pos, _clean_name(inverted.group(1)))
+                break
+            mention = _subject_mention(before, pos)
             if mention is not None and mention.role is None:
                 yield mention
             break
@@ -1214,13 +1494,30 @@ def _lead_in(
     if text[here.start : start].strip():
         return None
     previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
-    if previous is None or not previous.text.rstrip().endswith(":"):
+    if previous is None:
         return None
     last = [s for s in sentences if previous.start <= s.start < previous.end]
     if not last or last[-1].start <= previous_end:
         return None
-    lead = last[-1].text.rstrip().rstrip(":")
-    return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+    if previous.text.rstrip().endswith(":"):
+        lead = last[-1].text.rstrip().rstrip(":")
+        return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+    if text[spans[index][1] + 1 : here.end].strip():
+        return None
+    return _reporting_subject(last[-1])
+
+
+def _reporting_subject(sentence: TextSpan) -> _Mention | None:
+    """`Trump responded by citing Chicago.` then a paragraph that is all quote: the quote is
+    the words of whoever the paragraph before ends by reporting speaking (its first finite
+    speech verb's subject)."""
+    for verb in _verbs_in(sentence.text):
+        if verb.group().lower().endswith("ing") or not _reports(sentence.text, verb):
+            continue
+        if _relative(sentence.text, verb):
+            return None
+        return _subject_mention(sentence.text[: verb.start()], sentence.start + verb.start())
+    return None
 
 
 def _resolve_pronouns(events: Sequence[_Mention], people: _People) -> dict[int, str | None]:
@@ -1350,12 +1647,58 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     )
     members = [_members(g) for g in multi]
     members.sort(key=lambda m: (-len({q.article for q in m}), m[0].article, m[0].start))
-    clustered = {q.id for m in members for q in m}
-    singles = [(q,) for q in quotes if q.id not in clustered]
+    singles = _unclustered(units, {id(u) for g in multi for u in g})
     return [
         QuoteCluster(id=f"c{n}", speaker=_cluster_speaker(m), quotes=tuple(m))
-        for n, m in enumerate([*members, *singles], start=1)
+        for n, m in enumerate(_piece_ids([*members, *singles]), start=1)
     ]
+
+
+def _piece_ids(groups: Sequence[Sequence[Quote]]) -> list[list[Quote]]:
+    """A quote whose parts are in different clusters (a sentence another outlet gives, the
+    rest only this one): its part in the first cluster (the most shared) keeps its id, the
+    others are quotes of their own with `.1`, `.2` after it, in text order, so that each id
+    names one cluster's member."""
+    starts: dict[str, list[int]] = {}
+    for group in groups:
+        for quote in group:
+            starts.setdefault(quote.id, []).append(quote.start)
+    renamed = {
+        (quote_id, start): f"{quote_id}.{n}"
+        for quote_id, (_, *others) in starts.items()
+        for n, start in enumerate(sorted(others), start=1)
+    }
+    return [
+        [replace(q, id=renamed[q.id, q.start]) if (q.id, q.start) in renamed else q for q in group]
+        for group in groups
+    ]
+
+
+def _unclustered(units: Sequence[_Unit], covered: set[int]) -> list[tuple[Quote]]:
+    """Quotes in no multi-article cluster, whole, and the rest of a quote that one is part of
+    (the sentences no other outlet gives), each run of those a cluster of one, in text order."""
+    singles: list[tuple[Quote]] = []
+    run: list[_Unit] = []
+    for at, unit in enumerate(units):
+        if id(unit) not in covered:
+            run.append(unit)
+        last_of_quote = at + 1 == len(units) or units[at + 1].quote.id != unit.quote.id
+        if run and (id(unit) in covered or last_of_quote):
+            whole = len(run) == len(_units_of(units, at, unit.quote.id))
+            singles.append((unit.quote if whole else _as_quote(run),))
+            run = []
+    return singles
+
+
+def _units_of(units: Sequence[_Unit], at: int, quote_id: str) -> list[_Unit]:
+    """The units of quote `quote_id`, which holds the unit at index `at`."""
+    start = at
+    while start > 0 and units[start - 1].quote.id == quote_id:
+        start -= 1
+    end = at
+    while end + 1 < len(units) and units[end + 1].quote.id == quote_id:
+        end += 1
+    return list(units[start : end + 1])
 
 
 def linked_pairs(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote]]:
@@ -1370,8 +1713,15 @@ def _links(units: Sequence[_Unit]) -> list[tuple[_Unit, _Unit]]:
     return [(units[i], units[j]) for i, j in _candidate_pairs(units) if _linked(units[i], units[j])]
 
 
+_SENTENCE_MARK = re.compile(r"[.!?…\n]")
+
+
 def _units(quote: Quote) -> list[_Unit]:
-    pieces = [] if quote.fragment else split_sentences(quote.text)
+    """The quote's sentences (a short one joined to the one before); a quote with no mark that
+    can end a sentence before its last character is one sentence, unsplit."""
+    if quote.fragment or not _SENTENCE_MARK.search(quote.text, 0, len(quote.text) - 1):
+        return [_unit(quote, quote.start, quote.end, quote.text)]
+    pieces = split_sentences(quote.text)
     merged: list[TextSpan] = []
     for piece in pieces:
         if merged and len(_WORD.findall(piece.text)) < 4:

@@ -530,6 +530,9 @@ def test_two_statements_in_one_quote_stay_two_clusters() -> None:
     )
     shared = [c for c in cluster_quotes(whole + first + second) if len(c.outlets) > 1]
     assert len(shared) == 2
+    # each part of the one outlet's quote is its own member, under its own id
+    ids = [q.id for c in shared for q in c.quotes if q.article == "a"]
+    assert sorted(ids) == [whole[0].id, f"{whole[0].id}.1"]
 
 
 def test_a_quote_signed_with_a_name_is_theirs() -> None:
@@ -581,3 +584,276 @@ def test_a_relative_clause_verb_is_not_the_quotes_attribution() -> None:
         "microphone “is not having a good night.”"
     )
     assert (extract_quotes(text)[-1].speaker or "").endswith("Hillary Clinton")
+
+
+def test_short_quotes_after_a_speech_verb_are_the_speakers_words() -> None:
+    text = (
+        "The council met on Monday night.\n\n"
+        "Ana Ruiz called the plan “a mess” and “unworkable,” and asked for “more time.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["a mess", "unworkable,", "more time."]
+    assert all(not q.fragment for q in quotes)
+    assert [q.speaker for q in quotes] == ["Ana Ruiz"] * 3
+
+
+def test_a_quote_after_a_speech_verb_with_no_named_subject_is_reported_speech() -> None:
+    text = "The poll was taken in May.\n\nMost voters said the tax was “unfair to farmers.”"
+    [quote] = extract_quotes(text)
+    assert not quote.fragment and quote.speaker is None
+
+
+def test_one_word_said_by_nobody_named_stays_a_scare_quote() -> None:
+    text = (
+        "Ana Ruiz spoke on Monday.\n\n"
+        "The vote went ahead, as critics called the plan a “reform” in name only."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.fragment and quote.speaker is None
+
+
+def test_a_scare_quote_with_no_speech_verb_stays_a_fragment() -> None:
+    text = "The council met on Monday night.\n\nThe so-called “green belt” plan was dropped."
+    [quote] = extract_quotes(text)
+    assert quote.fragment
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    text = (
+        "The senator spoke on Monday.\n\n"
+        '<tweet author="someone" tweet_id="783499116076687360">We will win.</tweet>'
+    )
+    assert extract_quotes(text) == []
+
+
+def test_a_short_sentence_with_its_own_quote_is_not_the_attribution_before() -> None:
+    text = (
+        "Leaders condemned the test on Friday.\n\n"
+        "Norway called the test “a dangerous act.” Sweden urged the North to “stop now.”"
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Norway" and second.speaker == "Sweden"
+
+
+def test_the_holder_of_an_office_with_of_is_the_speaker() -> None:
+    text = (
+        "Talks resumed on Monday.\n\n"
+        "Secretary of State Jane Q. Roe said the talks would take “real steps.” "
+        "“We remain open,” she said."
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Jane Q. Roe" and second.speaker == "Jane Q. Roe"
+
+
+def test_a_spokesman_for_someone_is_not_that_someone() -> None:
+    [quote] = extract_quotes("The talks went on.\n\nA spokesman for Jane Roe said “not yet.”")
+    assert quote.speaker is None
+
+
+def test_chanted_and_sung_words_are_the_chanters() -> None:
+    text = (
+        "The march began at noon.\n\n"
+        "They walked through the square, chanting “Open the books!” as police watched."
+    )
+    [quote] = extract_quotes(text)
+    assert not quote.fragment and quote.speaker is None
+    text = "The concert sold out.\n\nAna Ruiz sings to the crowd, “We will not be moved.”"
+    assert extract_quotes(text)[0].speaker == "Ana Ruiz"
+
+
+def test_a_participle_skips_the_subject_of_an_aside() -> None:
+    text = (
+        "Marchers circled the park on Sunday.\n\n"
+        "They looped around the stadium - where the Riverside Tigers played the Hawks - while "
+        "chanting “we want answers.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker is None
+
+
+def test_according_to_anywhere_in_the_sentence_attributes_its_quotes() -> None:
+    before = (
+        "The rally went on late.\n\n"
+        "According to union leader Ana Ruiz, the crowd was “fired up” all night."
+    )
+    after = (
+        "The rally went on late.\n\n"
+        "The mayor was greeted with “Shame!” at the rally, according to union leader Ana Ruiz."
+    )
+    for text in (before, after):
+        [quote] = extract_quotes(text)
+        assert not quote.fragment and quote.speaker == "Ana Ruiz"
+
+
+def test_a_short_sentence_opening_with_a_capital_is_no_title() -> None:
+    text = "The video was released on Friday.\n\nShe pleads with him, “Don't you do it.”"
+    [quote] = extract_quotes(text)
+    assert not quote.fragment
+    text = "The show aired on Friday.\n\nShe was a guest on “The Apprentice” that year."
+    [quote] = extract_quotes(text)
+    assert quote.fragment
+
+
+def test_a_name_in_the_clause_after_a_quote_is_no_place() -> None:
+    text = (
+        "The ad ran on Sunday.\n\n"
+        "A narrator in the Ruiz ad asks, “Who pays?”\n\n"
+        "Ana Ruiz says the ad means her rival “may not have paid a cent” in taxes."
+    )
+    assert extract_quotes(text)[-1].speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Taxes came up again.\n\nSaid Ellis: “Nobody here wants a tax rise.”", "Ellis"),
+        (
+            "The ad ran on Sunday.\n\nIt shows footage of Ana Ruiz saying, “We can do better.”",
+            "Ana Ruiz",
+        ),
+        (
+            "The ad ran on Sunday.\n\nIt ends with Ana Ruiz saying “That makes me smart,” when "
+            "Tom Baker attacked her.",
+            "Ana Ruiz",
+        ),
+        (
+            "The row went on.\n\nAna Ruiz is calling “reckless” a Tom Baker tweet about the vote.",
+            "Ana Ruiz",
+        ),
+        (
+            "Ana Ruiz, the mayor, was furious.\n\nAn aide of hers, Tom Baker, likened the vote to "
+            "“a slap in the face” on Friday.\n\nMr. Baker spoke later.",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_speaker_of_an_opening_verb_a_gerund_and_a_later_clause(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_sentence_reporting_speech_takes_no_lead_in_from_the_one_before() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "Ana Ruiz spoke first. Then critics called the plan “a reform in name only.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker is None and not quote.fragment
+
+
+def test_the_sentences_no_other_outlet_gives_stay_a_quote_of_their_own() -> None:
+    shared = "We will never give up on open markup in our software"
+    whole = extract_quotes(
+        f"“Nobody here is afraid of the vote on Friday. {shared},” Ana Ruiz said.",
+        article="a",
+        outlet="A",
+    )
+    part = extract_quotes(f"“{shared},” Ruiz said.", article="b", outlet="B")
+    clusters = cluster_quotes(whole + part)
+    [multi] = [c for c in clusters if len(c.outlets) > 1]
+    assert {q.id for q in multi.quotes} == {whole[0].id, part[0].id}
+    [rest] = [c for c in clusters if len(c.outlets) == 1]
+    assert rest.quotes[0].id == f"{whole[0].id}.1"
+    assert rest.quotes[0].text == "Nobody here is afraid of the vote on Friday."
+    assert rest.speaker == "Ana Ruiz"
+
+
+def test_a_later_quote_reported_by_someone_else_is_not_the_first_speakers() -> None:
+    text = (
+        "The minister spoke on Monday.\n\n"
+        "“We will not give up on this reform,” Ana Ruiz said, as critics called the plan a "
+        "“reform” in name only."
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == "Ana Ruiz"
+    assert second.speaker is None and second.fragment
+
+
+def test_a_definite_role_followed_by_an_adverb_names_its_holder() -> None:
+    text = (
+        "Representative Tom Baker spoke on Monday.\n\n"
+        "The congressman also worried about his wife, Ana Ruiz, a lawyer. “We are fine,” he "
+        "said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+def test_a_role_with_a_party_is_not_a_holder_of_the_other_party() -> None:
+    text = (
+        "Republican nominee Tom Baker spoke in Ohio.\n\n"
+        "Democratic nominee Ana Ruiz spoke in Iowa.\n\n"
+        "The Republican nominee also vowed to punish “those who leak secrets.”"
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The vote was close.\n\n“They are all wrong,” said city council member Ana Ruiz.",
+            "Ana Ruiz",
+        ),
+        ("The vote was close.\n\n“They are all wrong,” said a spokesman for Ana Ruiz.", ""),
+        (
+            "Debates rarely change a race, noted NBC’s Ana Ruiz. “By then most voters have "
+            "made up their minds,” she wrote.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_speaker_named_after_a_verb_with_words_between(text: str, speaker: str) -> None:
+    assert (extract_quotes(text)[-1].speaker or "") == speaker
+
+
+def test_the_owner_after_a_speech_verb_is_not_the_speaker() -> None:
+    text = (
+        "Ana Ruiz spoke first.\n\n"
+        "Tom Baker, a member of the council, called Ana Ruiz’s plan a mess. “It is late,” he "
+        "said."
+    )
+    assert extract_quotes(text)[0].speaker == "Tom Baker"
+
+
+def test_a_bare_verb_after_an_article_and_an_adjective_is_a_noun() -> None:
+    text = (
+        "Tom Baker said he would stay in the race.\n\n"
+        "On the trail, he paused to make an odd remark. “My hope is to win,” he said."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The test drew protests.\n\n"
+            "Kim Soo-min said the leader's mental state is “beyond all reason.”",
+            "Kim Soo-min",
+        ),
+        (
+            "The test drew protests.\n\n"
+            "Jean-Luc Picard, the foreign minister, a member of the council, said the test was "
+            "“a grave threat to the region.”",
+            "Jean-Luc Picard",
+        ),
+        (
+            "The debate went on.\n\n"
+            "Ana Ruiz said she wanted to tell voters that the plan was “dead and buried.”",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_speaker_past_a_noun_like_verb_an_apposition_or_an_infinitive(
+    text: str, speaker: str
+) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_nickname_inside_a_name_is_no_quote_of_anyone() -> None:
+    text = (
+        "The rally went on late.\n\n"
+        "State Sen. Robert “Bobby” Ruiz said the vote was “a betrayal of every worker.”"
+    )
+    nickname, words = extract_quotes(text)
+    assert nickname.fragment and not words.fragment
+    assert words.speaker == "Ruiz"
