@@ -114,20 +114,49 @@ def shared_parts(parts: list[Part]) -> list[Part]:
 
 class WordTraits(NamedTuple):
     """A sentence's tokens as bit masks (bit k for token k): those that say something
-    (`_informative`), those rare in the story."""
+    (`_informative`), those rare in the story, those part of a number or date."""
 
     informative: int
     rare: int
+    item: int
 
 
 def word_traits(tokens: Sequence[Token], common: set[str], rare: AbstractSet[str]) -> WordTraits:
-    informative = rare_words = 0
+    informative = rare_words = items = 0
     for k, token in enumerate(tokens):
         if _informative(token, common):
             informative |= 1 << k
         if not token.keys.isdisjoint(rare):
             rare_words |= 1 << k
-    return WordTraits(informative, rare_words)
+        if token.item:
+            items |= 1 << k
+    return WordTraits(informative, rare_words, items)
+
+
+def marked_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
+    """`runs` of the tokens whose bit is set in `marked`, worked out on the bits."""
+    parts = []
+    rest = marked
+    while rest:
+        first = (rest & -rest).bit_length() - 1
+        shifted = rest >> first
+        length = (~shifted & (shifted + 1)).bit_length() - 1
+        run = ((1 << length) - 1) << first
+        last = first + length - 1
+        informative = (traits.informative & run).bit_count()
+        parts.append(
+            Part(
+                tokens[first].start,
+                tokens[last].end,
+                length,
+                informative,
+                bool(traits.item & run),
+                first,
+                last,
+            )
+        )
+        rest &= ~run
+    return parts
 
 
 def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:

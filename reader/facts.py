@@ -50,6 +50,7 @@ from reader.claims import (
     Part,
     Token,
     carrying,
+    marked_runs,
     only_here_parts,
     pair_marks,
     runs,
@@ -748,8 +749,7 @@ def _shared_claims(
                 marks[i] |= found
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
-            flags = _flags(found, len(tokens[i]))
-            parts[i] = shared_parts(runs(tokens[i], flags, vocabulary.common, True))
+            parts[i] = shared_parts(marked_runs(tokens[i], found, traits[i]))
         parts = {i: found for i, found in parts.items() if found}
         if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
             continue
@@ -798,13 +798,6 @@ def _key_masks(tokens: list[Token]) -> dict[str, int]:
 def _marked(masks: dict[str, int], keys: Iterable[str]) -> int:
     """The tokens (a bit mask, see `_key_masks`) that have one of `keys`."""
     return reduce(or_, map(masks.get, keys, repeat(0)), 0)
-
-
-def _flags(mask: int, size: int) -> list[bool]:
-    """A bit mask of `size` tokens as one flag per token."""
-    if not size:
-        return []
-    return [bit == "1" for bit in reversed(format(mask, f"0{size}b"))]
 
 
 def _claim_dates(
