@@ -626,13 +626,15 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     rare = vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare))
     vocabulary = replace(vocabulary, synonyms=synonyms, rare=rare)
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
-    plain = vocabulary.common | vocabulary.names
-    primary = [_specific_meanings(s, vocabulary) for s in candidates]
+    meanings = _BitSets()
+    primary = [meanings.of(_specific_meanings(s, vocabulary)) for s in candidates]
+    specific = ~meanings.of(vocabulary.common | vocabulary.names, known_only=True)
+    rare = meanings.of(vocabulary.rare, known_only=True)
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
     for i, j, similarity in _links(candidates):
         shared = primary[i] & primary[j]
-        if len(shared) < _shared_words_needed(shared, vocabulary.rare) or not (shared - plain):
+        if not (shared & specific) or not _shares_enough(shared, rare):
             continue
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
@@ -665,12 +667,35 @@ def _specific_meanings(sentence: _Sentence, vocabulary: _Vocabulary) -> frozense
     return frozenset(meanings).union(i.key for i in sentence.items)
 
 
-def _shared_words_needed(shared: frozenset[str], rare: frozenset[str]) -> int:
-    """How many specific words two sentences must share to share a claim: two words rare in
-    the story ("reporter", "jackass") tell as much as `MIN_SHARED_WORDS` ordinary ones."""
-    if len(shared) >= MIN_SHARED_WORDS or len(shared) < MIN_SHARED_WORDS - 1:
-        return MIN_SHARED_WORDS
-    return MIN_SHARED_WORDS - 1 if len(shared & rare) >= 2 else MIN_SHARED_WORDS
+def _shares_enough(shared: int, rare: int) -> bool:
+    """Whether two sentences share enough specific words (`shared`, a bit set of
+    `_BitSets`) to share a claim: `MIN_SHARED_WORDS`, or two words rare in the story
+    ("reporter", "jackass"), which tell as much."""
+    count = shared.bit_count()
+    if count >= MIN_SHARED_WORDS:
+        return True
+    return count == MIN_SHARED_WORDS - 1 and (shared & rare).bit_count() >= 2
+
+
+class _BitSets:
+    """Sets of a story's strings as Python ints, one bit per string: a pair of sentences'
+    words in common is then one `&`, however many pairs there are."""
+
+    def __init__(self) -> None:
+        self.bit: dict[str, int] = {}
+
+    def of(self, items: Iterable[str], known_only: bool = False) -> int:
+        """The bit set of `items`; with `known_only`, strings not yet given a bit are left
+        out (no set holds them, so they cannot matter)."""
+        bits = 0
+        for item in items:
+            bit = self.bit.get(item)
+            if bit is None:
+                if known_only:
+                    continue
+                bit = self.bit[item] = 1 << len(self.bit)
+            bits |= bit
+        return bits
 
 
 def _shared_claims(
@@ -974,14 +999,15 @@ def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
         similarities.append(scores[rows, cols])
     anchor_counts = Counter(a for s in sentences for a in s.anchors)
     limit = _common_limit(len(sentences))
-    anchors = [{a for a in s.anchors if anchor_counts[a] <= limit} for s in sentences]
+    bit_sets = _BitSets()
+    anchors = [bit_sets.of(a for a in s.anchors if anchor_counts[a] <= limit) for s in sentences]
     for i, j, similarity in zip(
         numpy.concatenate(firsts).tolist(),
         numpy.concatenate(seconds).tolist(),
         numpy.concatenate(similarities).tolist(),
         strict=True,
     ):
-        if _linked(len(anchors[i] & anchors[j]), similarity):
+        if similarity >= ANCHORED_SIMILARITY or anchors[i] & anchors[j]:
             yield i, j, similarity
 
 
@@ -989,10 +1015,6 @@ def _common_limit(sentences: int) -> float:
     """How many sentences a word may be in before it is common: a share of the story, and
     never fewer than `MIN_COMMON_SENTENCES` (in a short story no word is common)."""
     return max(MIN_COMMON_SENTENCES, COMMON_WORD_SHARE * sentences)
-
-
-def _linked(shared_anchors: int, similarity: float) -> bool:
-    return similarity >= ANCHORED_SIMILARITY or shared_anchors >= 1
 
 
 def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
