@@ -216,6 +216,7 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Outlets: 1 " in text and "(this)" in text
+        assert "unknown outlet 001_342b…" in text and "1 001_342b799c0226035c" not in text
         assert "Shared claims" in text and "■ ■ ■ ■ ■  " in text
         assert "more: v shows every fact and who reports it" in text
         assert "Numbers and dates" in text and "agree  two North Korean soldiers" in text

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reader.tui.navigation import ArticleTarget
+from reader.tui.render import outlet_label, unknown_outlets
 from reader.tui.screens.bookmarks import one_line
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.articles = list(story.articles) if story else []
         outlets = (self._outlet_of(a) for a in self.articles)
         self.outlets = story_outlets(self.rows, outlets)
+        unknown = unknown_outlets(workspace.article(a) for a in self.articles)
+        self.names = {o: one_line(outlet_label(o, unknown)) for o in self.outlets}
         self.fewest_first = False
         self.shown: list[CoverageRow] = []
 
@@ -168,7 +171,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.fact_width, self.outlet_width = self._widths(self.app.size.width)
         table.add_column("Fact", width=self.fact_width, key="fact")
         for outlet in self.outlets:
-            name = _short(one_line(outlet), self.outlet_width)
+            name = _short(self.names[outlet], self.outlet_width)
             table.add_column(name, width=self.outlet_width, key=outlet)
         self._fill()
         table.focus()
@@ -216,8 +219,8 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         if not 0 <= row_index < len(self.shown):
             return
         row = self.shown[row_index]
-        told = ", ".join(one_line(o) for o in self.outlets if o in row.mentions)
-        left_out = ", ".join(one_line(o) for o in self.outlets if o not in row.mentions)
+        told = ", ".join(self.names[o] for o in self.outlets if o in row.mentions)
+        left_out = ", ".join(self.names[o] for o in self.outlets if o not in row.mentions)
         who = f"Reported by {told} · not by {left_out}" if left_out else "Every outlet reports it"
         self.query_one("#coverage-detail", Static).update(f"{one_line(row.text)}\n{who}")
 

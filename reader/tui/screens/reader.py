@@ -23,7 +23,7 @@ from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.feed_actions import FeedActions
 from reader.tui.library_marks import LibraryMarks
 from reader.tui.navigation import ArticleTarget
-from reader.tui.render import article_header, raw_body
+from reader.tui.render import article_header, raw_body, unknown_outlets
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import (
@@ -331,7 +331,12 @@ class ReaderScreen(FeedActions, Screen[None]):
         pane.show(header, cleaned.text, spans, keep_scroll=keep_scroll)
         panel = self.query_one(FactsPanel)
         if panel.display:
-            panel.show_facts(self._story_facts(article.id), article.id, article.outlet)
+            panel.show_facts(
+                self._story_facts(article.id), article.id, article.outlet, self._unknown_outlets()
+            )
+
+    def _unknown_outlets(self) -> frozenset[str]:
+        return unknown_outlets(self.workspace.articles)
 
     def _story_facts(self, article_id: str):
         return self.analysis.facts_of(article_id) if self.analysis else None
@@ -422,7 +427,10 @@ class ReaderScreen(FeedActions, Screen[None]):
             self._keep_focus_shown()
         if panel.display and self.current:
             panel.show_facts(
-                self._story_facts(self.current.id), self.current.id, self.current.outlet
+                self._story_facts(self.current.id),
+                self.current.id,
+                self.current.outlet,
+                self._unknown_outlets(),
             )
 
     @on(OptionList.OptionSelected, "#facts-panel")

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.render import StyleSpan
+from reader.tui.render import StyleSpan, outlet_label
 
 if TYPE_CHECKING:
     from reader.facts import Disagreement, Fact, Mention, StoryFacts
@@ -94,10 +94,20 @@ class FactsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.targets: dict[str, Mention] = {}
+        self.unknown: frozenset[str] = frozenset()
 
-    def show_facts(self, facts: StoryFacts | None, article_id: str, outlet: str) -> None:
+    def show_facts(
+        self,
+        facts: StoryFacts | None,
+        article_id: str,
+        outlet: str,
+        unknown: frozenset[str] = frozenset(),
+    ) -> None:
+        """The digest of `facts` for `article_id` of `outlet`; `unknown` are the stand-in
+        names of outlets nothing names (see `reader.tui.render.outlet_label`)."""
         self.clear_options()
         self.targets = {}
+        self.unknown = unknown
         if facts is None:
             self.add_option(
                 Option(Content("Facts appear when the analysis is done."), disabled=True)
@@ -132,7 +142,8 @@ class FactsPanel(OptionList):
             self._add_disagreement(disagreement, article_id)
         exclusive = [(m, f) for m, f in facts.mentions_in(article_id) if len(f.outlets) == 1]
         seen: set[str] = set()
-        self._heading(f"Only in {outlet} ({len({f.id for _, f in exclusive})})")
+        name = outlet_label(outlet, unknown)
+        self._heading(f"Only in {name} ({len({f.id for _, f in exclusive})})")
         for mention, fact in exclusive:
             if fact.id not in seen:
                 seen.add(fact.id)
@@ -140,7 +151,8 @@ class FactsPanel(OptionList):
 
     def _outlet_header(self, outlets: tuple[str, ...], current: str) -> None:
         names = "  ".join(
-            f"{k + 1} {o}" + (" (this)" if o == current else "") for k, o in enumerate(outlets)
+            f"{k + 1} {outlet_label(o, self.unknown)}" + (" (this)" if o == current else "")
+            for k, o in enumerate(outlets)
         )
         self.add_option(Option(Content(f"Outlets: {names}").stylize("bold", 0, 8), disabled=True))
 
@@ -160,7 +172,9 @@ class FactsPanel(OptionList):
         self.add_option(Option(prompt, id=option_id))
 
     def _add_disagreement(self, disagreement: Disagreement, article_id: str) -> None:
-        versions = " / ".join(f"{m.outlet}: {m.text}" for m in disagreement.mentions)
+        versions = " / ".join(
+            f"{outlet_label(m.outlet, self.unknown)}: {m.text}" for m in disagreement.mentions
+        )
         prompt = _label(versions, disagreement.about, width=110)
         own = next((m for m in disagreement.mentions if m.article == article_id), None)
         if own:
