@@ -3,7 +3,8 @@
 To the pipeline a `Runner` is a map function (`runner.map(tasks)` yields each task's result),
 as lemon24/reader's pool map is to its update pipeline; how the work is spread is decided
 here. Worker processes are spawned, not forked (the caller may have threads), run at a lower
-CPU priority than the app, print nothing to its terminal, and are replaced between stages
+CPU priority than the app, print nothing to its terminal, keep numpy and the tokenizer to one
+thread each (the pool has a worker per core already), and are replaced between stages
 (`fresh_workers`), since a worker keeps the peak size of its biggest task.
 
 Task arguments and results cross between processes as lists of small pickles (`packed`): a
