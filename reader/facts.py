@@ -327,14 +327,21 @@ def _stem_key(word: str) -> str | None:
     a word without content."""
     if not is_content_word(word):
         return None
-    key = stem(fold(word)) or word.lower()
-    if word[0].islower():
-        _SPELLING.setdefault(key, word)
-    return key
+    return stem(fold(word)) or word.lower()
 
 
-_SPELLING: dict[str, str] = {}
-"""A lowercase spelling of each stem seen (for its word vector, `reader.paraphrase`)."""
+def _spellings(sentences: Iterable[_Sentence]) -> dict[str, str]:
+    """The first lowercase spelling of each stem in `sentences` (its word vector stands for
+    the stem, `reader.paraphrase`). Taken from the story itself, so that its facts never
+    depend on which stories the same process analysed before."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for word in _WORD.findall(sentence.span.text):
+            if word[0].islower():
+                key = _stem_key(word)
+                if key is not None:
+                    found.setdefault(key, word)
+    return found
 
 
 def _normalise_demonyms(sentences: list[_Sentence]) -> dict[str, str]:
@@ -923,7 +930,8 @@ def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str,
     for sentence in candidates:
         by_outlet[sentence.outlet].update(sentence.stems)
     outlets = Counter(chain.from_iterable(by_outlet.values()))
-    words = {w: _SPELLING[w] for w in outlets if w in _SPELLING and w not in vocabulary.names}
+    spelling = _spellings(candidates)
+    words = {w: spelling[w] for w in outlets if w in spelling and w not in vocabulary.names}
     return synonym_keys(words, [w for w in words if outlets[w] == 1])
 
 

@@ -457,6 +457,22 @@ def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
     assert "custody" in highlighted(result, b)
 
 
+def test_a_storys_facts_do_not_depend_on_the_stories_analysed_before() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc("a", "Herald", "Police arrested the Tarnow bank manager on Friday after the audit.")
+    b = Doc(
+        "b", "Courier", "The Tarnow bank manager was taken into custody on Friday after the audit."
+    )
+    other = Doc("c", "Gazette", "Rangers said arrests of poachers rose, and arrests fell.")
+    facts_of(other, Doc("d", "Tribune", "Rangers said arrests of poachers rose this year."))
+    after = facts_of(a, b)
+    assert "arrested" in highlighted(after, a), "'arrests' elsewhere is no matter here"
+    assert "custody" in highlighted(after, b)
+
+
 def test_synonyms_match_close_words_only_and_closeness_is_not_carried_on() -> None:
     from reader.paraphrase import synonym_keys, vectors
 
