@@ -254,6 +254,7 @@ def extract_quotes(
                 end=end,
                 fragment=in_headline
                 or _is_nickname(text, start, end)
+                or _names_a_thing(text, start, end)
                 or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
@@ -299,6 +300,18 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
         and all(w[:1].isupper() for w in words)
         and bool(_NAME_WORD_BEFORE.search(text, max(0, start - 30), start - 1))
         and bool(_NAME_WORD_AFTER.match(text, end + 1))
+    )
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """`NBC's "Today" show`, `the "Strong" ad`: a capitalised title in quote marks used before
+    a noun names a show, an ad or a book, not anyone's words."""
+    following = _WORD_AFTER.match(text, end + 1)
+    return (
+        bool(following)
+        and following.group(1) not in STOPWORDS
+        and not _is_verb(following.group(1))
+        and _is_title(text[start:end].rstrip(".,;:!?"))
     )
 
 
@@ -422,6 +435,9 @@ def _mark_tokens(text: str, paragraph: TextSpan, marks: str) -> list[tuple[int, 
     return tokens
 
 
+_ELLIPSIS_AFTER = re.compile(r"\s?(?:…|\.\.\.)\s?\w")
+
+
 def _mark_side(text: str, pos: int, paragraph: TextSpan) -> str | None:
     """Classify one mark as "open", "close", "weak" (a closer that may be a plural possessive),
     "either" (straight quote with no clue), or None (an apostrophe)."""
@@ -440,6 +456,8 @@ def _mark_side(text: str, pos: int, paragraph: TextSpan) -> str | None:
     if char in "“„«‘":
         return "close" if closes and not opens and char in "“‘" else "open"
     if char in "”»’":
+        if char == "”" and before.isspace() and _ELLIPSIS_AFTER.match(text, pos + 1, paragraph.end):
+            return "open"  # `” … what I learned`: a quote that opens mid-speech, its mark turned
         return "open" if opens and not closes and char == "”" else ("close" if closes else None)
     if opens and not closes:
         return "open"
@@ -1560,21 +1578,25 @@ def _inherited(
     speakers: Sequence[str | None],
     paragraphs: Sequence[TextSpan],
 ) -> str | None:
-    """An unattributed quote continues the previous quote's speaker: in the same paragraph, or
-    when it opens the next paragraph and only a short attribution followed the previous quote."""
-    if index == 0:
+    """An unattributed quote continues the previous quote's speaker (a title between them
+    aside): in the same paragraph, or when it opens the next paragraph and only a short
+    attribution followed the previous quote."""
+    previous = index - 1
+    if previous > 0 and _is_title(text[spans[previous][0] : spans[previous][1]]):
+        previous -= 1  # `on NBC's "Today" show`: a title speaks for no one
+    if previous < 0:
         return None
-    (prev_start, prev_end), (start, _) = spans[index - 1], spans[index]
+    (prev_start, prev_end), (start, _) = spans[previous], spans[index]
     here = next((n for n, p in enumerate(paragraphs) if p.start <= start - 1 < p.end), None)
     there = next((n for n, p in enumerate(paragraphs) if p.start <= prev_start < p.end), None)
     if here is None or there is None:
         return None
     if here == there:
-        return speakers[index - 1]
+        return speakers[previous]
     opens_paragraph = not text[paragraphs[here].start : start - 1].strip()
     tail = text[prev_end + 1 : paragraphs[there].end]
     if here == there + 1 and opens_paragraph and len(tail) < MAX_ATTRIBUTION_TAIL:
-        return speakers[index - 1]
+        return speakers[previous]
     return None
 
 
