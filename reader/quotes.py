@@ -811,7 +811,11 @@ def _attribute(
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
     full = _full_names(people.all_names) if one_word else []
-    named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
+    fullest: dict[str, str] = {}  # a speaker's fullest form, found once per spelling
+    for speaker in speakers:
+        if speaker and speaker not in fullest:
+            fullest[speaker] = _fullest(speaker, len(text), full, people)
+    named = [fullest[s] if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
         mention is not None
@@ -1506,29 +1510,38 @@ def _lead_in(
     sentence just before in the paragraph (`The mayor pushed back. "..."`), or a lead-in
     paragraph ending in a colon (`Caddell continued:`)."""
     start = spans[index][0] - 1
-    here = next((p for p in paragraphs if p.start <= start < p.end), None)
-    if here is None:
+    at = _paragraph_at(paragraphs, start)
+    if at is None:
         return None
+    here = paragraphs[at]
     previous_end = spans[index - 1][1] if index else -1
-    before = [s for s in sentences if here.start <= s.start and s.end <= start]
-    if before and before[-1].start > previous_end:
-        sentence = before[-1]
-        spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
-        return spoken or _clause_subject(sentence.text[:200], sentence.start)
-    if text[here.start : start].strip():
+    before = bisect.bisect_right(sentences, start, key=lambda s: s.end) - 1
+    if before >= 0 and sentences[before].start >= here.start:
+        sentence = sentences[before]
+        if sentence.start > previous_end:
+            spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
+            return spoken or _clause_subject(sentence.text[:200], sentence.start)
+    if text[here.start : start].strip() or at == 0:
         return None
-    previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
-    if previous is None:
+    previous = paragraphs[at - 1]
+    last_at = bisect.bisect_left(sentences, previous.end, key=lambda s: s.start) - 1
+    if last_at < 0 or sentences[last_at].start < previous.start:
         return None
-    last = [s for s in sentences if previous.start <= s.start < previous.end]
-    if not last or last[-1].start <= previous_end:
+    last = sentences[last_at]
+    if last.start <= previous_end:
         return None
     if previous.text.rstrip().endswith(":"):
-        lead = last[-1].text.rstrip().rstrip(":")
-        return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+        lead = last.text.rstrip().rstrip(":")
+        return _speaker_before(lead, last.start, lead) or _clause_subject(lead, last.start)
     if text[spans[index][1] + 1 : here.end].strip():
         return None
-    return _reporting_subject(last[-1])
+    return _reporting_subject(last)
+
+
+def _paragraph_at(paragraphs: Sequence[TextSpan], pos: int) -> int | None:
+    """The index of the paragraph holding `pos`, if any."""
+    at = bisect.bisect_right(paragraphs, pos, key=lambda p: p.start) - 1
+    return at if at >= 0 and pos < paragraphs[at].end else None
 
 
 def _reporting_subject(sentence: TextSpan) -> _Mention | None:
@@ -1593,8 +1606,8 @@ def _inherited(
     if previous < 0:
         return None
     (prev_start, prev_end), (start, _) = spans[previous], spans[index]
-    here = next((n for n, p in enumerate(paragraphs) if p.start <= start - 1 < p.end), None)
-    there = next((n for n, p in enumerate(paragraphs) if p.start <= prev_start < p.end), None)
+    here = _paragraph_at(paragraphs, start - 1)
+    there = _paragraph_at(paragraphs, prev_start)
     if here is None or there is None:
         return None
     if here == there:
