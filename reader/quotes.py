@@ -2,10 +2,13 @@
 
 Extraction pairs quote marks paragraph by paragraph (straight and curly double quotes, curly and
 straight single quotes told apart from apostrophes, guillemets) and lets a quote run on into the
-next paragraph when that paragraph opens with a quote mark, as news style does. Attribution reads
-the words around the marks (`X said`, `said X`, `according to X`, `X said: "..."`) and resolves
-he / she to the person who last spoke. Clustering links quotes of one story sentence by sentence,
-so a partial quote joins the part of a longer quote it covers.
+next paragraph when that paragraph opens with a quote mark, as news style does (markup attribute
+values are never quotes). Attribution reads the words around the marks (`X said`, `said X`,
+`according to X`, `X said: "..."`, the paragraph before a paragraph that is all quote) and
+resolves he / she to the person who last spoke. A short quote is a scare quote (a fragment)
+unless its sentence reports someone's speech; titles, nicknames and headline quotes always are.
+Clustering links quotes of one story sentence by sentence, so a partial quote joins the part of
+a longer quote it covers; each part of a quote in a different cluster is a member of its own.
 """
 
 from __future__ import annotations
