@@ -1128,11 +1128,11 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
 
 _DETERMINER_BEFORE = re.compile(
     r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
-    r"|[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
+    r"|(?<!\bhe)(?<!\bshe)[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
     re.IGNORECASE,
 )
 """Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets` (a name's hyphen,
-`Park Geun-hye said`, is no modifier's)."""
+`Park Geun-hye said`, is no modifier's, nor `He's` an owner's)."""
 
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
@@ -1171,7 +1171,7 @@ def _gerund_subject(before: str, verb: re.Match[str]) -> str | None:
 
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
-_PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$")
+_PROGRESSIVE_LEAD = re.compile(r"(?:\b(?:is|are|was|were|be|been)|[’']s|[’']re)\s+(?:\w+ly\s+)?$")
 
 
 _RELATIVE_LEAD = re.compile(r"\b(?:who|which)\s+$", re.IGNORECASE)
@@ -1234,6 +1234,9 @@ _TRAILING_CIRCUMSTANCE = frozenset(
 )
 
 
+_CONTRACTED_PRONOUN = re.compile(r"^((?i:he|she|they|we|i))[’'](?:s|re|ve|d|ll|m)$")
+
+
 def _subject_mention(phrase: str, pos: int) -> _Mention | None:
     """The speaker at the end of `phrase` (the words just before a speech verb)."""
     words = _TRAILING_PARENTHESIS.sub("", phrase.strip()).split()
@@ -1245,6 +1248,9 @@ def _subject_mention(phrase: str, pos: int) -> _Mention | None:
         words.pop()
     if not words:
         return None
+    contracted = _CONTRACTED_PRONOUN.match(words[-1])
+    if contracted:  # `He's claiming`, `She'd said`
+        words[-1] = contracted.group(1)
     last = words[-1].lower()
     if last in PRONOUNS:
         return _Mention(pos, None, last)

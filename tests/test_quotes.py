@@ -877,3 +877,11 @@ def test_a_title_before_a_noun_is_no_quote_and_speaks_for_no_one() -> None:
     first, title, last = extract_quotes(text)
     assert title.fragment
     assert first.speaker == last.speaker == "Tom Baker"
+
+
+def test_a_contracted_pronoun_is_the_subject_of_a_progressive() -> None:
+    text = (
+        "Tom Baker spoke at a rally on Friday.\n\n"
+        "He’s claiming that the count is “a big, big problem” for the state."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
