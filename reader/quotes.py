@@ -1045,8 +1045,16 @@ _BASE_FORMS = frozenset(
 
 def _noun_after_article(words: Sequence[str], at: int) -> bool:
     """`a Donald Trump tweet attacking her`: a bare verb form after a phrase opened by `a` /
-    `an` is a noun (a singular subject would take `tweets`)."""
+    `an` is a noun (a singular subject would take `tweets`); so is any after a determiner
+    (`for the state`, `his claims`)."""
+    if at > 0 and words[at - 1].lower() in _NOUN_DETERMINERS:
+        return True
     return at > 0 and words[0].lower() in ("a", "an") and words[at].lower() in _BASE_FORMS
+
+
+_NOUN_DETERMINERS = frozenset(
+    "the a an his her its their our this that these those whose".split()  # noqa: SIM905
+)
 
 
 _SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")

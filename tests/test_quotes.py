@@ -881,7 +881,7 @@ def test_a_title_before_a_noun_is_no_quote_and_speaks_for_no_one() -> None:
 
 def test_a_contracted_pronoun_is_the_subject_of_a_progressive() -> None:
     text = (
-        "Tom Baker spoke at a rally on Friday.\n\n"
+        "Tom Baker said he would ask for a recount.\n\n"
         "He’s claiming that the count is “a big, big problem” for the state."
     )
     assert extract_quotes(text)[-1].speaker == "Tom Baker"
