@@ -2,10 +2,13 @@
 
 Extraction pairs quote marks paragraph by paragraph (straight and curly double quotes, curly and
 straight single quotes told apart from apostrophes, guillemets) and lets a quote run on into the
-next paragraph when that paragraph opens with a quote mark, as news style does. Attribution reads
-the words around the marks (`X said`, `said X`, `according to X`, `X said: "..."`) and resolves
-he / she to the person who last spoke. Clustering links quotes of one story sentence by sentence,
-so a partial quote joins the part of a longer quote it covers.
+next paragraph when that paragraph opens with a quote mark, as news style does (markup attribute
+values are never quotes). Attribution reads the words around the marks (`X said`, `said X`,
+`according to X`, `X said: "..."`, the paragraph before a paragraph that is all quote) and
+resolves he / she to the person who last spoke. A short quote is a scare quote (a fragment)
+unless its sentence reports someone's speech; titles, nicknames and headline quotes always are.
+Clustering links quotes of one story sentence by sentence, so a partial quote joins the part of
+a longer quote it covers; each part of a quote in a different cluster is a member of its own.
 """
 
 from __future__ import annotations
@@ -254,6 +257,7 @@ def extract_quotes(
                 end=end,
                 fragment=in_headline
                 or _is_nickname(text, start, end)
+                or _names_a_thing(text, start, end)
                 or _is_fragment(text[start:end], attributed[n]),
                 context_start=context[0].start,
                 context_end=context[-1].end,
@@ -299,6 +303,18 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
         and all(w[:1].isupper() for w in words)
         and bool(_NAME_WORD_BEFORE.search(text, max(0, start - 30), start - 1))
         and bool(_NAME_WORD_AFTER.match(text, end + 1))
+    )
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """`NBC's "Today" show`, `the "Strong" ad`: a capitalised title in quote marks used before
+    a noun names a show, an ad or a book, not anyone's words."""
+    following = _WORD_AFTER.match(text, end + 1)
+    return (
+        bool(following)
+        and following.group(1) not in STOPWORDS
+        and not _is_verb(following.group(1))
+        and _is_title(text[start:end].rstrip(".,;:!?"))
     )
 
 
@@ -422,6 +438,9 @@ def _mark_tokens(text: str, paragraph: TextSpan, marks: str) -> list[tuple[int, 
     return tokens
 
 
+_ELLIPSIS_AFTER = re.compile(r"\s?(?:…|\.\.\.)\s?\w")
+
+
 def _mark_side(text: str, pos: int, paragraph: TextSpan) -> str | None:
     """Classify one mark as "open", "close", "weak" (a closer that may be a plural possessive),
     "either" (straight quote with no clue), or None (an apostrophe)."""
@@ -440,6 +459,8 @@ def _mark_side(text: str, pos: int, paragraph: TextSpan) -> str | None:
     if char in "“„«‘":
         return "close" if closes and not opens and char in "“‘" else "open"
     if char in "”»’":
+        if char == "”" and before.isspace() and _ELLIPSIS_AFTER.match(text, pos + 1, paragraph.end):
+            return "open"  # `” … what I learned`: a quote that opens mid-speech, its mark turned
         return "open" if opens and not closes and char == "”" else ("close" if closes else None)
     if opens and not closes:
         return "open"
@@ -793,7 +814,11 @@ def _attribute(
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
     full = _full_names(people.all_names) if one_word else []
-    named = [_fullest(s, len(text), full, people) if s else None for s in speakers]
+    fullest: dict[str, str] = {}  # a speaker's fullest form, found once per spelling
+    for speaker in speakers:
+        if speaker and speaker not in fullest:
+            fullest[speaker] = _fullest(speaker, len(text), full, people)
+    named = [fullest[s] if s else None for s in speakers]
     roles = [people.role_of(s) if s else None for s in named]
     attributed = [
         mention is not None
@@ -992,7 +1017,7 @@ def _speaker_after(after: str, offset: int) -> _Mention | None:
         )
     if verb_at == 0:
         match = _AFTER_VERB_NAME.match(after)
-        name = _clean_name(match.group(2)) if match else _after_verb_described(after)
+        name = _employee_name(match.group(2)) if match else _after_verb_described(after)
         if name:
             return _Mention(offset, name)
         if len(words) > 1 and words[1].lower().strip(",.") in PRONOUNS:
@@ -1020,8 +1045,16 @@ _BASE_FORMS = frozenset(
 
 def _noun_after_article(words: Sequence[str], at: int) -> bool:
     """`a Donald Trump tweet attacking her`: a bare verb form after a phrase opened by `a` /
-    `an` is a noun (a singular subject would take `tweets`)."""
+    `an` is a noun (a singular subject would take `tweets`); so is any after a determiner
+    (`for the state`, `his claims`)."""
+    if at > 0 and words[at - 1].lower() in _NOUN_DETERMINERS:
+        return True
     return at > 0 and words[0].lower() in ("a", "an") and words[at].lower() in _BASE_FORMS
+
+
+_NOUN_DETERMINERS = frozenset(
+    "the a an his her its their our this that these those whose".split()  # noqa: SIM905
+)
 
 
 _SIGNATURE = re.compile(rf"^\s*[―—–]\s*({_NAME})\s*(?:[,.]|$)")
@@ -1103,11 +1136,11 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
 
 _DETERMINER_BEFORE = re.compile(
     r"(?:(?:^|[^\w’'\-])(?:the|a|an|his|her|its|their|our|this|that|these|those|whose)"
-    r"|[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
+    r"|(?<!\bhe)(?<!\bshe)[’']s|(?-i:(?<![\w’'\-])[a-z]+-[a-z]+))\s+$",
     re.IGNORECASE,
 )
 """Words before a noun: `the report`, `Trump's tweets`, `early-morning tweets` (a name's hyphen,
-`Park Geun-hye said`, is no modifier's)."""
+`Park Geun-hye said`, is no modifier's, nor `He's` an owner's)."""
 
 
 def _verbs_in(text: str) -> Iterable[re.Match[str]]:
@@ -1146,7 +1179,7 @@ def _gerund_subject(before: str, verb: re.Match[str]) -> str | None:
 
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\bby|\bwhile|\bafter|\bbefore|\bwhen)\s*$")
-_PROGRESSIVE_LEAD = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$")
+_PROGRESSIVE_LEAD = re.compile(r"(?:\b(?:is|are|was|were|be|been)|[’']s|[’']re)\s+(?:\w+ly\s+)?$")
 
 
 _RELATIVE_LEAD = re.compile(r"\b(?:who|which)\s+$", re.IGNORECASE)
@@ -1209,6 +1242,9 @@ _TRAILING_CIRCUMSTANCE = frozenset(
 )
 
 
+_CONTRACTED_PRONOUN = re.compile(r"^((?i:he|she|they|we|i))[’'](?:s|re|ve|d|ll|m)$")
+
+
 def _subject_mention(phrase: str, pos: int) -> _Mention | None:
     """The speaker at the end of `phrase` (the words just before a speech verb)."""
     words = _TRAILING_PARENTHESIS.sub("", phrase.strip()).split()
@@ -1220,6 +1256,9 @@ def _subject_mention(phrase: str, pos: int) -> _Mention | None:
         words.pop()
     if not words:
         return None
+    contracted = _CONTRACTED_PRONOUN.match(words[-1])
+    if contracted:  # `He's claiming`, `She'd said`
+        words[-1] = contracted.group(1)
     last = words[-1].lower()
     if last in PRONOUNS:
         return _Mention(pos, None, last)
@@ -1372,12 +1411,18 @@ def _holder_of_office(name: str) -> str:
     return " ".join(words[-keep:])
 
 
+def _employee_name(raw: str) -> str | None:
+    """`noted NBC's Dante Chinni`, `said Twitter's Adam Sharp`: after a speech verb, a name
+    behind an owner's possessive is the owner's employee, the one speaking."""
+    words = raw.split()
+    owner = max((i for i, w in enumerate(words[:-1]) if _TRAILING_POSSESSIVE.search(w)), default=-1)
+    return _clean_name(" ".join(words[owner + 1 :]))
+
+
 def _clean_name(raw: str) -> str | None:
-    """Drop leading function words, titles and owners (`NBC's`) and a trailing possessive;
-    None if nothing is left, or if what is left is a date or a party label (`D-Ohio`)."""
+    """Drop leading function words and titles and a trailing possessive; None if nothing is
+    left, or if what is left is a date or a party label (`D-Ohio`)."""
     words = _TRAILING_POSSESSIVE.sub("", raw.strip()).split()
-    owner = max((i for i, w in enumerate(words) if _TRAILING_POSSESSIVE.search(w)), default=-1)
-    words = words[owner + 1 :]  # `NBC's Dante Chinni` -> `Dante Chinni`
     while words and words[0].lower().strip(".") in _NOT_NAMES:
         words.pop(0)
     title_at = max((i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES), default=-1)
@@ -1411,8 +1456,8 @@ def _speech_events(
                 continue
             before = sentence.text[: match.start()]
             inverted = _INVERTED_REPORT.match(sentence.text[match.start() :])
-            if before.rstrip().endswith(",") and inverted and _clean_name(inverted.group(1)):
-                yield _Mention(pos, _clean_name(inverted.group(1)))
+            if before.rstrip().endswith(",") and inverted and _employee_name(inverted.group(1)):
+                yield _Mention(pos, _employee_name(inverted.group(1)))
                 break
             mention = _subject_mention(before, pos)
             if mention is not None and mention.role is None:
@@ -1482,29 +1527,38 @@ def _lead_in(
     sentence just before in the paragraph (`The mayor pushed back. "..."`), or a lead-in
     paragraph ending in a colon (`Caddell continued:`)."""
     start = spans[index][0] - 1
-    here = next((p for p in paragraphs if p.start <= start < p.end), None)
-    if here is None:
+    at = _paragraph_at(paragraphs, start)
+    if at is None:
         return None
+    here = paragraphs[at]
     previous_end = spans[index - 1][1] if index else -1
-    before = [s for s in sentences if here.start <= s.start and s.end <= start]
-    if before and before[-1].start > previous_end:
-        sentence = before[-1]
-        spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
-        return spoken or _clause_subject(sentence.text[:200], sentence.start)
-    if text[here.start : start].strip():
+    before = bisect.bisect_right(sentences, start, key=lambda s: s.end) - 1
+    if before >= 0 and sentences[before].start >= here.start:
+        sentence = sentences[before]
+        if sentence.start > previous_end:
+            spoken = _speaker_before(sentence.text, sentence.start, sentence.text)
+            return spoken or _clause_subject(sentence.text[:200], sentence.start)
+    if text[here.start : start].strip() or at == 0:
         return None
-    previous = next((p for p in reversed(paragraphs) if p.end <= here.start), None)
-    if previous is None:
+    previous = paragraphs[at - 1]
+    last_at = bisect.bisect_left(sentences, previous.end, key=lambda s: s.start) - 1
+    if last_at < 0 or sentences[last_at].start < previous.start:
         return None
-    last = [s for s in sentences if previous.start <= s.start < previous.end]
-    if not last or last[-1].start <= previous_end:
+    last = sentences[last_at]
+    if last.start <= previous_end:
         return None
     if previous.text.rstrip().endswith(":"):
-        lead = last[-1].text.rstrip().rstrip(":")
-        return _speaker_before(lead, last[-1].start, lead) or _clause_subject(lead, last[-1].start)
+        lead = last.text.rstrip().rstrip(":")
+        return _speaker_before(lead, last.start, lead) or _clause_subject(lead, last.start)
     if text[spans[index][1] + 1 : here.end].strip():
         return None
-    return _reporting_subject(last[-1])
+    return _reporting_subject(last)
+
+
+def _paragraph_at(paragraphs: Sequence[TextSpan], pos: int) -> int | None:
+    """The index of the paragraph holding `pos`, if any."""
+    at = bisect.bisect_right(paragraphs, pos, key=lambda p: p.start) - 1
+    return at if at >= 0 and pos < paragraphs[at].end else None
 
 
 def _reporting_subject(sentence: TextSpan) -> _Mention | None:
@@ -1560,21 +1614,25 @@ def _inherited(
     speakers: Sequence[str | None],
     paragraphs: Sequence[TextSpan],
 ) -> str | None:
-    """An unattributed quote continues the previous quote's speaker: in the same paragraph, or
-    when it opens the next paragraph and only a short attribution followed the previous quote."""
-    if index == 0:
+    """An unattributed quote continues the previous quote's speaker (a title between them
+    aside): in the same paragraph, or when it opens the next paragraph and only a short
+    attribution followed the previous quote."""
+    previous = index - 1
+    if previous > 0 and _is_title(text[spans[previous][0] : spans[previous][1]]):
+        previous -= 1  # `on NBC's "Today" show`: a title speaks for no one
+    if previous < 0:
         return None
-    (prev_start, prev_end), (start, _) = spans[index - 1], spans[index]
-    here = next((n for n, p in enumerate(paragraphs) if p.start <= start - 1 < p.end), None)
-    there = next((n for n, p in enumerate(paragraphs) if p.start <= prev_start < p.end), None)
+    (prev_start, prev_end), (start, _) = spans[previous], spans[index]
+    here = _paragraph_at(paragraphs, start - 1)
+    there = _paragraph_at(paragraphs, prev_start)
     if here is None or there is None:
         return None
     if here == there:
-        return speakers[index - 1]
+        return speakers[previous]
     opens_paragraph = not text[paragraphs[here].start : start - 1].strip()
     tail = text[prev_end + 1 : paragraphs[there].end]
     if here == there + 1 and opens_paragraph and len(tail) < MAX_ATTRIBUTION_TAIL:
-        return speakers[index - 1]
+        return speakers[previous]
     return None
 
 

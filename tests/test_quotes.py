@@ -857,3 +857,31 @@ def test_a_nickname_inside_a_name_is_no_quote_of_anyone() -> None:
     nickname, words = extract_quotes(text)
     assert nickname.fragment and not words.fragment
     assert words.speaker == "Ruiz"
+
+
+def test_a_turned_mark_before_an_ellipsis_opens_a_quote() -> None:
+    text = (
+        "Ana Ruiz spoke about the plan.\n\n"
+        "Ruiz said the words mattered. ” … what I learned is that words matter,” she said."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.text.startswith("… what I learned") and quote.speaker == "Ana Ruiz"
+
+
+def test_a_title_before_a_noun_is_no_quote_and_speaks_for_no_one() -> None:
+    text = (
+        "The interview aired on Sunday.\n\n"
+        "“I want to see the papers,” said Tom Baker on the “Morning Report” show, according "
+        "to the Daily Planet. “Why is nobody asking for them?”"
+    )
+    first, title, last = extract_quotes(text)
+    assert title.fragment
+    assert first.speaker == last.speaker == "Tom Baker"
+
+
+def test_a_contracted_pronoun_is_the_subject_of_a_progressive() -> None:
+    text = (
+        "Tom Baker said he would ask for a recount.\n\n"
+        "He’s claiming that the count is “a big, big problem” for the state."
+    )
+    assert extract_quotes(text)[-1].speaker == "Tom Baker"
