@@ -218,19 +218,15 @@ def test_offsets_are_valid(text: str) -> None:
     cluster_quotes(extract_quotes(text, article="x") + extract_quotes(text, article="y"))
 
 
-def test_corpus_speed_and_offsets(corpora: Path) -> None:
-    import time
-
+def test_corpus_quotes_index_their_text_and_cluster_across_outlets(corpora: Path) -> None:
     stories = sorted(p for p in (corpora / "basil").iterdir() if p.is_dir())[:20]
     docs = [clean_docs(load_library([story]).articles) for story in stories]
-    started = time.perf_counter()
     multi = 0
     for story in docs:
         quotes = [q for d in story for q in extract_quotes(d.text, article=d.id, outlet=d.outlet)]
         for quote, text in ((q, next(d.text for d in story if d.id == q.article)) for q in quotes):
             assert text[quote.start : quote.end] == quote.text
         multi += sum(len(c.outlets) > 1 for c in cluster_quotes(quotes))
-    assert time.perf_counter() - started < 2
     assert multi >= 20
     assert re.match(r"\w", stories[0].name)
 
