@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
@@ -398,10 +399,26 @@ def guess_date(lines: Sequence[str], url: str | None) -> str | None:
     return metadata.date_in_url(url) if url else None
 
 
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 def has_unknown_outlet(article: Article) -> bool:
     """Whether nothing names the article's outlet: its stand-in is an id-like file name
     ("001_342b799c0226035c"), which a reader should see as an unknown outlet."""
     return article.outlet_evidence == "file name" and bool(_OPAQUE_STEM.match(article.outlet))
+
+
+def unknown_outlets(articles: Iterable[Article]) -> frozenset[str]:
+    """The stand-in outlet names (id-like file names) of the articles no outlet names."""
+    return frozenset(a.outlet for a in articles if has_unknown_outlet(a))
+
+
+def outlet_label(outlet: str, unknown: AbstractSet[str]) -> str:
+    """An outlet's name as the screens show it: an id-like stand-in as "unknown outlet" and
+    the first characters of the file name, which tell two such outlets apart."""
+    if outlet not in unknown:
+        return outlet
+    return f"{UNKNOWN_OUTLET} {outlet[:8]}…" if len(outlet) > 8 else f"{UNKNOWN_OUTLET} {outlet}"
 
 
 def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:

@@ -86,17 +86,27 @@ def _mention(mention: Mention) -> dict[str, Any]:
 
 
 def _print_text(articles: list, stories: list[Story], results: list[StoryFacts]) -> None:
+    from reader.library import outlet_label, unknown_outlets
+
     titles = {a.id: a.title for a in articles}
+    unknown = unknown_outlets(articles)
+
+    def named(outlet: str) -> str:
+        return outlet_label(outlet, unknown)
+
     for story, result in zip(stories, results, strict=True):
         print_text(f"Story {story.id}: {len(story.articles)} article(s)")
         for article in story.articles:
             print_text(f"  {article}  {titles.get(article) or ''}")
         if result.outlets:
-            print_text(f"  outlets, in the order of the strips: {', '.join(result.outlets)}")
+            names = ", ".join(map(named, result.outlets))
+            print_text(f"  outlets, in the order of the strips: {names}")
         for fact in result.shared:
             print_text(f"  [{_strip(fact, result)}] {fact.kind}: {_short(fact.text)}")
         for disagreement in result.disagreements:
-            values = " / ".join(f"{m.outlet}: {_short(m.text, 60)}" for m in disagreement.mentions)
+            values = " / ".join(
+                f"{named(m.outlet)}: {_short(m.text, 60)}" for m in disagreement.mentions
+            )
             print_text(f"  disagree on {disagreement.about}: {values}")
         if result.exclusive:
             print_text(f"  {len(result.exclusive)} fact(s) only one outlet reports")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 
 from textual.content import Content, Span
 
 from reader.clean import RemovedLine
-from reader.library import Article, has_unknown_outlet
-
-UNKNOWN_OUTLET = "unknown outlet"
+from reader.library import UNKNOWN_OUTLET, Article, has_unknown_outlet
 
 
 def article_meta(article: Article) -> Content:
@@ -22,19 +19,6 @@ def article_meta(article: Article) -> Content:
         "dim"
     )
     return meta + Content(f" · {article.date}") if article.date else meta
-
-
-def unknown_outlets(articles: Iterable[Article]) -> frozenset[str]:
-    """The stand-in outlet names (id-like file names) of the articles no outlet names."""
-    return frozenset(a.outlet for a in articles if has_unknown_outlet(a))
-
-
-def outlet_label(outlet: str, unknown: AbstractSet[str]) -> str:
-    """An outlet's name as the screens show it: an id-like stand-in as "unknown outlet" and
-    the first characters of the file name, which tell two such outlets apart."""
-    if outlet not in unknown:
-        return outlet
-    return f"{UNKNOWN_OUTLET} {outlet[:8]}…" if len(outlet) > 8 else f"{UNKNOWN_OUTLET} {outlet}"
 
 
 def article_header(article: Article) -> Content:

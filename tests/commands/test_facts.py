@@ -46,3 +46,5 @@ def test_plain_output_lists_the_story_and_its_shared_facts(seeds: Path, capsys) 
     assert "5 article(s)" in out
     assert "outlets, in the order of the strips:" in out
     assert "[■ ■ ■ ■ ■]" in out  # a fact all five outlets report
+    assert "unknown outlet 001_342b…" in out, "an id-like file name is no outlet name"
+    assert "unknown outlet 004_5c14…: up to 11,000" in out

@@ -21,8 +21,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from reader.library import outlet_label, unknown_outlets
 from reader.tui.navigation import ArticleTarget
-from reader.tui.render import outlet_label, unknown_outlets
 from reader.tui.screens.bookmarks import one_line
 
 if TYPE_CHECKING:

@@ -16,14 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.bookmarks import BookmarksError, BookmarkStore
-from reader.library import Article, UnreadableFile
+from reader.library import Article, UnreadableFile, unknown_outlets
 from reader.text import first_words, printable
 from reader.tui import browser
 from reader.tui.bookmarking import BOOKMARK_MARKER, BookmarkIndex
 from reader.tui.feed_actions import FeedActions
 from reader.tui.library_marks import LibraryMarks
 from reader.tui.navigation import ArticleTarget
-from reader.tui.render import article_header, raw_body, unknown_outlets
+from reader.tui.render import article_header, raw_body
 from reader.tui.scheduling import analysis_settled, run_at_low_priority
 from reader.tui.widgets.article_list import ArticleList, filter_articles
 from reader.tui.widgets.facts_panel import (

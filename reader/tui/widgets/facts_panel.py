@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.render import StyleSpan, outlet_label
+from reader.library import outlet_label
+from reader.tui.render import StyleSpan
 
 if TYPE_CHECKING:
     from reader.facts import Disagreement, Fact, Mention, StoryFacts
