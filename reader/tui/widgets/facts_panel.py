@@ -83,7 +83,7 @@ def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleS
 
 def _label(text: str, detail: str, width: int = 70) -> Content:
     short = " ".join(text.split())
-    short = short if len(short) <= width else short[: width - 1] + "…"
+    short = short if len(short) <= width else short[: width - 1].rstrip(" …") + "…"
     return Content(f"{detail}  {short}").stylize("bold", 0, len(detail))
 
 
