@@ -178,7 +178,7 @@ def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
         shifted = rest >> start
         length = (~shifted & (shifted + 1)).bit_length() - 1
         run = ((1 << length) - 1) << start
-        if traits.rare >> start & 1 or (length >= MIN_PART_WORDS and traits.informative & run):
+        if traits.rare & run or (length >= MIN_PART_WORDS and traits.informative & run):
             kept |= run
         rest &= ~run
     return kept

@@ -631,17 +631,13 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
     synonyms = _synonyms(candidates, vocabulary)
     rare = vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare))
-    vocabulary = replace(vocabulary, synonyms=synonyms, rare=rare)
+    vocabulary = replace(vocabulary, synonyms=synonyms, rare=frozenset(rare))
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
-    meanings = _BitSets()
-    primary = [meanings.of(_specific_meanings(s, vocabulary)) for s in candidates]
-    specific = ~meanings.of(vocabulary.common | vocabulary.names, known_only=True)
-    rare = meanings.of(vocabulary.rare, known_only=True)
+    meanings = _Meanings(candidates, vocabulary)
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
     for i, j, similarity in _links(candidates):
-        shared = primary[i] & primary[j]
-        if not (shared & specific) or not _shares_enough(shared, rare):
+        if not meanings.share_a_claim(i, j):
             continue
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
@@ -665,13 +661,56 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     return facts
 
 
-def _specific_meanings(sentence: _Sentence, vocabulary: _Vocabulary) -> frozenset[str]:
-    """What the sentence's specific words mean: each word not common in the story as its
-    synonym pairs (or itself), and its numbers, dates and names."""
+def _specific_words(sentence: _Sentence, vocabulary: _Vocabulary) -> set[str]:
+    """The sentence's words not common in the story (a date's words only as that date), and
+    its numbers, dates and names."""
     dates = {w for i in sentence.items if i.kind == "date" for w in _stems(i.mention.text)}
     words = {w for w in sentence.stems if w not in vocabulary.common and w not in dates}
-    meanings = {key for w in words for key in vocabulary.synonyms.get(w, (w,))}
-    return frozenset(meanings).union(i.key for i in sentence.items)
+    return words | {i.key for i in sentence.items}
+
+
+class _Meanings:
+    """What each candidate sentence says, as bit sets (`_BitSets`): its specific words, and
+    the synonym pairs they are in. Two sentences share a word when both have it, or when one
+    has a word and the other a synonym of it; a word both have counts once, not once more
+    for each of its synonym pairs."""
+
+    def __init__(self, candidates: Sequence[_Sentence], vocabulary: _Vocabulary) -> None:
+        bit_sets = _BitSets()
+        synonyms = vocabulary.synonyms
+        found = [_specific_words(s, vocabulary) for s in candidates]
+        self.words = [bit_sets.of(words) for words in found]
+        self.pairs = [
+            bit_sets.of(key for w in words for key in synonyms.get(w, ())) for words in found
+        ]
+        self.with_pairs = bit_sets.of(synonyms, known_only=True)
+        self.pairs_of = {
+            bit_sets.bit[w]: bit_sets.of(synonyms[w], known_only=True)
+            for w in synonyms
+            if w in bit_sets.bit
+        }
+        self.specific = ~bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
+        self.rare = bit_sets.of(
+            vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare)),
+            known_only=True,
+        )
+
+    def shared(self, i: int, j: int) -> int:
+        """The words sentences `i` and `j` have in common (a bit each), synonyms included."""
+        both = self.words[i] & self.words[j]
+        synonyms = self.pairs[i] & self.pairs[j]
+        if synonyms:
+            same = both & self.with_pairs
+            while same:
+                bit = same & -same
+                synonyms &= ~self.pairs_of[bit]
+                same ^= bit
+        return both | synonyms
+
+    def share_a_claim(self, i: int, j: int) -> bool:
+        """Whether the two share enough words, one of them more than a name, for a claim."""
+        shared = self.shared(i, j)
+        return bool(shared & self.specific) and _shares_enough(shared, self.rare)
 
 
 def _shares_enough(shared: int, rare: int) -> bool:
@@ -964,7 +1003,9 @@ def _name_stems(items: list[_Item]) -> frozenset[str]:
 
 
 def _has_item_anchor(sentence: _Sentence) -> bool:
-    return any(a.startswith(("number:", "entity:", "date:")) for a in sentence.anchors)
+    """Whether the sentence gives a name, a date or a number of something (a bare percentage
+    is no detail of its own)."""
+    return any(i.kind != "number" or i.counted != BARE_SHARE for i in sentence.items)
 
 
 def _sentence_mention(sentence: _Sentence) -> Mention:

@@ -320,6 +320,9 @@ def test_bare_percentages_anchor_claims_but_are_no_facts_or_disagreements() -> N
     assert "25 percent" in highlighted(result, a) and "25 percent" in highlighted(result, b)
     assert not [f for f in result.shared + result.exclusive if f.kind == "number"]
     assert not result.disagreements
+    alone = Doc("e", "Ledger", "Cotton harvests across the southern valleys climbed 40 percent.")
+    only_here = facts_of(a, alone).exclusive
+    assert not mentioned(only_here, "Cotton harvests"), "a bare percentage is no detail alone"
 
 
 def test_a_bare_name_in_every_article_is_not_a_fact() -> None:
@@ -525,3 +528,28 @@ def test_the_same_place_twice_is_no_disagreement() -> None:
     a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
     b = Doc("b", "Courier", "Piotr Zielinski, a teacher in Gdansk, never saw the letter.")
     assert not facts_of(a, b).disagreements
+
+
+def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> None:
+    from reader.facts import _Meanings, _Sentence, _Vocabulary
+    from reader.text import TextSpan
+
+    def sentence(article: str, words: list[str]) -> _Sentence:
+        return _Sentence(article, article, TextSpan(0, 1, " ".join(words)), words)
+
+    synonyms = {
+        "meeting": frozenset({"conference=meeting", "meeting=summit"}),
+        "conference": frozenset({"conference=meeting"}),
+        "summit": frozenset({"meeting=summit"}),
+    }
+    vocabulary = _Vocabulary({}, set(), frozenset(), synonyms=synonyms)
+    meanings = _Meanings(
+        [
+            sentence("a", ["meeting", "ended", "quarrel"]),
+            sentence("b", ["meeting", "produced", "nothing"]),
+            sentence("c", ["conference", "ended", "quarrel"]),
+        ],
+        vocabulary,
+    )
+    assert meanings.shared(0, 1).bit_count() == 1, "the one word both have"
+    assert meanings.shared(0, 2).bit_count() == 3, "'ended', 'quarrel' and a synonym"

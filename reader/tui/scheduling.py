@@ -62,7 +62,8 @@ def run_at_low_priority(work: Callable[[], T]) -> T:
 def _lower_this_thread_priority() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), COORDINATOR_NICENESS)
+            niceness = min(19, os.nice(0) + COORDINATOR_NICENESS)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
 def hold_full_collections() -> None:
