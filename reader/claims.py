@@ -13,13 +13,14 @@ only this outlet says. A loosely worded pair carries only what its matching word
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
 MIN_SHARED_WORDS = 3
-"""Two sentences share a claim when each has at least this many specific words that carry it."""
+"""Two sentences share a claim when they have at least this many specific words in common (a
+synonym counting as the word; two words rare in the story are enough, see `reader.facts`)."""
 MIN_PART_WORDS = 2
 """A run of only-here content words shorter than this is a stray word, not a detail."""
 
@@ -133,30 +134,32 @@ def word_traits(tokens: Sequence[Token], common: set[str], rare: AbstractSet[str
     return WordTraits(informative, rare_words, items)
 
 
-def marked_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
-    """`runs` of the tokens whose bit is set in `marked`, worked out on the bits."""
-    parts = []
-    rest = marked
+def bit_runs(mask: int) -> Iterator[tuple[int, int, int]]:
+    """The runs of set bits of `mask`, lowest first: (first position, length, the run's bits)."""
+    rest = mask
     while rest:
         first = (rest & -rest).bit_length() - 1
         shifted = rest >> first
         length = (~shifted & (shifted + 1)).bit_length() - 1
         run = ((1 << length) - 1) << first
-        last = first + length - 1
-        informative = (traits.informative & run).bit_count()
-        parts.append(
-            Part(
-                tokens[first].start,
-                tokens[last].end,
-                length,
-                informative,
-                bool(traits.item & run),
-                first,
-                last,
-            )
-        )
+        yield first, length, run
         rest &= ~run
-    return parts
+
+
+def marked_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
+    """`runs` of the tokens whose bit is set in `marked`, worked out on the bits."""
+    return [
+        Part(
+            tokens[first].start,
+            tokens[first + length - 1].end,
+            length,
+            (traits.informative & run).bit_count(),
+            bool(traits.item & run),
+            first,
+            first + length - 1,
+        )
+        for first, length, run in bit_runs(marked)
+    ]
 
 
 def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
@@ -172,15 +175,9 @@ def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
     if close:
         return matched
     kept = 0
-    rest = matched
-    while rest:
-        start = (rest & -rest).bit_length() - 1
-        shifted = rest >> start
-        length = (~shifted & (shifted + 1)).bit_length() - 1
-        run = ((1 << length) - 1) << start
+    for _, length, run in bit_runs(matched):
         if traits.rare & run or (length >= MIN_PART_WORDS and traits.informative & run):
             kept |= run
-        rest &= ~run
     return kept
 
 

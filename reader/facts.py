@@ -18,7 +18,7 @@ sets it is the Dice coefficient; the comparison runs in C). A pair is linked at 
 anchor in common (a name, a date, a number with its noun, a word rare in the story); a linked
 pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
 common (two when both are rare in the story), a synonym counting as the word. A fact holds one
-sentence of each article.
+sentence of each article, unless an outlet repeats the very same words.
 
 Disagreements: the same counted thing given close but different values; one person given
 different roles (`reader.roles`).
@@ -454,7 +454,7 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     return stem(head.text), head.end
 
 
-def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int] | None:
+def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int]:
     """A unit and, for a percentage, what it is a share of ("30 percent of voters"), else
     `BARE_SHARE` ("rose 30 percent")."""
     unit = tokens[0]
@@ -604,7 +604,8 @@ def _ordered(facts: Iterable[Fact]) -> list[Fact]:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """What a story's words mean for matching: demonym stems to place stems, common stems."""
+    """What a story's words mean for matching: demonym stems to place stems, the stems too
+    common to count, the stems of its names, the stems rare in it, and synonym pairs."""
 
     demonyms: Mapping[str, str]
     common: set[str]
@@ -620,8 +621,9 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     """Claims: the words that linked sentences of different outlets share, the details only
     one of them gives, and informative sentences no other outlet matches.
 
-    A pair of linked sentences shares a claim when each has `MIN_SHARED_WORDS` specific words
-    (not the story's common ones) matching the other, one of them more than a name. The words
+    A pair of linked sentences shares a claim when they have `MIN_SHARED_WORDS` specific words
+    in common (not the story's common ones; a synonym counts as the word, two rare words are
+    enough), one of them more than a name (`_Meanings`). The words
     of a sentence that match a partner are marked; runs of marked words are its claim
     mentions, and the runs that pairs tie together (across sentences, and within a sentence
     when two pairs touch one run) are one fact: a long sentence can share one part with one
@@ -929,15 +931,16 @@ def _tokens(
                 dated.add(k)
     tokens = []
     for k, match in enumerate(matches):
+        keys: frozenset[str] | None
         if k in dated:
-            keys: frozenset[str] | None = frozenset(extra[k])
+            keys = frozenset(extra[k])
         else:
             spelling = match.group()
             keys = known.get(spelling, _UNSEEN)
             if keys is _UNSEEN:
                 keys = known[spelling] = _spelling_keys(spelling, vocabulary)
-            if k in extra:
-                keys = (keys or frozenset()) | extra[k] if keys is not None or k in item else None
+            if k in extra and (keys is not None or k in item):
+                keys = (keys or frozenset()) | extra[k]
         if keys is not None:
             tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
     return tokens
@@ -963,8 +966,8 @@ def _word_keys(stem: str) -> frozenset[str]:
 
 
 def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, frozenset[str]]:
-    """Classes of words of one meaning among the story's words that say something (not its
-    common words, not the words of its names): see `reader.paraphrase`."""
+    """The synonym pairs among the story's words that are not words of its names (see
+    `reader.paraphrase`): each word's pair keys, for the words that have a synonym."""
     by_outlet: dict[str, set[str]] = defaultdict(set)
     for sentence in candidates:
         by_outlet[sentence.outlet].update(sentence.stems)
@@ -1019,7 +1022,7 @@ def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
     """Pairs of sentences from different outlets that may share a claim, with similarity.
 
     Close wording is enough; looser wording needs anchors in common (a name, a number, a date
-    or a word rare in the story), and the looser, the more anchors. Which words of each
+    or a word rare in the story). Which words of each
     sentence carry the shared claim is `reader.claims`' business. The pairs of each two
     outlets are scored at once in C (`rapidfuzz.process.cdist`); only those above the loosest
     cutoff reach Python."""

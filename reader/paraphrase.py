@@ -37,8 +37,8 @@ import numpy
 SYNONYM_SIMILARITY = 0.4
 MODEL = "l2_supercat"
 DIMENSIONS = 128
-"""The leading dimensions kept (the table is trained to be cut so, "matryoshka"): 64 of 256
-keep the synonyms apart from the rest as well on our pairs, at a quarter of the cost."""
+"""The leading dimensions kept (the table is trained to be cut so, "matryoshka"): 128 of 256
+keep the synonyms apart from the rest as well on our pairs, at half the cost."""
 BLOCK = 1024
 """Rows of the similarity matrix worked out at once (bounds its memory)."""
 
@@ -119,16 +119,16 @@ def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, 
     keys = sorted(words)
     position = {k: i for i, k in enumerate(keys)}
     queries = sorted(position[k] for k in alone if k in position)
-    found = vectors([words[k] for k in keys])
-    if found is None or len(keys) < 2 or not queries:
+    rows = vectors([words[k] for k in keys])
+    if rows is None or len(keys) < 2 or not queries:
         return {}
     pairs: dict[str, set[str]] = {}
-    for i, j in _close_pairs(found, queries):
+    for i, j in _close_pairs(rows, queries):
         first, second = sorted((keys[i], keys[j]))
         pair = f"{first}={second}"
         pairs.setdefault(first, set()).add(pair)
         pairs.setdefault(second, set()).add(pair)
-    return {word: frozenset(found) for word, found in pairs.items()}
+    return {word: frozenset(keys_of) for word, keys_of in pairs.items()}
 
 
 def _close_pairs(found: numpy.ndarray, queries: list[int]) -> Iterable[tuple[int, int]]:

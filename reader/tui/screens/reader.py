@@ -336,7 +336,11 @@ class ReaderScreen(FeedActions, Screen[None]):
             )
 
     def _unknown_outlets(self) -> frozenset[str]:
-        return unknown_outlets(self.workspace.articles)
+        """The stand-in names of the outlets nothing names, among the current story's."""
+        if self.current is None or self.analysis is None:
+            return frozenset()
+        ids = self.analysis.story_articles(self.current.id)
+        return unknown_outlets(self.workspace.article(a) for a in ids)
 
     def _story_facts(self, article_id: str):
         return self.analysis.facts_of(article_id) if self.analysis else None

@@ -105,7 +105,7 @@ class FactsPanel(OptionList):
         unknown: frozenset[str] = frozenset(),
     ) -> None:
         """The digest of `facts` for `article_id` of `outlet`; `unknown` are the stand-in
-        names of outlets nothing names (see `reader.tui.render.outlet_label`)."""
+        names of outlets nothing names (see `reader.library.outlet_label`)."""
         self.clear_options()
         self.targets = {}
         self.unknown = unknown
