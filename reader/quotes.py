@@ -911,12 +911,15 @@ def _direct_speaker(
         short = len(following.text.split()) <= 8 and next_mark >= following.end
         if text[end - 1 : end] in "?!" or short:
             sentence_end = following.end
+    opening = _sentence_at(sentences, start - 1)
+    sentence_start = sentences[opening].start if opening is not None else start
+    talker = _talked_about(text, start, spans, sentence_start)
+    if talker:
+        return talker
     after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
         return mention
-    opening = _sentence_at(sentences, start - 1)
-    sentence_start = sentences[opening].start if opening is not None else start
     previous_quote = next(
         (
             e
@@ -934,6 +937,41 @@ def _direct_speaker(
     if spoken or begin != sentence_start:
         return spoken
     return _acting_subject(before, begin)
+
+
+_TALK_VERBS = SPEECH_VERBS | frozenset(
+    "talk talks talked talking speak speaks spoke speaking go goes went going rant rants ranted"
+    " rave raves raved ramble rambles rambled".split()  # noqa: SIM905
+)
+_TALKED_ABOUT = re.compile(
+    rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z]+)\s+(?:on\s+)?about\s*$"
+)
+_LIST_JOIN = re.compile(r"^[\s,]*(?:and|or)?[\s,]*$")
+
+
+def _talked_about(
+    text: str, start: int, spans: Sequence[tuple[int, int]], sentence_start: int
+) -> _Mention | None:
+    """`as Trump went on about "how the system is rigged," and "our citizens," Melanie said
+    yes`: quotes that are the object of a person talking about something (`X talked / went on
+    / joked about "..."`, a list of them joined by commas and `and`) are that person's words;
+    a clause after them with a speech verb of its own (`Melanie said yes`) does not take them."""
+    first = bisect.bisect_left(spans, (start, 0))
+    while first > 0 and spans[first - 1][1] >= sentence_start:
+        between = text[spans[first - 1][1] + 1 : spans[first][0] - 1]
+        if not _LIST_JOIN.match(between):
+            break
+        first -= 1
+    previous_end = spans[first - 1][1] + 1 if first > 0 else 0
+    before = text[max(sentence_start, previous_end) : max(0, spans[first][0] - 1)]
+    match = _TALKED_ABOUT.search(before)
+    if not match or match.group(3) not in _TALK_VERBS:
+        return None
+    pronoun, raw = match.group(1), match.group(2)
+    if pronoun:
+        return _Mention(start, None, pronoun.lower())
+    name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
+    return _Mention(start, name) if name else None
 
 
 def _is_title(quoted: str) -> bool:

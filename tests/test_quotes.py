@@ -881,3 +881,13 @@ def test_a_contracted_pronoun_is_the_subject_of_a_progressive() -> None:
         "He’s claiming that the count is “a big, big problem” for the state."
     )
     assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+def test_quotes_a_person_talked_about_are_theirs_not_a_later_speakers() -> None:
+    text = (
+        "Ana Ruiz watched the town meeting from the back row.\n\n"
+        "As Tom Baker talked on about “a greener harbour for the town” and “jobs for all of "
+        "our children,” Ruiz said nothing at all, until the lights went out."
+    )
+    harbour, jobs = extract_quotes(text)
+    assert harbour.speaker == jobs.speaker == "Tom Baker"
