@@ -811,6 +811,9 @@ def _attribute(
             speakers.append(None)
         else:
             speakers.append(_inherited(text, spans, i, speakers, paragraphs))
+    for i, signer in enumerate(_signed_line_speakers(text, spans, paragraphs)):
+        if signer is not _UNSIGNED and (signer is None or direct[i] is None):
+            speakers[i] = signer
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
     full = _full_names(people.all_names) if one_word else []
@@ -828,6 +831,41 @@ def _attribute(
         )
     ]
     return named, roles, attributed
+
+
+_UNSIGNED = ""
+"""What `_signed_line_speakers` gives a quote on a line not signed as a vox pop."""
+
+
+def _signed_line_speakers(
+    text: str, spans: Sequence[tuple[int, int]], paragraphs: Sequence[TextSpan]
+) -> list[str | None]:
+    """Vox pops are laid out one voice a line, the line opening with a quote mark and signed
+    at its end (`“It was a mess, a real mess.” ― Ana Ruiz`): the whole line is the signer's
+    words. A quote opening such a line is the signer's even when a stray mark inside ends it
+    early (its sentence names no one else, and no earlier voice continues into it); a quote
+    inside the line that the signature does not follow is someone the signer quotes (`what
+    he calls “hell”`), whom the line does not name. `_UNSIGNED` for the quotes of other lines.
+    """
+    signers: list[str | None] = []
+    line_signers: dict[int, tuple[int, str | None]] = {}
+    for start, end in spans:
+        at = _paragraph_at(paragraphs, start)
+        if at is None:
+            signers.append(_UNSIGNED)
+            continue
+        if at not in line_signers:
+            opening = _first_char(text, paragraphs[at])
+            signed = _SIGNED.search(paragraphs[at].text) if text[opening] in _DOUBLE else None
+            line_signers[at] = (opening, _clean_name(signed.group(1)) if signed else None)
+        opening, signer = line_signers[at]
+        if not signer or _SIGNATURE.match(text[end + 1 : paragraphs[at].end]):
+            signers.append(_UNSIGNED)  # not signed, or signed right after: attributed there
+        elif start == opening + 1:
+            signers.append(signer)
+        else:
+            signers.append(None)
+    return signers
 
 
 def _someone_else_speaks(text: str, index: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -891,3 +891,18 @@ def test_quotes_a_person_talked_about_are_theirs_not_a_later_speakers() -> None:
     )
     harbour, jobs = extract_quotes(text)
     assert harbour.speaker == jobs.speaker == "Tom Baker"
+
+
+def test_a_signed_vox_pop_line_is_its_signers_words_even_split_by_a_stray_mark() -> None:
+    text = (
+        "Readers told us what they thought of the debate.\n\n"
+        "“The harbour plan is the only thing I care about this year.” ― Tom Baker\n"
+        "“Nobody asked us. As my uncle said, ‘they never do.” And that is why I will "
+        "vote “for the other side’.” ― Ana Ruiz\n"
+        "“I would rather move than live in what he calls “paradise” with that plan.” ― Lea Cho"
+    )
+    quotes = extract_quotes(text)
+    by_text = {q.text.split()[0]: q for q in quotes}
+    assert by_text["The"].speaker == "Tom Baker"
+    assert by_text["Nobody"].speaker == by_text["for"].speaker == "Ana Ruiz"
+    assert by_text["paradise"].speaker is None
