@@ -833,6 +833,7 @@ def _attribute(
     return named, roles, attributed
 
 
+_SIGNATURE_DASH = re.compile('[”"»]\\s*[―—–]')
 _UNSIGNED = ""
 """What `_signed_line_speakers` gives a quote on a line not signed as a vox pop."""
 
@@ -847,6 +848,8 @@ def _signed_line_speakers(
     inside the line that the signature does not follow is someone the signer quotes (`what
     he calls “hell”`), whom the line does not name. `_UNSIGNED` for the quotes of other lines.
     """
+    if not _SIGNATURE_DASH.search(text):
+        return [_UNSIGNED] * len(spans)
     signers: list[str | None] = []
     line_signers: dict[int, tuple[int, str | None]] = {}
     for start, end in spans:
@@ -995,6 +998,8 @@ def _talked_about(
     / joked about "..."`, a list of them joined by commas and `and`) are that person's words;
     a clause after them with a speech verb of its own (`Melanie said yes`) does not take them."""
     first = bisect.bisect_left(spans, (start, 0))
+    if not _ends_with_about(text, spans, first):
+        return None
     while first > 0 and spans[first - 1][1] >= sentence_start:
         between = text[spans[first - 1][1] + 1 : spans[first][0] - 1]
         if not _LIST_JOIN.match(between):
@@ -1002,7 +1007,7 @@ def _talked_about(
         first -= 1
     previous_end = spans[first - 1][1] + 1 if first > 0 else 0
     before = text[max(sentence_start, previous_end) : max(0, spans[first][0] - 1)]
-    match = _TALKED_ABOUT.search(before)
+    match = _TALKED_ABOUT.search(before) if before.rstrip().endswith("about") else None
     if not match or match.group(3) not in _TALK_VERBS:
         return None
     pronoun, raw = match.group(1), match.group(2)
@@ -1010,6 +1015,13 @@ def _talked_about(
         return _Mention(start, None, pronoun.lower())
     name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
     return _Mention(start, name) if name else None
+
+
+def _ends_with_about(text: str, spans: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether `about` or a list join stands just before the quote at `index` (a cheap test
+    before reading the clause)."""
+    lead = text[max(0, spans[index][0] - 8) : max(0, spans[index][0] - 1)].rstrip(" ,")
+    return lead.endswith(("about", "and", "or"))
 
 
 def _is_title(quoted: str) -> bool:
