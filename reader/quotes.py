@@ -811,6 +811,9 @@ def _attribute(
             speakers.append(None)
         else:
             speakers.append(_inherited(text, spans, i, speakers, paragraphs))
+    for i, signer in enumerate(_signed_line_speakers(text, spans, paragraphs)):
+        if signer is not _UNSIGNED and (signer is None or direct[i] is None):
+            speakers[i] = signer
     speakers = [s if s and people.may_speak(s) else None for s in speakers]
     one_word = any(s and " " not in s for s in speakers)
     full = _full_names(people.all_names) if one_word else []
@@ -828,6 +831,44 @@ def _attribute(
         )
     ]
     return named, roles, attributed
+
+
+_SIGNATURE_DASH = re.compile('[”"»]\\s*[―—–]')
+_UNSIGNED = ""
+"""What `_signed_line_speakers` gives a quote on a line not signed as a vox pop."""
+
+
+def _signed_line_speakers(
+    text: str, spans: Sequence[tuple[int, int]], paragraphs: Sequence[TextSpan]
+) -> list[str | None]:
+    """Vox pops are laid out one voice a line, the line opening with a quote mark and signed
+    at its end (`“It was a mess, a real mess.” ― Ana Ruiz`): the whole line is the signer's
+    words. A quote opening such a line is the signer's even when a stray mark inside ends it
+    early (its sentence names no one else, and no earlier voice continues into it); a quote
+    inside the line that the signature does not follow is someone the signer quotes (`what
+    he calls “hell”`), whom the line does not name. `_UNSIGNED` for the quotes of other lines.
+    """
+    if not _SIGNATURE_DASH.search(text):
+        return [_UNSIGNED] * len(spans)
+    signers: list[str | None] = []
+    line_signers: dict[int, tuple[int, str | None]] = {}
+    for start, end in spans:
+        at = _paragraph_at(paragraphs, start)
+        if at is None:
+            signers.append(_UNSIGNED)
+            continue
+        if at not in line_signers:
+            opening = _first_char(text, paragraphs[at])
+            signed = _SIGNED.search(paragraphs[at].text) if text[opening] in _DOUBLE else None
+            line_signers[at] = (opening, _clean_name(signed.group(1)) if signed else None)
+        opening, signer = line_signers[at]
+        if not signer or _SIGNATURE.match(text[end + 1 : paragraphs[at].end]):
+            signers.append(_UNSIGNED)  # not signed, or signed right after: attributed there
+        elif start == opening + 1:
+            signers.append(signer)
+        else:
+            signers.append(None)
+    return signers
 
 
 def _someone_else_speaks(text: str, index: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -911,12 +952,15 @@ def _direct_speaker(
         short = len(following.text.split()) <= 8 and next_mark >= following.end
         if text[end - 1 : end] in "?!" or short:
             sentence_end = following.end
+    opening = _sentence_at(sentences, start - 1)
+    sentence_start = sentences[opening].start if opening is not None else start
+    talker = _talked_about(text, start, spans, sentence_start)
+    if talker:
+        return talker
     after = text[end + 1 : min(sentence_end, next_mark)]
     mention = _speaker_after(after, end + 1)
     if mention:
         return mention
-    opening = _sentence_at(sentences, start - 1)
-    sentence_start = sentences[opening].start if opening is not None else start
     previous_quote = next(
         (
             e
@@ -934,6 +978,50 @@ def _direct_speaker(
     if spoken or begin != sentence_start:
         return spoken
     return _acting_subject(before, begin)
+
+
+_TALK_VERBS = SPEECH_VERBS | frozenset(
+    "talk talks talked talking speak speaks spoke speaking go goes went going rant rants ranted"
+    " rave raves raved ramble rambles rambled".split()  # noqa: SIM905
+)
+_TALKED_ABOUT = re.compile(
+    rf"(?<![\w’'\-])(?:([Hh]e|[Ss]he)|({_NAME}))\s+(?:\w+ly\s+)?([a-z]+)\s+(?:on\s+)?about\s*$"
+)
+_LIST_JOIN = re.compile(r"^[\s,]*(?:and|or)?[\s,]*$")
+
+
+def _talked_about(
+    text: str, start: int, spans: Sequence[tuple[int, int]], sentence_start: int
+) -> _Mention | None:
+    """`as Trump went on about "how the system is rigged," and "our citizens," Melanie said
+    yes`: quotes that are the object of a person talking about something (`X talked / went on
+    / joked about "..."`, a list of them joined by commas and `and`) are that person's words;
+    a clause after them with a speech verb of its own (`Melanie said yes`) does not take them."""
+    first = bisect.bisect_left(spans, (start, 0))
+    if not _ends_with_about(text, spans, first):
+        return None
+    while first > 0 and spans[first - 1][1] >= sentence_start:
+        between = text[spans[first - 1][1] + 1 : spans[first][0] - 1]
+        if not _LIST_JOIN.match(between):
+            break
+        first -= 1
+    previous_end = spans[first - 1][1] + 1 if first > 0 else 0
+    before = text[max(sentence_start, previous_end) : max(0, spans[first][0] - 1)]
+    match = _TALKED_ABOUT.search(before) if before.rstrip().endswith("about") else None
+    if not match or match.group(3) not in _TALK_VERBS:
+        return None
+    pronoun, raw = match.group(1), match.group(2)
+    if pronoun:
+        return _Mention(start, None, pronoun.lower())
+    name = _clean_name(raw) if not _TRAILING_POSSESSIVE.search(raw) else None
+    return _Mention(start, name) if name else None
+
+
+def _ends_with_about(text: str, spans: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether `about` or a list join stands just before the quote at `index` (a cheap test
+    before reading the clause)."""
+    lead = text[max(0, spans[index][0] - 8) : max(0, spans[index][0] - 1)].rstrip(" ,")
+    return lead.endswith(("about", "and", "or"))
 
 
 def _is_title(quoted: str) -> bool:
@@ -1119,7 +1207,7 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     # `Sanders said, going on to say that "...`: an infinitive has the subject of the verb
     # before it.
     finite = [v for v in verbs if not _INFINITIVE_LEAD.search(before, 0, v.start())]
-    verb = (finite or verbs)[-1]
+    verb = _reporting_verb(before, finite) or (finite or verbs)[-1]
     tail = before[verb.end() :]
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
@@ -1132,6 +1220,34 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
         lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
         return _participle_subject(lead, offset + verb.start())
     return _subject_mention(before[: verb.start()], offset + verb.start())
+
+
+_THAT_CLAUSE = re.compile(r"[^,;:()“”\"―—–]{0,80}?\bthat\s[^,;:()“”\"―—–]{0,120}$")
+
+
+_CHARACTERISING_VERBS = frozenset(
+    "describe describes described call calls called label labels labeled labelled dub dubs"
+    " dubbed term terms termed".split()  # noqa: SIM905
+)
+
+
+def _reporting_verb(before: str, finite: Sequence[re.Match[str]]) -> re.Match[str] | None:
+    """`Trump said during a rally that Clinton once described the deal as "the gold
+    standard"`: what someone called a thing, told inside the `that` clause of the sentence's
+    first speech verb (one unbroken clause, no comma or dash between), is the outer speaker's
+    claim, so the quote is attributed to the outer verb. A nested report of words said
+    (`Comey wrote that Trump told him, "..."`) stays the inner speaker's."""
+    if len(finite) != 2 or finite[0].group().lower().endswith("ing"):
+        return None
+    outer, inner = finite
+    if inner.group().lower() not in _CHARACTERISING_VERBS:
+        return None
+    subject = _WORD.findall(before[: outer.start()])
+    if subject and subject[0].lower() in _SUBORDINATORS:
+        return None  # `When Clinton noted that ..., Trump boasted`: not the main clause
+    if not _THAT_CLAUSE.match(before, outer.end(), inner.start()):
+        return None
+    return outer
 
 
 _DETERMINER_BEFORE = re.compile(

@@ -881,3 +881,57 @@ def test_a_contracted_pronoun_is_the_subject_of_a_progressive() -> None:
         "He’s claiming that the count is “a big, big problem” for the state."
     )
     assert extract_quotes(text)[-1].speaker == "Tom Baker"
+
+
+def test_quotes_a_person_talked_about_are_theirs_not_a_later_speakers() -> None:
+    text = (
+        "Ana Ruiz watched the town meeting from the back row.\n\n"
+        "As Tom Baker talked on about “a greener harbour for the town” and “jobs for all of "
+        "our children,” Ruiz said nothing at all, until the lights went out."
+    )
+    harbour, jobs = extract_quotes(text)
+    assert harbour.speaker == jobs.speaker == "Tom Baker"
+
+
+def test_a_signed_vox_pop_line_is_its_signers_words_even_split_by_a_stray_mark() -> None:
+    text = (
+        "Readers told us what they thought of the debate.\n\n"
+        "“The harbour plan is the only thing I care about this year.” ― Tom Baker\n"
+        "“Nobody asked us. As my uncle said, ‘they never do.” And that is why I will "
+        "vote “for the other side’.” ― Ana Ruiz\n"
+        "“I would rather move than live in what he calls “paradise” with that plan.” ― Lea Cho"
+    )
+    quotes = extract_quotes(text)
+    by_text = {q.text.split()[0]: q for q in quotes}
+    assert by_text["The"].speaker == "Tom Baker"
+    assert by_text["Nobody"].speaker == by_text["for"].speaker == "Ana Ruiz"
+    assert by_text["paradise"].speaker is None
+
+
+def test_a_report_nested_in_a_that_clause_is_the_outer_speakers_account() -> None:
+    text = (
+        "Tom Baker spoke at the harbour on Monday.\n\n"
+        "Baker said at the meeting that Ana Ruiz once described the plan as “a gift to the "
+        "town” before she turned against it."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Tom Baker"
+
+
+def test_a_report_in_a_clause_set_off_by_a_dash_is_not_the_main_speakers() -> None:
+    text = (
+        "Tom Baker spoke at the harbour on Monday.\n\n"
+        "When Ana Ruiz noted that the plan was late ― as it was ― Baker replied, "
+        "“We will finish it.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Tom Baker"
+
+
+def test_words_said_in_a_nested_report_stay_the_inner_speakers() -> None:
+    text = (
+        "Tom Baker wrote a long memo about the meeting.\n\n"
+        "Baker wrote that Ana Ruiz told him “the harbour will never be ready in time.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Ana Ruiz"
