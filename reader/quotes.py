@@ -1225,27 +1225,18 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
 _THAT_CLAUSE = re.compile(r"[^,;:()“”\"―—–]{0,80}?\bthat\s[^,;:()“”\"―—–]{0,120}$")
 
 
-_CHARACTERISING_VERBS = frozenset(
-    "describe describes described call calls called label labels labeled labelled dub dubs"
-    " dubbed term terms termed".split()  # noqa: SIM905
-)
-
-
 def _reporting_verb(before: str, finite: Sequence[re.Match[str]]) -> re.Match[str] | None:
     """`Trump said during a rally that Clinton once described the deal as "the gold
-    standard"`: what someone called a thing, told inside the `that` clause of the sentence's
-    first speech verb (one unbroken clause, no comma or dash between), is the outer speaker's
-    claim, so the quote is attributed to the outer verb. A nested report of words said
-    (`Comey wrote that Trump told him, "..."`) stays the inner speaker's."""
-    if len(finite) != 2 or finite[0].group().lower().endswith("ing"):
+    standard"`: a report nested in the `that` clause of the sentence's first speech verb (one
+    unbroken clause, no comma or dash between) is that speaker's account, so the quote is
+    attributed to the verb reporting it first."""
+    if len(finite) < 2 or finite[0].group().lower().endswith("ing"):
         return None
-    outer, inner = finite
-    if inner.group().lower() not in _CHARACTERISING_VERBS:
-        return None
+    outer = finite[0]
     subject = _WORD.findall(before[: outer.start()])
     if subject and subject[0].lower() in _SUBORDINATORS:
         return None  # `When Clinton noted that ..., Trump boasted`: not the main clause
-    if not _THAT_CLAUSE.match(before, outer.end(), inner.start()):
+    if not _THAT_CLAUSE.match(before, outer.end(), finite[1].start()):
         return None
     return outer
 

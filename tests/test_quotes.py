@@ -926,12 +926,3 @@ def test_a_report_in_a_clause_set_off_by_a_dash_is_not_the_main_speakers() -> No
     )
     [quote] = extract_quotes(text)
     assert quote.speaker == "Tom Baker"
-
-
-def test_words_said_in_a_nested_report_stay_the_inner_speakers() -> None:
-    text = (
-        "Tom Baker wrote a long memo about the meeting.\n\n"
-        "Baker wrote that Ana Ruiz told him “the harbour will never be ready in time.”"
-    )
-    [quote] = extract_quotes(text)
-    assert quote.speaker == "Ana Ruiz"
