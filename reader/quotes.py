@@ -1207,7 +1207,7 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
     # `Sanders said, going on to say that "...`: an infinitive has the subject of the verb
     # before it.
     finite = [v for v in verbs if not _INFINITIVE_LEAD.search(before, 0, v.start())]
-    verb = _reporting_verb(before, finite) or (finite or verbs)[-1]
+    verb = (finite or verbs)[-1]
     tail = before[verb.end() :]
     inverted = _INVERTED.match(tail)
     if inverted and _clean_name(inverted.group(1)):
@@ -1220,25 +1220,6 @@ def _speaker_before(before: str, offset: int, sentence: str = "") -> _Mention | 
         lead = sentence[: len(sentence) - len(before) + verb.start()] if sentence else ""
         return _participle_subject(lead, offset + verb.start())
     return _subject_mention(before[: verb.start()], offset + verb.start())
-
-
-_THAT_CLAUSE = re.compile(r"[^,;:()“”\"―—–]{0,80}?\bthat\s[^,;:()“”\"―—–]{0,120}$")
-
-
-def _reporting_verb(before: str, finite: Sequence[re.Match[str]]) -> re.Match[str] | None:
-    """`Trump said during a rally that Clinton once described the deal as "the gold
-    standard"`: a report nested in the `that` clause of the sentence's first speech verb (one
-    unbroken clause, no comma or dash between) is that speaker's account, so the quote is
-    attributed to the verb reporting it first."""
-    if len(finite) < 2 or finite[0].group().lower().endswith("ing"):
-        return None
-    outer = finite[0]
-    subject = _WORD.findall(before[: outer.start()])
-    if subject and subject[0].lower() in _SUBORDINATORS:
-        return None  # `When Clinton noted that ..., Trump boasted`: not the main clause
-    if not _THAT_CLAUSE.match(before, outer.end(), finite[1].start()):
-        return None
-    return outer
 
 
 _DETERMINER_BEFORE = re.compile(

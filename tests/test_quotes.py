@@ -906,23 +906,3 @@ def test_a_signed_vox_pop_line_is_its_signers_words_even_split_by_a_stray_mark()
     assert by_text["The"].speaker == "Tom Baker"
     assert by_text["Nobody"].speaker == by_text["for"].speaker == "Ana Ruiz"
     assert by_text["paradise"].speaker is None
-
-
-def test_a_report_nested_in_a_that_clause_is_the_outer_speakers_account() -> None:
-    text = (
-        "Tom Baker spoke at the harbour on Monday.\n\n"
-        "Baker said at the meeting that Ana Ruiz once described the plan as “a gift to the "
-        "town” before she turned against it."
-    )
-    [quote] = extract_quotes(text)
-    assert quote.speaker == "Tom Baker"
-
-
-def test_a_report_in_a_clause_set_off_by_a_dash_is_not_the_main_speakers() -> None:
-    text = (
-        "Tom Baker spoke at the harbour on Monday.\n\n"
-        "When Ana Ruiz noted that the plan was late ― as it was ― Baker replied, "
-        "“We will finish it.”"
-    )
-    [quote] = extract_quotes(text)
-    assert quote.speaker == "Tom Baker"
