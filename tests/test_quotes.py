@@ -906,3 +906,14 @@ def test_a_signed_vox_pop_line_is_its_signers_words_even_split_by_a_stray_mark()
     assert by_text["The"].speaker == "Tom Baker"
     assert by_text["Nobody"].speaker == by_text["for"].speaker == "Ana Ruiz"
     assert by_text["paradise"].speaker is None
+
+
+def test_words_one_person_says_another_used_are_the_other_persons() -> None:
+    """ "X said that Y described it as “…”": the quoted words are Y's, as X reports them
+    (PolNeAR credits X; the quote view is about whose words outlets quote)."""
+    text = (
+        "At a rally on Friday, Senator Tom Harwell said that Governor Ana Ruiz described the "
+        "pact as “the best deal in a generation” before she changed her mind."
+    )
+    (quote,) = extract_quotes(text, article="a")
+    assert quote.speaker == "Ana Ruiz"
