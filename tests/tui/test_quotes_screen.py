@@ -75,6 +75,7 @@ async def test_columns_are_headed_by_outlets_and_keys_change_them(seeds: Path) -
         assert left == "apnews.com" and right != left
         text = screen_text(app)
         assert "apnews.com  1 of 3" in text and "In context" in text
+        assert "unknown outlet 001_342b…  2 of 3" in text, "no id-like file name as outlet"
         await pilot.press("right_square_bracket")
         cycled = column_heads(app)
         assert cycled[0] == left and cycled[1] not in (left, right)

@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.align import Row, joins_previous, side_by_side_rows
-from reader.library import Article
+from reader.library import Article, has_unknown_outlet, outlet_label, unknown_outlets
 from reader.quote_groups import ClusterGroups, given_differently, is_fragment_cluster, other_version
 from reader.quote_groups import quote_at as quote_at  # the reader screen finds quotes here
 from reader.quotes import Quote, QuoteCluster
@@ -112,8 +112,11 @@ def context_content(version: Version) -> Content:
 
 def version_header(version: Version, width: int) -> list[Content]:
     """The outlet in bold with the version's position, then the article title, dim."""
+    name = version.article.outlet or version.quote.outlet
+    if has_unknown_outlet(version.article):
+        name = outlet_label(name, {name})
     outlet = Content.assemble(
-        (version.article.outlet or version.quote.outlet, OUTLET),
+        (name, OUTLET),
         (f"  {version.position}" if version.position else "", "dim"),
     ).truncate(width, ellipsis=True)
     title = Content.styled(version.article.title, "dim").wrap(width)
@@ -416,7 +419,10 @@ class QuotesScreen(Screen[ArticleTarget | None]):
             counts += f", {_plural(len(groups.fragments), 'fragment')}"
         given = given_differently(groups.shared)
         if given:
-            counts += " · worded differently: " + ", ".join(f"{o} {n}" for o, n in given.items())
+            unknown = unknown_outlets(self.workspace.article(a) for a in self.story_articles)
+            counts += " · worded differently: " + ", ".join(
+                f"{outlet_label(o, unknown)} {n}" for o, n in given.items()
+            )
         title = ""
         if self.story_articles:
             title = f" · {self.workspace.article(self.story_articles[0]).title}"
