@@ -692,10 +692,7 @@ class _Meanings:
             if w in bit_sets.bit
         }
         self.specific = ~bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
-        self.rare = bit_sets.of(
-            vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare)),
-            known_only=True,
-        )
+        self.rare = bit_sets.of(vocabulary.rare, known_only=True)
 
     def shared(self, i: int, j: int) -> int:
         """The words sentences `i` and `j` have in common (a bit each), synonyms included."""

@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.align import Row, joins_previous, side_by_side_rows
-from reader.library import Article, has_unknown_outlet, outlet_label, unknown_outlets
+from reader.library import Article, outlet_label, unknown_outlets
 from reader.quote_groups import ClusterGroups, given_differently, is_fragment_cluster, other_version
 from reader.quote_groups import quote_at as quote_at  # the reader screen finds quotes here
 from reader.quotes import Quote, QuoteCluster
@@ -113,10 +113,8 @@ def context_content(version: Version) -> Content:
 def version_header(version: Version, width: int) -> list[Content]:
     """The outlet in bold with the version's position, then the article title, dim."""
     name = version.article.outlet or version.quote.outlet
-    if has_unknown_outlet(version.article):
-        name = outlet_label(name, {name})
     outlet = Content.assemble(
-        (name, OUTLET),
+        (outlet_label(name, unknown_outlets([version.article])), OUTLET),
         (f"  {version.position}" if version.position else "", "dim"),
     ).truncate(width, ellipsis=True)
     title = Content.styled(version.article.title, "dim").wrap(width)
