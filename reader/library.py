@@ -413,12 +413,14 @@ def unknown_outlets(articles: Iterable[Article]) -> frozenset[str]:
     return frozenset(a.outlet for a in articles if has_unknown_outlet(a))
 
 
-def outlet_label(outlet: str, unknown: AbstractSet[str]) -> str:
+def outlet_label(outlet: str, unknown: AbstractSet[str], short: bool = False) -> str:
     """An outlet's name as the screens show it: an id-like stand-in as "unknown outlet" and
-    the first characters of the file name, which tell two such outlets apart."""
+    the first characters of the file name, which tell two such outlets apart; `short` (a
+    narrow column) leaves out the words and brackets the characters: "(001_342b…)"."""
     if outlet not in unknown:
         return outlet
-    return f"{UNKNOWN_OUTLET} {outlet[:8]}…" if len(outlet) > 8 else f"{UNKNOWN_OUTLET} {outlet}"
+    head = f"{outlet[:8]}…" if len(outlet) > 8 else outlet
+    return f"({head})" if short else f"{UNKNOWN_OUTLET} {head}"
 
 
 def _fallback_outlet(path: Path, root: Path) -> tuple[str, str]:

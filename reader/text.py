@@ -477,6 +477,14 @@ def printable_json(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when cut; a "…" that stood
+    where the cut falls (the one between two parts of a claim) is not doubled."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip(" …") + "…"
+
+
 def first_words(text: str, count: int) -> str:
     """The first `count` words of `text` on one line, with "…" when there were more: how a
     passage, a quote or a bookmark is named in a notice or a list."""

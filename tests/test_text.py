@@ -97,3 +97,11 @@ def test_printable_json_escapes_what_a_terminal_acts_on_and_reads_back_the_same(
     text = printable_json(json.dumps(data, ensure_ascii=False))
     assert all(char.isprintable() for char in text)
     assert json.loads(text) == data
+
+
+def test_shortened_text_ends_in_one_ellipsis() -> None:
+    from reader.text import shortened
+
+    assert shortened("a short claim", 20) == "a short claim"
+    assert shortened("one part … another part", 12) == "one part…"
+    assert len(shortened("x" * 50, 10)) == 10

@@ -15,7 +15,7 @@ from reader.bookmarks import (
     source_line,
 )
 from reader.paths import bookmarks_path
-from reader.text import printable
+from reader.text import printable, shortened
 
 SNIPPET_LENGTH = 100
 
@@ -72,9 +72,7 @@ def _print_list(bookmarks: list[Bookmark], path: Path) -> None:
     if not bookmarks:
         print(f"No bookmarks in {printable(str(path))}.", file=sys.stderr)
     for mark in bookmarks:
-        snippet = " ".join(printable(mark.text).split())
-        if len(snippet) > SNIPPET_LENGTH:
-            snippet = snippet[: SNIPPET_LENGTH - 1] + "…"
+        snippet = shortened(" ".join(printable(mark.text).split()), SNIPPET_LENGTH)
         print(f"{printable(mark.id)}  {source_line(mark).replace('**', '') or '(unknown source)'}")
         print(f"    “{snippet}”")
         if mark.note:

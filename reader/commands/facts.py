@@ -14,6 +14,7 @@ from typing import Any
 from reader.commands.output import print_json, print_text
 from reader.facts import Disagreement, Fact, Mention, StoryFacts
 from reader.stories import Story
+from reader.text import shortened
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -102,10 +103,10 @@ def _print_text(articles: list, stories: list[Story], results: list[StoryFacts])
             names = ", ".join(map(named, result.outlets))
             print_text(f"  outlets, in the order of the strips: {names}")
         for fact in result.shared:
-            print_text(f"  [{_strip(fact, result)}] {fact.kind}: {_short(fact.text)}")
+            print_text(f"  [{_strip(fact, result)}] {fact.kind}: {shortened(fact.text, 100)}")
         for disagreement in result.disagreements:
             values = " / ".join(
-                f"{named(m.outlet)}: {_short(m.text, 60)}" for m in disagreement.mentions
+                f"{named(m.outlet)}: {shortened(m.text, 60)}" for m in disagreement.mentions
             )
             print_text(f"  disagree on {disagreement.about}: {values}")
         if result.exclusive:
@@ -116,7 +117,3 @@ def _print_text(articles: list, stories: list[Story], results: list[StoryFacts])
 def _strip(fact: Fact, result: StoryFacts) -> str:
     """Which of the story's outlets report the fact: "■ □ ■" (outlets sorted by name)."""
     return " ".join("■" if o in fact.outlets else "□" for o in result.outlets)
-
-
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

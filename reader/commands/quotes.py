@@ -17,7 +17,7 @@ from reader.align import MARKS, side_by_side
 from reader.commands.output import fail, print_json, print_text
 from reader.quote_groups import ClusterGroups, given_differently
 from reader.quotes import Quote, QuoteCluster
-from reader.text import printable
+from reader.text import printable, shortened
 
 SNIPPET_LENGTH = 110
 
@@ -145,7 +145,7 @@ def _print_given_differently(clusters: Sequence[QuoteCluster]) -> None:
 
 def _snippet(text: str) -> str:
     flat = printable(" ".join(text.split()))
-    return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1] + "…"
+    return shortened(flat, SNIPPET_LENGTH)
 
 
 def run_diff(args: argparse.Namespace) -> int:

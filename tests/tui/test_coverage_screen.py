@@ -102,6 +102,7 @@ async def test_shows_facts_by_outlet_and_opens_the_outlets_mention(
         text = screen_text(app)
         assert "reported differently" in text and "most outlets first" in text
         assert REPORTED in text and LEFT_OUT in text
+        assert "(001_" in text and "(004_" in text, "two unnamed outlets told apart"
         first = app.screen.shown[0]
         assert first.coverage == max(row.coverage for row in app.screen.shown)
         await pilot.press("s")

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reader.library import outlet_label, unknown_outlets
+from reader.text import shortened
 from reader.tui.navigation import ArticleTarget
 from reader.tui.screens.bookmarks import one_line
 
@@ -60,7 +61,7 @@ class CoverageRow:
         if not found:
             return LEFT_OUT
         if outlet in self.different:
-            return f"{DIFFERENT} {_short(one_line(self.different[outlet]), width - 2)}"
+            return f"{DIFFERENT} {shortened(one_line(self.different[outlet]), width - 2)}"
         return REPORTED
 
 
@@ -119,10 +120,6 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.article == b.article and a.start < b.end and b.start < a.end
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 class CoverageScreen(Screen[ArticleTarget | None]):
     """A table of one story's facts by outlet; Enter opens an outlet's article at a fact."""
 
@@ -148,6 +145,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.outlets = story_outlets(self.rows, outlets)
         unknown = unknown_outlets(workspace.article(a) for a in self.articles)
         self.names = {o: one_line(outlet_label(o, unknown)) for o in self.outlets}
+        self.columns = {o: one_line(outlet_label(o, unknown, short=True)) for o in self.outlets}
         self.fewest_first = False
         self.shown: list[CoverageRow] = []
 
@@ -171,7 +169,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.fact_width, self.outlet_width = self._widths(self.app.size.width)
         table.add_column("Fact", width=self.fact_width, key="fact")
         for outlet in self.outlets:
-            name = _short(self.names[outlet], self.outlet_width)
+            name = shortened(self.columns[outlet], self.outlet_width)
             table.add_column(name, width=self.outlet_width, key=outlet)
         self._fill()
         table.focus()
@@ -190,7 +188,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         table.clear()
         self.shown = sorted_rows(self.rows, self.fewest_first)
         for index, row in enumerate(self.shown):
-            cells = [Text(_short(one_line(row.text), self.fact_width))]
+            cells = [Text(shortened(one_line(row.text), self.fact_width))]
             for outlet in self.outlets:
                 mark = row.cell(outlet, self.outlet_width)
                 cells.append(Text(mark, style="dim" if mark == LEFT_OUT else "bold"))
@@ -209,7 +207,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
     def _story_title(self) -> str:
         if not self.articles:
             return "this story"
-        return _short(one_line(self.workspace.article(self.articles[0]).title), 60)
+        return shortened(one_line(self.workspace.article(self.articles[0]).title), 60)
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self, event: DataTable.CellHighlighted) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.library import outlet_label
+from reader.text import shortened
 from reader.tui.render import StyleSpan
 
 if TYPE_CHECKING:
@@ -82,8 +83,7 @@ def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleS
 
 
 def _label(text: str, detail: str, width: int = 70) -> Content:
-    short = " ".join(text.split())
-    short = short if len(short) <= width else short[: width - 1].rstrip(" …") + "…"
+    short = shortened(" ".join(text.split()), width)
     return Content(f"{detail}  {short}").stylize("bold", 0, len(detail))
 
 
