@@ -11,7 +11,8 @@ A fact is a piece of information, and its mention in an article is the words tha
 Names (variant spellings unified by `reader.names`: Kyiv / Kiev, NIS / National Intelligence
 Service) are not facts on their own: they match the words of claims and anchor their links.
 
-Sentences are linked by the sorted sets of their content-word stems, written as one character
+Sentences are linked by the sorted sets of their content-word stems (a word only one outlet
+uses read as its closest synonym, `reader.paraphrase.closest_readings`), written as one character
 per stem and compared for every pair of outlets with `rapidfuzz`'s Indel similarity (on sorted
 sets it is the Dice coefficient; the comparison runs in C). A pair is linked at similarity >=
 `ANCHORED_SIMILARITY` (as the compare view aligns them), or down to `LOOSE_SIMILARITY` with an
@@ -60,7 +61,7 @@ from reader.claims import (
 )
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
-from reader.paraphrase import synonym_keys
+from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.text import (
@@ -631,14 +632,14 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     words once per sentence.
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
-    synonyms = _synonyms(candidates, vocabulary)
+    synonyms, readings = _synonyms(candidates, vocabulary)
     rare = vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare))
     vocabulary = replace(vocabulary, synonyms=synonyms, rare=frozenset(rare))
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
     meanings = _Meanings(candidates, vocabulary)
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
-    for i, j, similarity in _links(candidates):
+    for i, j, similarity in _links(candidates, readings):
         if not meanings.share_a_claim(i, j):
             continue
         both = keys[i] & keys[j]
@@ -819,7 +820,7 @@ def _shared_claims(
                 marks[i] |= found
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
-            parts[i] = shared_parts(marked_runs(tokens[i], found, traits[i]))
+            parts[i] = _once_each(tokens[i], shared_parts(marked_runs(tokens[i], found, traits[i])))
         parts = {i: found for i, found in parts.items() if found}
         if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
             continue
@@ -834,14 +835,27 @@ def _shared_claims(
     return facts, sharing
 
 
+def _once_each(tokens: list[Token], parts: list[Part]) -> list[Part]:
+    """The parts of one sentence's mention of a fact, without a lone word that a longer part
+    already has: the claim is stated once, and "weapons" again later in the sentence ("…
+    weapons of mass destruction, chemical and likely biological weapons") is another thing."""
+    longer = [p for p in parts if p.words > 1]
+    if not longer:
+        return parts
+    said = set().union(*(tokens[k].keys for p in longer for k in range(p.first, p.last + 1)))
+    return [p for p in parts if p.words > 1 or tokens[p.first].keys.isdisjoint(said)]
+
+
 def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
     """Whether two outlets state the claim in more than one word: "weapons" in one outlet
     and "weapons of mass destruction" in another are no claim they share, nor is "aluminum"
-    in five sentences about different things."""
+    in five sentences about different things. The words need not be next to each other: word
+    order changes with the voice ("BigGovernment.com first reported" / "first was reported
+    Saturday by BigGovernment.com")."""
     outlets = {
         candidates[i].outlet
         for i, found in parts.items()
-        if any(p.words >= MIN_PART_WORDS for p in found)
+        if sum(p.words for p in found) >= MIN_PART_WORDS
     }
     return len(outlets) >= 2
 
@@ -962,16 +976,21 @@ def _word_keys(stem: str) -> frozenset[str]:
     return frozenset(word_keys(stem))
 
 
-def _synonyms(candidates: list[_Sentence], vocabulary: _Vocabulary) -> dict[str, frozenset[str]]:
+def _synonyms(
+    candidates: list[_Sentence], vocabulary: _Vocabulary
+) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """The synonym pairs among the story's words that are not words of its names (see
-    `reader.paraphrase`): each word's pair keys, for the words that have a synonym."""
+    `reader.paraphrase`): each word's pair keys, for the words that have a synonym; and how
+    the words only one outlet uses read when sentences are linked (`closest_readings`)."""
     by_outlet: dict[str, set[str]] = defaultdict(set)
     for sentence in candidates:
         by_outlet[sentence.outlet].update(sentence.stems)
     outlets = Counter(chain.from_iterable(by_outlet.values()))
     spelling = _spellings(candidates)
     words = {w: spelling[w] for w in outlets if w in spelling and w not in vocabulary.names}
-    return synonym_keys(words, [w for w in words if outlets[w] == 1])
+    alone = {w for w in words if outlets[w] == 1}
+    pairs = synonym_pairs(words, alone)
+    return keys_of_pairs(pairs), closest_readings(pairs, alone)
 
 
 def _sentence_keys(sentence: _Sentence, synonyms: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -1015,17 +1034,21 @@ def _sentence_mention(sentence: _Sentence) -> Mention:
     )
 
 
-def _links(sentences: Sequence[_Sentence]) -> Iterable[tuple[int, int, float]]:
+def _links(
+    sentences: Sequence[_Sentence], readings: Mapping[str, str]
+) -> Iterable[tuple[int, int, float]]:
     """Pairs of sentences from different outlets that may share a claim, with similarity.
 
     Close wording is enough; looser wording needs anchors in common (a name, a number, a date
-    or a word rare in the story). Which words of each
+    or a word rare in the story). A word only one outlet uses is compared as its closest
+    synonym that others use (`readings`): "police arrested the manager" and "the manager was
+    taken into custody" are as close as their meaning. Which words of each
     sentence carry the shared claim is `reader.claims`' business. The pairs of each two
     outlets are scored at once in C (`rapidfuzz.process.cdist`); only those above the loosest
     cutoff reach Python."""
     if len(sentences) < 2:
         return
-    encoded = _encode([s.stems for s in sentences])
+    encoded = _encode([[readings.get(w, w) for w in s.stems] for s in sentences])
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, sentence in enumerate(sentences):
         by_outlet[sentence.outlet].append(index)

@@ -19,7 +19,8 @@ the dev gold (whole CLI, all 256 dimensions): 0.4 and 0.35 gave shared-fact reca
 0.35), and closeness is not transitive: joined into classes, the words of one story chained
 into classes of 15 ("meeting", "deal", "friction", "speak"...), so each close pair is a match
 of its own. Synonyms count as words two sentences share, and mark the words that carry a
-claim.
+claim; when whole sentences are compared, a word only one outlet uses reads as its closest
+synonym (`closest_readings`).
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ import importlib.util
 import json
 import logging
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 
@@ -110,32 +112,74 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
     return numpy.stack([_VECTORS[w] for w in words])
 
 
-def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, frozenset[str]]:
-    """For `words` (key -> a spelling of it), the keys of the synonym pairs each word is in,
-    for the words that have a synonym among them: two words match when they share a key, that
-    is when their own vectors are close. Closeness is not carried on ("negotiation" ~
-    "meeting" ~ "conference" does not make negotiations conferences). Only the words `alone`
-    (those one outlet uses: the others match as spelt) are looked up."""
+class SynonymPair(NamedTuple):
+    """Two words of a story whose vectors are close (`first` < `second`), and how close."""
+
+    first: str
+    second: str
+    similarity: float
+
+
+def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[SynonymPair]:
+    """The close pairs among `words` (key -> a spelling of it) that have one of the words
+    `alone` (those one outlet uses: the others match as spelt, so only these are looked up)."""
     keys = sorted(words)
     position = {k: i for i, k in enumerate(keys)}
     queries = sorted(position[k] for k in alone if k in position)
     rows = vectors([words[k] for k in keys])
     if rows is None or len(keys) < 2 or not queries:
-        return {}
-    pairs: dict[str, set[str]] = {}
-    for i, j in _close_pairs(rows, queries):
-        first, second = sorted((keys[i], keys[j]))
+        return []
+    found: dict[tuple[str, str], float] = {}
+    for i, j, similarity in _close_pairs(rows, queries):
+        found[min(keys[i], keys[j]), max(keys[i], keys[j])] = similarity
+    return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]
+
+
+def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """For `words` (key -> a spelling of it), the keys of the synonym pairs each word is in,
+    for the words that have a synonym among them: two words match when they share a key, that
+    is when their own vectors are close. Closeness is not carried on ("negotiation" ~
+    "meeting" ~ "conference" does not make negotiations conferences). Only the words `alone`
+    are looked up (`synonym_pairs`)."""
+    return keys_of_pairs(synonym_pairs(words, alone))
+
+
+def keys_of_pairs(pairs: Iterable[SynonymPair]) -> dict[str, frozenset[str]]:
+    """Each word's pair keys ("first=second"), for the words in `pairs`."""
+    keys: dict[str, set[str]] = {}
+    for first, second, _ in pairs:
         pair = f"{first}={second}"
-        pairs.setdefault(first, set()).add(pair)
-        pairs.setdefault(second, set()).add(pair)
-    return {word: frozenset(keys_of) for word, keys_of in pairs.items()}
+        keys.setdefault(first, set()).add(pair)
+        keys.setdefault(second, set()).add(pair)
+    return {word: frozenset(found) for word, found in keys.items()}
 
 
-def _close_pairs(found: numpy.ndarray, queries: list[int]) -> Iterable[tuple[int, int]]:
+def closest_readings(pairs: Iterable[SynonymPair], alone: AbstractSet[str]) -> dict[str, str]:
+    """How to read each word `alone` (one outlet uses it) when whole sentences are compared:
+    as its closest synonym, so that "arrested" in one outlet meets "custody" in another. A word
+    others use is read as itself; two words each used by one outlet are both read as the first
+    of the two when each is the other's closest. One step only: closeness is not carried on."""
+    closest: dict[str, tuple[float, str]] = {}
+    for first, second, similarity in pairs:
+        for word, other in ((first, second), (second, first)):
+            if word in alone and (similarity, other) > closest.get(word, (-1.0, "")):
+                closest[word] = (similarity, other)
+    readings = {}
+    for word, (_, other) in closest.items():
+        if other not in alone:
+            readings[word] = other
+        elif closest.get(other, (0.0, ""))[1] == word:
+            readings[word] = min(word, other)
+    return readings
+
+
+def _close_pairs(found: numpy.ndarray, queries: list[int]) -> Iterable[tuple[int, int, float]]:
     for start in range(0, len(queries), BLOCK):
         rows_of = queries[start : start + BLOCK]
         block = found[rows_of] @ found.T
         rows, cols = numpy.nonzero(block >= SYNONYM_SIMILARITY)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        for r, c, similarity in zip(
+            rows.tolist(), cols.tolist(), block[rows, cols].tolist(), strict=True
+        ):
             if rows_of[r] != c:
-                yield rows_of[r], c
+                yield rows_of[r], c, similarity

@@ -553,3 +553,55 @@ def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> N
     )
     assert meanings.shared(0, 1).bit_count() == 1, "the one word both have"
     assert meanings.shared(0, 2).bit_count() == 3, "'ended', 'quarrel' and a synonym"
+
+
+def test_a_word_one_outlet_uses_links_sentences_as_its_closest_synonym() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc(
+        "a",
+        "Herald",
+        "After weeks of open anger over the budget, the strikes and the closed mines, the "
+        "finance minister resigned.",
+    )
+    b = Doc("b", "Courier", "The finance minister quit, his office confirmed.")
+    others = " ".join(
+        f"The finance minister visited town number {k} on a {weather} day."
+        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    assert "finance minister resigned" in highlighted(result, a)
+    assert "finance minister quit" in highlighted(result, b)
+
+
+def test_a_claim_in_words_apart_is_still_stated_in_words() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The Ledger's website PressWatch.com first reported that the memo was leaked to a "
+        "Denver lawyer.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "The memo surfaced Sunday on PressWatch.com, whose veteran editor reported the story "
+        "for the Ledger.",
+    )
+    shown = highlighted(facts_of(a, b, Doc("c", "Gazette", _FILLER)), b)
+    assert "memo" in shown and "reported" in shown
+    assert "Sunday" not in shown and "veteran" not in shown
+
+
+def test_a_word_a_shared_claim_already_has_is_not_shared_again() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "The envoy warned that the regime still holds weapons of mass destruction, chemical "
+        "and likely biological weapons, and missiles.",
+    )
+    b = Doc("b", "Courier", "The envoy said the regime has kept its weapons of mass destruction.")
+    shown = highlighted(facts_of(a, b, Doc("c", "Gazette", _FILLER)), a)
+    assert "weapons of mass destruction" in shown
+    assert shown.count("weapons") == 1, "the biological weapons are this outlet's alone"

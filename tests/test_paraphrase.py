@@ -1,4 +1,4 @@
-"""The embedding table read straight from a safetensors file."""
+"""The embedding table read straight from a safetensors file; how words read as synonyms."""
 
 from __future__ import annotations
 
@@ -46,3 +46,17 @@ def test_a_table_not_in_half_precision_is_refused(tmp_path: Path) -> None:
     write_safetensors(path, "embedding.weight", numpy.ones((2, 2), "<f4"), dtype="F32")
     with pytest.raises(ValueError, match="F32"):
         paraphrase._leading_columns(path, "embedding.weight")
+
+
+def test_a_word_one_outlet_uses_reads_as_its_closest_synonym_one_step_only() -> None:
+    pairs = [
+        paraphrase.SynonymPair("arrest", "custody", 0.6),
+        paraphrase.SynonymPair("custody", "detention", 0.5),
+        paraphrase.SynonymPair("detention", "prison", 0.7),
+        paraphrase.SynonymPair("photo", "picture", 0.8),
+    ]
+    readings = paraphrase.closest_readings(pairs, alone={"custody", "photo", "picture"})
+    assert readings["custody"] == "arrest", "the closest word others use"
+    assert "detention" not in readings, "a word others use reads as itself"
+    assert readings["photo"] == readings["picture"] == "photo", "two lone words meet"
+    assert "prison" not in readings.values(), "closeness is not carried on"

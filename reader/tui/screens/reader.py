@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
@@ -189,14 +190,21 @@ class ReaderScreen(FeedActions, Screen[None]):
         self.app.call_from_thread(self._show_progress, stage, done, total)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        label = self.query_one("#progress-label", Static)  # fixed size: no layout needed
-        label.update(f"{stage}: {done:,} of {total:,}", layout=False)
-        self.query_one("#progress-bar", ProgressLine).fraction = done / total if total else 0.0
+        try:
+            label = self.query_one("#progress-label", Static)
+            bar = self.query_one("#progress-bar", ProgressLine)
+        except NoMatches:  # the app is closing while the analysis still reports
+            return
+        label.update(f"{stage}: {done:,} of {total:,}", layout=False)  # fixed size
+        bar.fraction = done / total if total else 0.0
 
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
         analysis_settled()
-        self.query_one("#progress").display = False
+        try:
+            self.query_one("#progress").display = False
+        except NoMatches:  # the app is closing
+            return
         stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
         noun = "story" if stories == 1 else "stories"
         self.notify(f"Analysis done: {stories} {noun} across outlets.", timeout=3)
