@@ -847,17 +847,23 @@ def _once_each(tokens: list[Token], parts: list[Part]) -> list[Part]:
 
 
 def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
-    """Whether two outlets state the claim in more than one word: "weapons" in one outlet
-    and "weapons of mass destruction" in another are no claim they share, nor is "aluminum"
-    in five sentences about different things. The words need not be next to each other: word
-    order changes with the voice ("BigGovernment.com first reported" / "first was reported
-    Saturday by BigGovernment.com")."""
-    outlets = {
+    """Whether the claim is a phrase of one outlet that another states in more than one
+    word: "weapons" in one outlet and "weapons of mass destruction" in another are no claim
+    they share, nor is "aluminum" in five sentences about different things, nor a few words
+    that sentences happen to share here and there. The other outlet's words need not stand
+    together: word order changes with the voice ("BigGovernment.com first reported" / "first
+    was reported Saturday by BigGovernment.com")."""
+    phrased = {
+        candidates[i].outlet
+        for i, found in parts.items()
+        if any(p.words >= MIN_PART_WORDS for p in found)
+    }
+    worded = {
         candidates[i].outlet
         for i, found in parts.items()
         if sum(p.words for p in found) >= MIN_PART_WORDS
     }
-    return len(outlets) >= 2
+    return bool(phrased) and len(worded) >= 2
 
 
 def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:

@@ -605,3 +605,19 @@ def test_a_word_a_shared_claim_already_has_is_not_shared_again() -> None:
     shown = highlighted(facts_of(a, b, Doc("c", "Gazette", _FILLER)), a)
     assert "weapons of mass destruction" in shown
     assert shown.count("weapons") == 1, "the biological weapons are this outlet's alone"
+
+
+def test_words_two_sentences_share_only_here_and_there_are_no_claim() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "Critics of the bridge plan, including the mayor, warned on television that the cost "
+        "could double.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "The cost worried the council, and the mayor called for a new plan before winter.",
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    assert highlighted(result, a) == highlighted(result, b) == ""
