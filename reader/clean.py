@@ -31,6 +31,7 @@ from typing import Protocol
 import yaml
 
 from reader import metadata as meta
+from reader.quotes import SPEECH_VERBS
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it: the same safe loading, several times faster."""
@@ -359,9 +360,16 @@ def _metadata_kind(text: str) -> str | None:
         return "credit"
     if meta.date_line(text):
         return "date"
-    if len(text.split()) <= 3 and meta.is_empty_field(text):
+    if len(text.split()) <= 3 and meta.is_empty_field(text) and not _leads_into_a_quote(text):
         return "empty field"
     return None
+
+
+def _leads_into_a_quote(text: str) -> bool:
+    """A line like "The mayor said:" introduces the quote below it; it is no empty label
+    ("Posted:"), which is a single word."""
+    words = text.rstrip(":").split()
+    return len(words) > 1 and words[-1].lower() in SPEECH_VERBS
 
 
 def _is_credit(text: str, lowered: str, count: int, book: PhraseBook) -> bool:

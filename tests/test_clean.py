@@ -386,3 +386,13 @@ def test_corpus_clean_bodies_are_kept(corpora: Path, folder: str) -> None:
         kept = clean_text(raw).paragraphs
         lost = [line for line in body if " ".join(line.split()) not in kept]
         assert len(lost) <= max(1, len(body) // 10), (path, lost[:2])
+
+
+def test_a_line_that_leads_into_a_quote_is_kept_and_an_empty_label_goes() -> None:
+    cleaned = clean_text(
+        page(
+            "Title Here", "Posted:", *PROSE[:1], "The mayor said:", '"We will rebuild."', *PROSE[1:]
+        )
+    )
+    assert "The mayor said:" in cleaned.paragraphs
+    assert "Posted:" not in cleaned.paragraphs
