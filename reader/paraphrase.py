@@ -36,6 +36,8 @@ from typing import Any, NamedTuple
 
 import numpy
 
+from reader.text import stem
+
 SYNONYM_SIMILARITY = 0.4
 MODEL = "l2_supercat"
 DIMENSIONS = 128
@@ -131,8 +133,25 @@ def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[Syno
         return []
     found: dict[tuple[str, str], float] = {}
     for i, j, similarity in _close_pairs(rows, queries):
-        found[min(keys[i], keys[j]), max(keys[i], keys[j])] = similarity
+        first, second = sorted((keys[i], keys[j]))
+        if not _prefixed(words[first], second) and not _prefixed(words[second], first):
+            found[first, second] = similarity
     return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]
+
+
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+"""The prefixes of English that make a word's opposite ("legal" / "illegal", "funded" /
+"unfunded") or another word ("mates" / "inmates"): word vectors put such pairs close, but
+they are never one meaning."""
+
+
+def _prefixed(spelling: str, key: str) -> bool:
+    """Whether `spelling` is the word of `key` with a prefix of `NEGATING_PREFIXES`."""
+    lowered = spelling.lower()
+    return any(
+        lowered.startswith(prefix) and stem(lowered[len(prefix) :]) == key
+        for prefix in NEGATING_PREFIXES
+    )
 
 
 def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, frozenset[str]]:

@@ -621,3 +621,20 @@ def test_words_two_sentences_share_only_here_and_there_are_no_claim() -> None:
     )
     result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
     assert highlighted(result, a) == highlighted(result, b) == ""
+
+
+def test_a_word_and_its_opposite_are_not_synonyms() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc(
+        "a", "Herald", "On Monday the state court ruled that the new tax law was constitutional."
+    )
+    b = Doc(
+        "b", "Courier", "The state court ruled on Monday that the new tax law was unconstitutional."
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    assert "court ruled" in highlighted(result, a)
+    assert "constitutional" not in highlighted(result, a)
+    assert "unconstitutional" not in highlighted(result, b)

@@ -60,3 +60,13 @@ def test_a_word_one_outlet_uses_reads_as_its_closest_synonym_one_step_only() -> 
     assert "detention" not in readings, "a word others use reads as itself"
     assert readings["photo"] == readings["picture"] == "photo", "two lone words meet"
     assert "prison" not in readings.values(), "closeness is not carried on"
+
+
+def test_a_word_with_a_negating_prefix_is_not_a_synonym_of_the_word() -> None:
+    if paraphrase.vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    words = {"legal": "legal", "illeg": "illegal", "fund": "funded", "unfund": "unfunded"}
+    words |= {"arrest": "arrested", "custody": "custody"}
+    keys = paraphrase.synonym_keys(words, list(words))
+    assert keys["arrest"] & keys["custody"]
+    assert not {"legal", "illeg", "fund", "unfund"} & keys.keys()
