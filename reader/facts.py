@@ -162,6 +162,7 @@ _QUALIFIER = re.compile(
     r"approximately|nearly|almost|some|roughly|an estimated|estimated)\s+$",
     re.IGNORECASE,
 )
+_AGE = re.compile(r"(?:year|month|week|day)s?-old", re.IGNORECASE)
 _UNITS = frozenset({"percent", "per", "%", "km", "kilometers", "kilometres", "miles", "mph"})
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
@@ -438,6 +439,8 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
         return None
     if tokens and tokens[0].text.lower() in _UNITS:
         return _unit(text, tokens)
+    if tokens and _AGE.fullmatch(tokens[0].text):
+        return _age(tokens)
     head: TextSpan | None = None
     for index, token in enumerate(tokens[:4]):
         lower = token.text.lower()
@@ -453,6 +456,17 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
     if head is None:
         return None
     return stem(head.text), head.end
+
+
+def _age(tokens: list[TextSpan]) -> tuple[str, int]:
+    """An age ("21-year-old", "six-month-old"): what it counts is the age itself, not the
+    person it describes (so "a 21-year-old student" is not 21 students), but the mention
+    goes on to that person when the next word names them."""
+    unit = tokens[0]
+    after = tokens[1] if len(tokens) > 1 else None
+    if after and after.text.isalpha() and after.text.islower() and after.text not in STOPWORDS:
+        return unit.text.lower(), after.end
+    return unit.text.lower(), unit.end
 
 
 def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int]:

@@ -353,6 +353,15 @@ def test_close_counts_of_the_same_thing_disagree_and_far_ones_do_not() -> None:
     assert {m.text for m in disagreement.mentions} == {"1,200 residents", "about 1,000 residents"}
 
 
+def test_two_ages_for_one_person_disagree_and_an_age_is_no_head_count() -> None:
+    a = Doc("a", "Herald", "The 21-year-old student from Ohio was arrested after the protest.")
+    b = Doc("b", "Courier", "Police arrested a 22-year-old student from Ohio after the protest.")
+    c = Doc("c", "Gazette", "Some 20 students joined the protest in Ohio.")
+    (disagreement,) = facts_of(a, b, c).disagreements
+    assert disagreement.about == "student"
+    assert {m.text for m in disagreement.mentions} == {"21-year-old student", "22-year-old student"}
+
+
 def test_percentages_of_different_things_do_not_match() -> None:
     a = Doc("a", "Herald", "Turnout reached 30 percent of voters in the district.")
     b = Doc("b", "Courier", "Prices rose by 30 percent of wages in the district.")
