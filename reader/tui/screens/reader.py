@@ -7,6 +7,7 @@ progress bar; until it is done the pane shows clean text without fact highlights
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -201,10 +202,11 @@ class ReaderScreen(FeedActions, Screen[None]):
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
         analysis_settled()
-        try:
-            self.query_one("#progress").display = False
-        except NoMatches:  # the app is closing
-            return
+        with suppress(NoMatches):  # the app closed while the analysis ran: nothing shows it
+            self._show_analysis(analysis)
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.query_one("#progress").display = False
         stories = sum(1 for story in analysis.stories if len(story.articles) > 1)
         noun = "story" if stories == 1 else "stories"
         self.notify(f"Analysis done: {stories} {noun} across outlets.", timeout=3)
