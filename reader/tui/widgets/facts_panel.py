@@ -82,6 +82,26 @@ def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleS
     ]
 
 
+def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[tuple[Mention, str]]:
+    """What only this article says, each fact once, in reading order, and facts whose words
+    overlap as one detail ("shaking the diplomatic balance of three" and "three nations" read
+    "shaking the diplomatic balance of three nations"): the mention to jump to, and the text."""
+    first: dict[str, Mention] = {}
+    for mention, fact in exclusive:
+        first.setdefault(fact.id, mention)
+    joined: list[tuple[Mention, str, int]] = []
+    for mention in sorted(first.values(), key=lambda m: (m.start, -m.end)):
+        if joined and mention.start < joined[-1][2]:
+            start_mention, text, end = joined[-1]
+            if mention.end > end:
+                text += mention.text[end - mention.start :]
+                end = mention.end
+            joined[-1] = (start_mention, text, end)
+        else:
+            joined.append((mention, mention.text, mention.end))
+    return [(mention, text) for mention, text, _ in joined]
+
+
 def _label(text: str, detail: str, width: int = 70) -> Content:
     short = shortened(" ".join(text.split()), width)
     return Content(f"{detail}  {short}").stylize("bold", 0, len(detail))
@@ -142,13 +162,10 @@ class FactsPanel(OptionList):
         for disagreement in disagreements:
             self._add_disagreement(disagreement, article_id)
         exclusive = [(m, f) for m, f in facts.mentions_in(article_id) if len(f.outlets) == 1]
-        seen: set[str] = set()
-        name = outlet_label(outlet, unknown)
-        self._heading(f"Only in {name} ({len({f.id for _, f in exclusive})})")
-        for mention, fact in exclusive:
-            if fact.id not in seen:
-                seen.add(fact.id)
-                self._add(mention, _label(fact.text, "only here"))
+        details = overlapping_joined(exclusive)
+        self._heading(f"Only in {outlet_label(outlet, unknown)} ({len(details)})")
+        for mention, text in details:
+            self._add(mention, _label(text, "only here"))
 
     def _outlet_header(self, outlets: tuple[str, ...], current: str) -> None:
         names = "  ".join(
