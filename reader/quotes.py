@@ -1589,11 +1589,7 @@ def _subject_events(
                 yield subject
             continue
         if subject and subject.name:
-            if (
-                people.is_person(subject.name)
-                or fold(subject.name) in spoke
-                or _full_name(subject.name, people)
-            ):
+            if people.is_person(subject.name) or fold(subject.name) in spoke:
                 yield subject
             continue
         if subject and subject.pronoun:
@@ -1606,13 +1602,6 @@ def _subject_events(
         if len(named) == 1:
             only = next(iter(named.values()))
             yield _Mention(only.start, only.text)
-
-
-def _full_name(name: str, people: _People) -> bool:
-    """Whether a sentence's subject is likely a person's full name, for he / she after it:
-    a name of two words or more that the text never gives as a place ("Tom Baker spoke at
-    the rally. He said ...")."""
-    return len(name.split()) >= 2 and people.may_speak(name)
 
 
 def _lead_in(
