@@ -31,7 +31,6 @@ from typing import Protocol
 import yaml
 
 from reader import metadata as meta
-from reader.quotes import SPEECH_VERBS
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it: the same safe loading, several times faster."""
@@ -41,11 +40,13 @@ SITE_FURNITURE = "site furniture"
 HEADLINE = "headline"
 REPEATED_HEADLINE = "repeated headline"
 USER_PHRASE = "your boilerplate list"
+EMPTY_FIELD = "empty field"
 
 _INVISIBLE = " \t\n\r\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
 _WORD = re.compile(r"\w+")
 _SENTENCE_MARKS = ".!?。！？…:;"
 _CLOSING_MARKS = "\"'”’»)]"
+_QUOTE_MARKS = ('"', "“", "‘", "«", "„", "'")
 _BULLET_START = re.compile(r"^[•·▪►◦○●□■☆★\-–—*>|+]")
 _TRAILING_CREDIT = re.compile(r"\(([^()]{2,80})\)$")
 _PICTURE_WORDS = frozenset({"photo", "photos", "photograph", "image", "images"})
@@ -360,16 +361,9 @@ def _metadata_kind(text: str) -> str | None:
         return "credit"
     if meta.date_line(text):
         return "date"
-    if len(text.split()) <= 3 and meta.is_empty_field(text) and not _leads_into_a_quote(text):
-        return "empty field"
+    if len(text.split()) <= 3 and meta.is_empty_field(text):
+        return EMPTY_FIELD
     return None
-
-
-def _leads_into_a_quote(text: str) -> bool:
-    """A line like "The mayor said:" introduces the quote below it; it is no empty label
-    ("Posted:"), which is a single word."""
-    words = text.rstrip(":").split()
-    return len(words) > 1 and words[-1].lower() in SPEECH_VERBS
 
 
 def _is_credit(text: str, lowered: str, count: int, book: PhraseBook) -> bool:
@@ -525,6 +519,9 @@ def _prepare(units: list[_Unit], book: PhraseBook, site_furniture: frozenset[str
         unit.letter_words = len(unit.words) - sum(map(str.isdigit, unit.words))
         unit.end_marker = _end_marker(unit, book)
         unit.verdict = _verdict(unit, book, site_furniture)
+    for unit, following in zip(units, units[1:], strict=False):
+        if unit.verdict == EMPTY_FIELD and following.text.startswith(_QUOTE_MARKS):
+            unit.verdict = None  # "The mayor said:" leads into the quote below it
     repeats = Counter(u.key for u in units if len(u.words) <= _MAX_FURNITURE_WORDS)
     for unit in units:
         if not unit.verdict and repeats[unit.key] >= _PAGE_REPEATS:

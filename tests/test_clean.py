@@ -391,8 +391,15 @@ def test_corpus_clean_bodies_are_kept(corpora: Path, folder: str) -> None:
 def test_a_line_that_leads_into_a_quote_is_kept_and_an_empty_label_goes() -> None:
     cleaned = clean_text(
         page(
-            "Title Here", "Posted:", *PROSE[:1], "The mayor said:", '"We will rebuild."', *PROSE[1:]
+            "Title Here",
+            "First posted:",
+            *PROSE[:1],
+            "The mayor said:",
+            "“We will rebuild.”",
+            "Recent Posts:",
+            *PROSE[1:],
         )
     )
     assert "The mayor said:" in cleaned.paragraphs
-    assert "Posted:" not in cleaned.paragraphs
+    assert "First posted:" not in cleaned.paragraphs
+    assert "Recent Posts:" not in cleaned.paragraphs
