@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 
 import numpy
 
+from reader.names import fold
 from reader.text import stem
 
 SYNONYM_SIMILARITY = 0.4
@@ -43,6 +44,13 @@ MODEL = "l2_supercat"
 DIMENSIONS = 128
 """The leading dimensions kept (the table is trained to be cut so, "matryoshka"): 128 of 256
 keep the synonyms apart from the rest as well on our pairs, at half the cost."""
+MEANING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "de", "mis", "anti", "pro")
+"""Prefixes of English that make a word's opposite ("legal" / "illegal", "binding" /
+"non-binding", "pro-government" / "anti-government") or another word ("mates" / "inmates"):
+word vectors put such pairs close (0.83 for legal / illegal), but they are never one
+meaning."""
+MIN_ROOT = 3
+"""Letters a word must keep without its prefix for the prefix to be one ("info" is no "in")."""
 BLOCK = 1024
 """Rows of the similarity matrix worked out at once (bounds its memory)."""
 
@@ -124,7 +132,8 @@ class SynonymPair(NamedTuple):
 
 def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[SynonymPair]:
     """The close pairs among `words` (key -> a spelling of it) that have one of the words
-    `alone` (those one outlet uses: the others match as spelt, so only these are looked up)."""
+    `alone` (those one outlet uses: the others match as spelt, so only these are looked up),
+    but for a word and the same word with a prefix of `MEANING_PREFIXES` (`_roots`)."""
     keys = sorted(words)
     position = {k: i for i, k in enumerate(keys)}
     queries = sorted(position[k] for k in alone if k in position)
@@ -134,24 +143,21 @@ def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[Syno
     found: dict[tuple[str, str], float] = {}
     for i, j, similarity in _close_pairs(rows, queries):
         first, second = sorted((keys[i], keys[j]))
-        if not _prefixed(words[first], second) and not _prefixed(words[second], first):
+        if not _roots(words[first]) & _roots(words[second]):
             found[first, second] = similarity
     return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]
 
 
-NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
-"""The prefixes of English that make a word's opposite ("legal" / "illegal", "funded" /
-"unfunded") or another word ("mates" / "inmates"): word vectors put such pairs close, but
-they are never one meaning."""
-
-
-def _prefixed(spelling: str, key: str) -> bool:
-    """Whether `spelling` is the word of `key` with a prefix of `NEGATING_PREFIXES`."""
+def _roots(spelling: str) -> set[str]:
+    """The keys of a word (as `reader.facts` keys words: folded, then stemmed) and of what
+    is left of it without a prefix of `MEANING_PREFIXES` ("non-binding" -> "binding")."""
     lowered = spelling.lower()
-    return any(
-        lowered.startswith(prefix) and stem(lowered[len(prefix) :]) == key
-        for prefix in NEGATING_PREFIXES
-    )
+    forms = [lowered] + [
+        lowered[len(prefix) :].lstrip("-")
+        for prefix in MEANING_PREFIXES
+        if lowered.startswith(prefix) and len(lowered) - len(prefix) >= MIN_ROOT
+    ]
+    return {stem(fold(form)) for form in forms}
 
 
 def synonym_keys(words: dict[str, str], alone: Iterable[str] = ()) -> dict[str, frozenset[str]]:
@@ -175,19 +181,23 @@ def keys_of_pairs(pairs: Iterable[SynonymPair]) -> dict[str, frozenset[str]]:
 
 def closest_readings(pairs: Iterable[SynonymPair], alone: AbstractSet[str]) -> dict[str, str]:
     """How to read each word `alone` (one outlet uses it) when whole sentences are compared:
-    as its closest synonym, so that "arrested" in one outlet meets "custody" in another. A word
-    others use is read as itself; two words each used by one outlet are both read as the first
-    of the two when each is the other's closest. One step only: closeness is not carried on."""
-    closest: dict[str, tuple[float, str]] = {}
+    as its closest synonym that other outlets use, so that "arrested" in one outlet meets
+    "custody" in another. Two words each used by one outlet, without such a synonym, are both
+    read as the first of the two when each is the other's closest. A word others use is read
+    as itself. One step only: closeness is not carried on."""
+    shared: dict[str, tuple[float, str]] = {}
+    lone: dict[str, tuple[float, str]] = {}
     for first, second, similarity in pairs:
         for word, other in ((first, second), (second, first)):
-            if word in alone and (similarity, other) > closest.get(word, (-1.0, "")):
-                closest[word] = (similarity, other)
-    readings = {}
-    for word, (_, other) in closest.items():
-        if other not in alone:
-            readings[word] = other
-        elif closest.get(other, (0.0, ""))[1] == word:
+            if word not in alone:
+                continue
+            best = lone if other in alone else shared
+            if (similarity, other) > best.get(word, (-1.0, "")):
+                best[word] = (similarity, other)
+    readings = {word: other for word, (_, other) in shared.items()}
+    for word, (_, other) in lone.items():
+        mutual = other not in shared and lone.get(other, (0.0, ""))[1] == word
+        if word not in shared and mutual:
             readings[word] = min(word, other)
     return readings
 
