@@ -163,6 +163,7 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"(?:year|month|week|day)s?-old", re.IGNORECASE)
+_AGE_UNIT = re.compile(r"s?-old$")
 _UNITS = frozenset({"percent", "per", "%", "km", "kilometers", "kilometres", "miles", "mph"})
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
@@ -459,14 +460,14 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
 
 
 def _age(tokens: list[TextSpan]) -> tuple[str, int]:
-    """An age ("21-year-old", "six-month-old"): what it counts is the age itself, not the
-    person it describes (so "a 21-year-old student" is not 21 students), but the mention
-    goes on to that person when the next word names them."""
-    unit = tokens[0]
+    """An age ("21-year-old student", "six-month-old"): a number of its own kind, never a head
+    count ("a 21-year-old student" is not 21 students), of the person the next word names
+    when it names one (so that two people's ages are not one quantity)."""
+    unit = _AGE_UNIT.sub("-old", tokens[0].text.lower())
     after = tokens[1] if len(tokens) > 1 else None
     if after and after.text.isalpha() and after.text.islower() and after.text not in STOPWORDS:
-        return unit.text.lower(), after.end
-    return unit.text.lower(), unit.end
+        return f"{unit} {stem(after.text)}", after.end
+    return unit, tokens[0].end
 
 
 def _unit(text: str, tokens: list[TextSpan]) -> tuple[str, int]:

@@ -362,6 +362,12 @@ def test_two_ages_for_one_person_disagree_and_an_age_is_no_head_count() -> None:
     assert {m.text for m in disagreement.mentions} == {"21-year-old student", "22-year-old student"}
 
 
+def test_two_peoples_ages_are_not_one_quantity() -> None:
+    a = Doc("a", "Herald", "The 21-year-old student from Ohio was arrested after the protest.")
+    b = Doc("b", "Courier", "A 25-year-old officer from Ohio was hurt after the protest.")
+    assert not facts_of(a, b, Doc("c", "Gazette", _FILLER)).disagreements
+
+
 def test_percentages_of_different_things_do_not_match() -> None:
     a = Doc("a", "Herald", "Turnout reached 30 percent of voters in the district.")
     b = Doc("b", "Courier", "Prices rose by 30 percent of wages in the district.")
