@@ -355,3 +355,13 @@ async def test_a_bookmark_of_a_moved_file_still_stars_its_article(seeds: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert f"★ {article.title[:25]}" in screen_text(app)
+
+
+async def test_an_analysis_that_ends_after_the_app_closed_shows_nothing(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for_analysis(pilot)
+        screen = app.screen
+        analysis = screen.analysis
+    screen._show_progress("Cleaning", 1, 2)  # from the analysis thread, after the app closed
+    screen._analysis_done(analysis)

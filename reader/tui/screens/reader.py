@@ -7,13 +7,11 @@ progress bar; until it is done the pane shows clean text without fact highlights
 from __future__ import annotations
 
 import time
-from contextlib import suppress
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
@@ -191,18 +189,17 @@ class ReaderScreen(FeedActions, Screen[None]):
         self.app.call_from_thread(self._show_progress, stage, done, total)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        try:
-            label = self.query_one("#progress-label", Static)
-            bar = self.query_one("#progress-bar", ProgressLine)
-        except NoMatches:  # the app is closing while the analysis still reports
+        if not self.is_attached:  # the app is closing while the analysis still reports
             return
+        label = self.query_one("#progress-label", Static)
+        bar = self.query_one("#progress-bar", ProgressLine)
         label.update(f"{stage}: {done:,} of {total:,}", layout=False)  # fixed size
         bar.fraction = done / total if total else 0.0
 
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
         analysis_settled()
-        with suppress(NoMatches):  # the app closed while the analysis ran: nothing shows it
+        if self.is_attached:  # else the app closed while the analysis ran: nothing shows it
             self._show_analysis(analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
