@@ -189,17 +189,22 @@ class ReaderScreen(FeedActions, Screen[None]):
         self.app.call_from_thread(self._show_progress, stage, done, total)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
-        if not self.is_attached:  # the app is closing while the analysis still reports
+        if not self._open():
             return
         label = self.query_one("#progress-label", Static)
         bar = self.query_one("#progress-bar", ProgressLine)
         label.update(f"{stage}: {done:,} of {total:,}", layout=False)  # fixed size
         bar.fraction = done / total if total else 0.0
 
+    def _open(self) -> bool:
+        """Whether the screen can still show what the analysis thread sends: not once the app
+        has begun to close (it may then have removed the widgets)."""
+        return self.is_attached and self.app.is_running
+
     def _analysis_done(self, analysis: Analysis) -> None:
         self.analysis = analysis
         analysis_settled()
-        if self.is_attached:  # else the app closed while the analysis ran: nothing shows it
+        if self._open():
             self._show_analysis(analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
