@@ -653,3 +653,19 @@ def test_a_word_and_its_opposite_are_not_synonyms() -> None:
     assert "court ruled" in highlighted(result, a)
     assert "constitutional" not in highlighted(result, a)
     assert "unconstitutional" not in highlighted(result, b)
+
+
+def test_a_phrase_of_one_outlet_and_a_word_of_another_are_no_claim() -> None:
+    a = Doc("a", "Herald", "On Tuesday night the bridge protesters set old tyres alight.")
+    b = Doc(
+        "b",
+        "Courier",
+        "Smoke from tyres rose over the river; the police said protesters had come from the "
+        "north to the bridge.",
+    )
+    others = " ".join(
+        f"Protesters crossed the bridge in town number {k} on a {weather} day."
+        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
+    )
+    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    assert highlighted(result, a) == highlighted(result, b) == ""

@@ -29,4 +29,5 @@ def test_details_only_here_that_overlap_read_as_one() -> None:
         "shaking the diplomatic balance of three nations",
         "officials said",
     ]
-    assert joined[0][0] == claim[0], "Enter goes to where the detail starts"
+    mention = joined[0][0]
+    assert text[mention.start : mention.end] == mention.text == joined[0][1], "Enter marks it all"

@@ -9,7 +9,7 @@ differently is bold on a red tint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -85,7 +85,7 @@ def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleS
 def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[tuple[Mention, str]]:
     """What only this article says, each fact once, in reading order, and facts whose words
     overlap as one detail ("shaking the diplomatic balance of three" and "three nations" read
-    "shaking the diplomatic balance of three nations"): the mention to jump to, and the text."""
+    "shaking the diplomatic balance of three nations"): the joined mention, and its text."""
     first: dict[str, Mention] = {}
     for mention, fact in exclusive:
         first.setdefault(fact.id, mention)
@@ -99,7 +99,7 @@ def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[tuple[Ment
             joined[-1] = (start_mention, text, end)
         else:
             joined.append((mention, mention.text, mention.end))
-    return [(mention, text) for mention, text, _ in joined]
+    return [(replace(mention, end=end, text=text), text) for mention, text, end in joined]
 
 
 def _label(text: str, detail: str, width: int = 70) -> Content:
