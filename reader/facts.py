@@ -50,6 +50,7 @@ from reader.claims import (
     Part,
     Token,
     carrying,
+    has_run,
     marked_runs,
     only_here_parts,
     pair_marks,
@@ -812,37 +813,37 @@ def _shared_claims(
         components[root(p)].append(p)
     facts = []
     sharing: set[int] = set()
+    dated = {i for i in tokens if any(item.kind == "date" for item in candidates[i].items)}
     for members in components.values():
         marks: dict[int, int] = defaultdict(int)
         for p in members:
             for i, found in marked[p].items():
                 marks[i] |= found
+        if not _says_something(marks, candidates):
+            continue
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
             parts[i] = shared_parts(marked_runs(tokens[i], found, traits[i]))
         parts = {i: found for i, found in parts.items() if found}
-        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
-            continue
         best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
         strength = sum(p.words + p.informative for p in parts[best])
         mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
         key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
         facts.append(_fact(story, key, "claim", text, mentions, strength))
-        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
+        if not dated.isdisjoint(parts):
+            facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
         sharing.update(parts)
     return facts, sharing
 
 
-def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
+def _says_something(marks: Mapping[int, int], candidates: list[_Sentence]) -> bool:
     """Whether two outlets state the claim in more than one word: "weapons" in one outlet
     and "weapons of mass destruction" in another are no claim they share, nor is "aluminum"
-    in five sentences about different things."""
-    outlets = {
-        candidates[i].outlet
-        for i, found in parts.items()
-        if any(p.words >= MIN_PART_WORDS for p in found)
-    }
+    in five sentences about different things. `marks` are the words each sentence gives of
+    the claim (a bit mask of its tokens); a run of `MIN_PART_WORDS` of them is always one of
+    its `shared_parts`, so two outlets with such a run also make a fact of two outlets."""
+    outlets = {candidates[i].outlet for i, found in marks.items() if has_run(found, MIN_PART_WORDS)}
     return len(outlets) >= 2
 
 
