@@ -17,7 +17,8 @@ sets it is the Dice coefficient; the comparison runs in C). A pair is linked at 
 `ANCHORED_SIMILARITY` (as the compare view aligns them), or down to `LOOSE_SIMILARITY` with an
 anchor in common (a name, a date, a number with its noun, a word rare in the story); a linked
 pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
-common (two when both are rare in the story), a synonym counting as the word. A fact holds one
+common (two when both are rare in the story), a synonym counting as the word; of those, a
+sentence keeps its `PARTNERS_PER_ARTICLE` most similar in each other article. A fact holds one
 sentence of each article, unless an outlet repeats the very same words.
 
 Disagreements: the same counted thing given close but different values; one person given
@@ -85,6 +86,9 @@ LOOSE_SIMILARITY = 0.15
 decide (see `reader.claims`)."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
+PARTNERS_PER_ARTICLE = 2
+"""A sentence shares claims with at most this many sentences of each other article, its most
+closely worded ones (`_closest_partners`)."""
 
 COMMON_WORD_SHARE = 0.2
 """A word in more than this share of a story's sentences ("said", the story's subject) does
@@ -639,9 +643,12 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     meanings = _Meanings(candidates, vocabulary)
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
-    for i, j, similarity in _links(candidates):
-        if not meanings.share_a_claim(i, j):
-            continue
+    claim_pairs = [
+        (i, j, similarity)
+        for i, j, similarity in _links(candidates)
+        if meanings.share_a_claim(i, j)
+    ]
+    for i, j, similarity in _closest_partners(claim_pairs, candidates):
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
         theirs[i] |= both
@@ -662,6 +669,35 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
             mention = _sentence_mention(sentence)
             facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
+
+
+def _closest_partners(
+    pairs: list[tuple[int, int, float]], candidates: Sequence[_Sentence]
+) -> list[tuple[int, int, float]]:
+    """The pairs (sentence, sentence, similarity) in which one sentence is among the other's
+    `PARTNERS_PER_ARTICLE` most similar partners in its article, in the order given.
+
+    A fact holds one sentence of each article (`_one_sentence_each`), so a sentence can share
+    a claim with only one sentence of another article, and a long sentence that says two
+    things with two: its further partners there are looser matches of the same words (an
+    article that repeats itself) or chance ones, on a name and a common verb ("Trump said"),
+    each a fact of its own. In a big story, a sentence links so to a dozen sentences of one
+    article; in a story of a few articles this rarely binds. Equally similar partners keep
+    the order of `pairs`."""
+    if not pairs:
+        return []
+    found = numpy.array([(i, j) for i, j, _ in pairs])
+    similarities = numpy.array([similarity for _, _, similarity in pairs])
+    article_ids: dict[str, int] = {}
+    article = numpy.array([article_ids.setdefault(s.article, len(article_ids)) for s in candidates])
+    kept = numpy.zeros(len(pairs), dtype=bool)
+    for sentence, partner in ((found[:, 0], found[:, 1]), (found[:, 1], found[:, 0])):
+        group = sentence * len(article_ids) + article[partner]
+        order = numpy.lexsort((-similarities, group))
+        ordered = group[order]
+        rank = numpy.arange(len(order)) - numpy.searchsorted(ordered, ordered)
+        kept[order[rank < PARTNERS_PER_ARTICLE]] = True
+    return [pair for pair, keep in zip(pairs, kept.tolist(), strict=True) if keep]
 
 
 def _specific_words(sentence: _Sentence, vocabulary: _Vocabulary) -> set[str]:
