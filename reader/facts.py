@@ -888,6 +888,8 @@ def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:
     article states a fact once, so a group never holds two sentences of one article. Without
     this, pairs chain through the story ("the summit" links to "the summit's date" to "the
     date of the tests") into one fact of a hundred mentions."""
+    if len(first) > len(second):
+        first, second = second, first
     return all(second.get(article, index) == index for article, index in first.items())
 
 
@@ -913,19 +915,23 @@ def _claim_dates(
     """The dates two or more outlets give for one claim: what happened on that day. A date
     counts when it is among the words that carry the claim (`mentions`), not merely in a
     sentence of it: "the Journal reported Monday" dates the report, not the claim."""
-    if not any(item.kind == "date" for sentence in sentences for item in sentence.items):
+    dates = [item for sentence in sentences for item in sentence.items if item.kind == "date"]
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for item in dates:
+        outlets[item.key].add(item.mention.outlet)
+    dates = [item for item in dates if len(outlets[item.key]) > 1]
+    if not dates:
         return []
     carried: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         carried[mention.article].append(mention)
     by_date: dict[str, list[_Item]] = defaultdict(list)
-    for sentence in sentences:
-        for item in sentence.items:
-            if item.kind == "date" and any(
-                m.start <= item.mention.start and item.mention.end <= m.end
-                for m in carried[item.mention.article]
-            ):
-                by_date[item.key].append(item)
+    for item in dates:
+        if any(
+            m.start <= item.mention.start and item.mention.end <= m.end
+            for m in carried[item.mention.article]
+        ):
+            by_date[item.key].append(item)
     return [
         _fact(
             story,
@@ -1026,7 +1032,7 @@ def _part_text(sentence: _Sentence, part: Part) -> str:
 
 def _part_mention(sentence: _Sentence, part: Part) -> Mention:
     span = sentence.span
-    text = _part_text(sentence, part)
+    text = span.text[part.start - span.start : part.end - span.start]
     return Mention(
         sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
     )
