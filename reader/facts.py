@@ -855,12 +855,14 @@ def _shared_claims(
         for p in members:
             for i, found in marked[p].items():
                 marks[i] |= found
-        if not _says_something(marks, candidates):
+        if not _may_say_something(marks, candidates):
             continue
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
             parts[i] = shared_parts(marked_runs(tokens[i], found, traits[i]))
         parts = {i: found for i, found in parts.items() if found}
+        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
+            continue
         best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
         strength = sum(p.words + p.informative for p in parts[best])
@@ -873,13 +875,28 @@ def _shared_claims(
     return facts, sharing
 
 
-def _says_something(marks: Mapping[int, int], candidates: list[_Sentence]) -> bool:
+def _may_say_something(marks: Mapping[int, int], candidates: list[_Sentence]) -> bool:
+    """A cheap test that `_says_something` needs to pass, on the words each sentence gives of
+    the claim (`marks`, a bit mask of its tokens), before any `Part` is made: a phrase of
+    `MIN_PART_WORDS` words is that many marked tokens in a row, and an outlet states the
+    claim in that many words only with as many marked."""
+    if not any(has_run(found, MIN_PART_WORDS) for found in marks.values()):
+        return False
+    worded = {
+        candidates[i].outlet for i, found in marks.items() if found.bit_count() >= MIN_PART_WORDS
+    }
+    return len(worded) >= 2
+
+
+def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
     """Whether two outlets state the claim in more than one word: "weapons" in one outlet
     and "weapons of mass destruction" in another are no claim they share, nor is "aluminum"
-    in five sentences about different things. `marks` are the words each sentence gives of
-    the claim (a bit mask of its tokens); a run of `MIN_PART_WORDS` of them is always one of
-    its `shared_parts`, so two outlets with such a run also make a fact of two outlets."""
-    outlets = {candidates[i].outlet for i, found in marks.items() if has_run(found, MIN_PART_WORDS)}
+    in five sentences about different things."""
+    outlets = {
+        candidates[i].outlet
+        for i, found in parts.items()
+        if any(p.words >= MIN_PART_WORDS for p in found)
+    }
     return len(outlets) >= 2
 
 
