@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import NamedTuple
 
 MIN_SHARED_WORDS = 3
@@ -40,8 +39,7 @@ class Token(NamedTuple):
     item: bool = False
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A run of words text[start:end], tokens `first` to `last` of its sentence; `words`
     counts its content words, `informative` those that say something (see `_informative`)."""
 
@@ -135,15 +133,24 @@ def word_traits(tokens: Sequence[Token], common: set[str], rare: AbstractSet[str
 
 
 def bit_runs(mask: int) -> Iterator[tuple[int, int, int]]:
-    """The runs of set bits of `mask`, lowest first: (first position, length, the run's bits)."""
+    """The runs of set bits of `mask`, lowest first: (first position, length, the run's bits).
+
+    Adding a run's lowest bit carries through the run and clears it, so the bits that the
+    sum no longer has are the run."""
     rest = mask
     while rest:
-        first = (rest & -rest).bit_length() - 1
-        shifted = rest >> first
-        length = (~shifted & (shifted + 1)).bit_length() - 1
-        run = ((1 << length) - 1) << first
-        yield first, length, run
-        rest &= ~run
+        low = rest & -rest
+        run = rest & ~(rest + low)
+        yield low.bit_length() - 1, run.bit_count(), run
+        rest ^= run
+
+
+def has_run(mask: int, length: int) -> bool:
+    """Whether `mask` has `length` set bits in a row (a run of that many consecutive tokens)."""
+    run = mask
+    for shift in range(1, length):
+        run &= mask >> shift
+    return bool(run)
 
 
 def marked_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
@@ -174,6 +181,8 @@ def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
     is a stretch of consecutive positions.)"""
     if close:
         return matched
+    if not matched & (traits.rare | traits.informative):
+        return 0
     kept = 0
     for _, length, run in bit_runs(matched):
         if traits.rare & run or (length >= MIN_PART_WORDS and traits.informative & run):

@@ -18,7 +18,8 @@ sets it is the Dice coefficient; the comparison runs in C). A pair is linked at 
 `ANCHORED_SIMILARITY` (as the compare view aligns them), or down to `LOOSE_SIMILARITY` with an
 anchor in common (a name, a date, a number with its noun, a word rare in the story); a linked
 pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
-common (two when both are rare in the story), a synonym counting as the word. A fact holds one
+common (two when both are rare in the story), a synonym counting as the word; of those, a
+sentence keeps its `PARTNERS_PER_ARTICLE` most similar in each other article. A fact holds one
 sentence of each article, unless an outlet repeats the very same words.
 
 Disagreements: the same counted thing given close but different values; one person given
@@ -51,6 +52,7 @@ from reader.claims import (
     Part,
     Token,
     carrying,
+    has_run,
     marked_runs,
     only_here_parts,
     pair_marks,
@@ -85,6 +87,9 @@ LOOSE_SIMILARITY = 0.15
 decide (see `reader.claims`)."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
+PARTNERS_PER_ARTICLE = 2
+"""A sentence shares claims with at most this many sentences of each other article, its most
+closely worded ones (`_closest_partners`)."""
 
 COMMON_WORD_SHARE = 0.2
 """A word in more than this share of a story's sentences ("said", the story's subject) does
@@ -654,9 +659,12 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     meanings = _Meanings(candidates, vocabulary)
     pieces: list[tuple[int, int, frozenset[str], bool]] = []
     theirs: dict[int, set[str]] = defaultdict(set)
-    for i, j, similarity in _links(candidates, readings):
-        if not meanings.share_a_claim(i, j):
-            continue
+    claim_pairs = [
+        (i, j, similarity)
+        for i, j, similarity in _links(candidates, readings)
+        if meanings.share_a_claim(i, j)
+    ]
+    for i, j, similarity in _closest_partners(claim_pairs, candidates):
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
         theirs[i] |= both
@@ -677,6 +685,35 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
             mention = _sentence_mention(sentence)
             facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
+
+
+def _closest_partners(
+    pairs: list[tuple[int, int, float]], candidates: Sequence[_Sentence]
+) -> list[tuple[int, int, float]]:
+    """The pairs (sentence, sentence, similarity) in which one sentence is among the other's
+    `PARTNERS_PER_ARTICLE` most similar partners in its article, in the order given.
+
+    A fact holds one sentence of each article (`_one_sentence_each`), so a sentence can share
+    a claim with only one sentence of another article, and a long sentence that says two
+    things with two: its further partners there are looser matches of the same words (an
+    article that repeats itself) or chance ones, on a name and a common verb ("Trump said"),
+    each a fact of its own. In a big story, a sentence links so to a dozen sentences of one
+    article; in a story of a few articles this rarely binds. Equally similar partners keep
+    the order of `pairs`."""
+    if not pairs:
+        return []
+    found = numpy.array([(i, j) for i, j, _ in pairs])
+    similarities = numpy.array([similarity for _, _, similarity in pairs])
+    article_ids: dict[str, int] = {}
+    article = numpy.array([article_ids.setdefault(s.article, len(article_ids)) for s in candidates])
+    kept = numpy.zeros(len(pairs), dtype=bool)
+    for sentence, partner in ((found[:, 0], found[:, 1]), (found[:, 1], found[:, 0])):
+        group = sentence * len(article_ids) + article[partner]
+        order = numpy.lexsort((-similarities, group))
+        ordered = group[order]
+        rank = numpy.arange(len(order)) - numpy.searchsorted(ordered, ordered)
+        kept[order[rank < PARTNERS_PER_ARTICLE]] = True
+    return [pair for pair, keep in zip(pairs, kept.tolist(), strict=True) if keep]
 
 
 def _specific_words(sentence: _Sentence, vocabulary: _Vocabulary) -> set[str]:
@@ -828,11 +865,14 @@ def _shared_claims(
         components[root(p)].append(p)
     facts = []
     sharing: set[int] = set()
+    dated = {i for i in tokens if any(item.kind == "date" for item in candidates[i].items)}
     for members in components.values():
         marks: dict[int, int] = defaultdict(int)
         for p in members:
             for i, found in marked[p].items():
                 marks[i] |= found
+        if not _may_say_something(marks, candidates):
+            continue
         parts: dict[int, list[Part]] = {}
         for i, found in marks.items():
             parts[i] = _once_each(tokens[i], shared_parts(marked_runs(tokens[i], found, traits[i])))
@@ -845,7 +885,8 @@ def _shared_claims(
         mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
         key = "\n".join(sorted(f"{m.article}:{m.start}" for m in mentions))
         facts.append(_fact(story, key, "claim", text, mentions, strength))
-        facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
+        if not dated.isdisjoint(parts):
+            facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
         sharing.update(parts)
     return facts, sharing
 
@@ -859,6 +900,19 @@ def _once_each(tokens: list[Token], parts: list[Part]) -> list[Part]:
         return parts
     said = set().union(*(tokens[k].keys for p in longer for k in range(p.first, p.last + 1)))
     return [p for p in parts if p.words > 1 or tokens[p.first].keys.isdisjoint(said)]
+
+
+def _may_say_something(marks: Mapping[int, int], candidates: list[_Sentence]) -> bool:
+    """A cheap test that `_says_something` needs to pass, on the words each sentence gives of
+    the claim (`marks`, a bit mask of its tokens), before any `Part` is made: a phrase of
+    `MIN_PART_WORDS` words is that many marked tokens in a row, and an outlet states the
+    claim in that many words only with as many marked."""
+    if not any(has_run(found, MIN_PART_WORDS) for found in marks.values()):
+        return False
+    worded = {
+        candidates[i].outlet for i, found in marks.items() if found.bit_count() >= MIN_PART_WORDS
+    }
+    return len(worded) >= 2
 
 
 def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -> bool:
@@ -886,6 +940,8 @@ def _one_sentence_each(first: dict[str, int], second: dict[str, int]) -> bool:
     article states a fact once, so a group never holds two sentences of one article. Without
     this, pairs chain through the story ("the summit" links to "the summit's date" to "the
     date of the tests") into one fact of a hundred mentions."""
+    if len(first) > len(second):
+        first, second = second, first
     return all(second.get(article, index) == index for article, index in first.items())
 
 
@@ -911,19 +967,23 @@ def _claim_dates(
     """The dates two or more outlets give for one claim: what happened on that day. A date
     counts when it is among the words that carry the claim (`mentions`), not merely in a
     sentence of it: "the Journal reported Monday" dates the report, not the claim."""
-    if not any(item.kind == "date" for sentence in sentences for item in sentence.items):
+    dates = [item for sentence in sentences for item in sentence.items if item.kind == "date"]
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for item in dates:
+        outlets[item.key].add(item.mention.outlet)
+    dates = [item for item in dates if len(outlets[item.key]) > 1]
+    if not dates:
         return []
     carried: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         carried[mention.article].append(mention)
     by_date: dict[str, list[_Item]] = defaultdict(list)
-    for sentence in sentences:
-        for item in sentence.items:
-            if item.kind == "date" and any(
-                m.start <= item.mention.start and item.mention.end <= m.end
-                for m in carried[item.mention.article]
-            ):
-                by_date[item.key].append(item)
+    for item in dates:
+        if any(
+            m.start <= item.mention.start and item.mention.end <= m.end
+            for m in carried[item.mention.article]
+        ):
+            by_date[item.key].append(item)
     return [
         _fact(
             story,
@@ -1029,7 +1089,7 @@ def _part_text(sentence: _Sentence, part: Part) -> str:
 
 def _part_mention(sentence: _Sentence, part: Part) -> Mention:
     span = sentence.span
-    text = _part_text(sentence, part)
+    text = span.text[part.start - span.start : part.end - span.start]
     return Mention(
         sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
     )

@@ -669,3 +669,21 @@ def test_a_phrase_of_one_outlet_and_a_word_of_another_are_no_claim() -> None:
     )
     result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
     assert highlighted(result, a) == highlighted(result, b) == ""
+
+
+def test_a_sentence_keeps_its_closest_partners_in_each_article() -> None:
+    from reader.facts import PARTNERS_PER_ARTICLE, _closest_partners, _Sentence
+    from reader.text import TextSpan
+
+    def sentence(article: str) -> _Sentence:
+        return _Sentence(article, article, TextSpan(0, 1, "x"), [])
+
+    assert PARTNERS_PER_ARTICLE == 2
+    candidates = [sentence("a")] * 3 + [sentence("b")] * 3
+    close = [(i, j, 0.9) for i in (0, 1) for j in (3, 4)]
+    looser = [(i, 5, 0.5) for i in (0, 1)] + [(2, j, 0.5) for j in (3, 4)]
+    kept = _closest_partners([*close, *looser, (2, 5, 0.2)], candidates)
+    assert kept == close + looser, (
+        "a pair stays when one of its sentences has no two closer partners in the other's "
+        "article: (0, 5) is sentence 5's closest, (2, 5) neither's"
+    )
