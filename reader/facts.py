@@ -672,7 +672,13 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     known: dict[str, frozenset[str] | None] = {}
     tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
     facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
-    marks = {i: carrying(tokens[i], theirs[i]) for i in sharing}
+    marks = {
+        i: [
+            carried and not repeated >> k & 1
+            for k, carried in enumerate(carrying(tokens[i], theirs[i]))
+        ]
+        for i, repeated in sharing.items()
+    }
     for index, sentence in enumerate(candidates):
         if index in sharing:
             only = runs(tokens[index], marks[index], vocabulary.common, False)
@@ -802,9 +808,10 @@ def _shared_claims(
     tokens: dict[int, list[Token]],
     vocabulary: _Vocabulary,
     pieces: list[tuple[int, int, frozenset[str], bool]],
-) -> tuple[list[Fact], set[int]]:
+) -> tuple[list[Fact], dict[int, int]]:
     """One fact per set of linked pairs that share the same words of a sentence, and the
-    sentences that share something.
+    sentences that share something, each with the words a fact holds there once already and
+    that are so only this outlet's (a bit mask, see `_once_each`).
 
     Each pair marks, in each of its two sentences, the words carrying what it shares. Pairs
     meeting in one sentence are clustered there, widest first: a pair joins the first cluster
@@ -864,7 +871,8 @@ def _shared_claims(
     for p in range(len(pieces)):
         components[root(p)].append(p)
     facts = []
-    sharing: set[int] = set()
+    shown: dict[int, int] = defaultdict(int)
+    repeated: dict[int, int] = defaultdict(int)
     dated = {i for i in tokens if any(item.kind == "date" for item in candidates[i].items)}
     for members in components.values():
         marks: dict[int, int] = defaultdict(int)
@@ -874,11 +882,16 @@ def _shared_claims(
         if not _may_say_something(marks, candidates):
             continue
         parts: dict[int, list[Part]] = {}
+        again: dict[int, int] = {}
         for i, found in marks.items():
-            parts[i] = _once_each(tokens[i], shared_parts(marked_runs(tokens[i], found, traits[i])))
+            runs_of = shared_parts(marked_runs(tokens[i], found, traits[i]))
+            parts[i], again[i] = _once_each(tokens[i], runs_of)
         parts = {i: found for i, found in parts.items() if found}
-        if len({candidates[i].outlet for i in parts}) < 2 or not _says_something(parts, candidates):
+        if not _says_something(parts, candidates):
             continue
+        for i, found in parts.items():
+            shown[i] |= reduce(or_, (_part_bits(p) for p in found), 0)
+            repeated[i] |= again[i]
         best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
         strength = sum(p.words + p.informative for p in parts[best])
@@ -887,19 +900,30 @@ def _shared_claims(
         facts.append(_fact(story, key, "claim", text, mentions, strength))
         if not dated.isdisjoint(parts):
             facts.extend(_claim_dates(story, key, text, [candidates[i] for i in parts], mentions))
-        sharing.update(parts)
-    return facts, sharing
+    return facts, {i: repeated[i] & ~bits for i, bits in shown.items()}
 
 
-def _once_each(tokens: list[Token], parts: list[Part]) -> list[Part]:
+def _once_each(tokens: list[Token], parts: list[Part]) -> tuple[list[Part], int]:
     """The parts of one sentence's mention of a fact, without a lone word that a longer part
     already has: the claim is stated once, and "weapons" again later in the sentence ("…
-    weapons of mass destruction, chemical and likely biological weapons") is another thing."""
+    weapons of mass destruction, chemical and likely biological weapons") is another thing;
+    and the tokens so left out (a bit mask), which are then only this outlet's."""
     longer = [p for p in parts if p.words > 1]
     if not longer:
-        return parts
+        return parts, 0
     said = set().union(*(tokens[k].keys for p in longer for k in range(p.first, p.last + 1)))
-    return [p for p in parts if p.words > 1 or tokens[p.first].keys.isdisjoint(said)]
+    kept, again = [], 0
+    for part in parts:
+        if part.words > 1 or tokens[part.first].keys.isdisjoint(said):
+            kept.append(part)
+        else:
+            again |= _part_bits(part)
+    return kept, again
+
+
+def _part_bits(part: Part) -> int:
+    """The tokens of `part` as a bit mask of their positions in the sentence."""
+    return ((1 << (part.last - part.first + 1)) - 1) << part.first
 
 
 def _may_say_something(marks: Mapping[int, int], candidates: list[_Sentence]) -> bool:

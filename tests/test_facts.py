@@ -617,9 +617,11 @@ def test_a_word_a_shared_claim_already_has_is_not_shared_again() -> None:
         "and likely biological weapons, and missiles.",
     )
     b = Doc("b", "Courier", "The envoy said the regime has kept its weapons of mass destruction.")
-    shown = highlighted(facts_of(a, b, Doc("c", "Gazette", _FILLER)), a)
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    shown = highlighted(result, a)
     assert "weapons of mass destruction" in shown
-    assert shown.count("weapons") == 1, "the biological weapons are this outlet's alone"
+    assert shown.count("weapons") == 1
+    assert mentioned(result.exclusive, "biological weapons"), "this outlet's alone"
 
 
 def test_words_two_sentences_share_only_here_and_there_are_no_claim() -> None:
