@@ -148,7 +148,7 @@ class Runner:
     def _submit(self, task: Task) -> Future[Any]:
         self._check()
         assert self._executor is not None
-        return self._executor.submit(task[0], *task[1])
+        return self._executor.submit(_run_in_worker, task[0], task[1])
 
     def _result(self, future: Future[Any]) -> Any:
         try:
@@ -161,6 +161,16 @@ class Runner:
     def _check(self) -> None:
         if self.stopped.is_set():
             raise AnalysisStopped()
+
+
+def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """`function(*args)`, then the worker's freed heap handed back to the system: a task's
+    texts, pickles and working data are freed at its end, but glibc kept the pages, and each
+    worker of the facts stage grew by about 20 MB more than it held by the stage's end."""
+    try:
+        return function(*args)
+    finally:
+        return_freed_memory()
 
 
 def _start_worker(pids: SimpleQueue[int]) -> None:
