@@ -62,8 +62,8 @@ def clear_story_caches() -> None:
     """Empty the caches of words, names and sentences that the facts and quotes fill, at the
     end of a chunk of stories. Kept over a whole stage they were a worker's biggest cost:
     the corpora's stories share few words, so a kept word was seldom asked for again (the
-    stage took no longer without), while a worker grew to 125 MB against 87 MB, the caches'
-    entries scattered over memory that could not be handed back."""
+    stage takes no longer without), while a facts worker grew to 125 MB against about 90 MB,
+    the caches' entries scattered over memory that could not be handed back."""
     from reader import facts, names, paraphrase, text
 
     for module in (facts, names, paraphrase, text):
