@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -692,34 +692,40 @@ def source_line(bookmark: Bookmark) -> str:
 class ArticleFinder:
     """The library's article of each bookmark: by its file's path, else (a file moved or
     renamed since) by title and outlet. The one rule the reader's marks and the bookmarks
-    screen both use, so a bookmark that opens is also shown on its article."""
+    screen both use, so a bookmark that opens is also shown on its article.
 
-    def __init__(self, articles: Iterable[Article]) -> None:
-        self._articles = list(articles)
-        self._by_path: dict[Path, Article] | None = None
-        self._by_source: dict[tuple[str, str], Article] | None = None
+    `articles` is kept as given, not copied, and the indexes hold places in it: the finder
+    hands out each article as the sequence holds it now. A big library replaces its articles
+    with ones without their raw text once cleaned (`Library.release_raw`); a copy kept the
+    raw texts of the whole library (50 MB of the corpora) alive for as long as the app ran."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+        self._by_path: dict[Path, int] | None = None
+        self._by_source: dict[tuple[str, str], int] | None = None
 
     def find(self, bookmark: Bookmark) -> Article | None:
         if bookmark.path:
             found = self._paths().get(resolved_path(Path(bookmark.path)))
             if found is not None:
-                return found
+                return self._articles[found]
         if not bookmark.title:
             return None
-        return self._sources().get((bookmark.title, bookmark.outlet))
+        found = self._sources().get((bookmark.title, bookmark.outlet))
+        return None if found is None else self._articles[found]
 
-    def _paths(self) -> dict[Path, Article]:
+    def _paths(self) -> dict[Path, int]:
         """Built on first use only: resolving thousands of paths is a noticeable part of
         start-up, and most libraries have few bookmarks."""
         if self._by_path is None:
-            self._by_path = {resolved_path(a.path): a for a in self._articles}
+            self._by_path = {resolved_path(a.path): i for i, a in enumerate(self._articles)}
         return self._by_path
 
-    def _sources(self) -> dict[tuple[str, str], Article]:
+    def _sources(self) -> dict[tuple[str, str], int]:
         if self._by_source is None:
             self._by_source = {}
-            for article in self._articles:
-                self._by_source.setdefault((article.title, article.outlet), article)
+            for i, article in enumerate(self._articles):
+                self._by_source.setdefault((article.title, article.outlet), i)
         return self._by_source
 
 

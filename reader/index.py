@@ -397,7 +397,8 @@ class Index:
                 )
 
     def store_quotes(self, entries: Sequence[tuple[FileKey, str, Sequence[Any]]]) -> None:
-        """Save each file's extracted quotes (dataclasses) under their `quotes_key`."""
+        """Save each file's extracted quotes (dataclasses) under their `quotes_key`, each
+        file's JSON made as it is written (not all of the library's at once)."""
         with self._db("store_quotes") as db:
             if db is None or not entries:
                 return
@@ -405,7 +406,7 @@ class Index:
                 db.executemany(
                     "UPDATE files SET quotes_key = ?, quotes = ?"
                     " WHERE path = ? AND content_hash = ?",
-                    [
+                    (
                         (
                             quotes_key,
                             json.dumps([asdict(q) for q in quotes]),
@@ -413,7 +414,7 @@ class Index:
                             k.content_hash,
                         )
                         for k, quotes_key, quotes in entries
-                    ],
+                    ),
                 )
 
     # Guessed metadata ------------------------------------------------------------------------

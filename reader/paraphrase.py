@@ -5,8 +5,8 @@ The word vectors are the static embedding that ships inside the `wordllama` whee
 token embedding table and tokenizer file, read directly (wordllama's own loader looks for the
 tokenizer in the wrong folder and tries to download it, and importing wordllama costs most of
 a second). A word's vector is the mean of its tokens' rows, as wordllama pools them; vectors
-are kept for the next story. Loaded on first use, in the analysis worker, never at start-up;
-without the files every word is only itself.
+are kept for the other stories of a task (`reader.tasks.story_task`). Loaded on first use,
+in the analysis worker, never at start-up; without the files every word is only itself.
 
 The table is kept as the file stores it, in half precision, and only its leading
 `DIMENSIONS` columns: 8 MB in each worker instead of 16 MB as single precision; a word's rows
@@ -97,7 +97,7 @@ def _leading_columns(path: Path, name: str) -> numpy.ndarray:
 
 
 _VECTORS: dict[str, numpy.ndarray] = {}
-"""Unit vectors of the words seen so far: stories of one library share most of their words."""
+"""Unit vectors of the words seen so far, until `clear_caches`."""
 MAX_CACHED = 200_000
 
 
@@ -120,6 +120,11 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
         rows = sums / numpy.where(norms == 0, 1, norms)
         _VECTORS.update(zip(missing, rows, strict=True))
     return numpy.stack([_VECTORS[w] for w in words])
+
+
+def clear_caches() -> None:
+    """Forget the word vectors worked out so far (the table stays loaded)."""
+    _VECTORS.clear()
 
 
 class SynonymPair(NamedTuple):

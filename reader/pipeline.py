@@ -49,6 +49,7 @@ class StoryPipeline:
         self.progress("Grouping stories", 1, 1)
         self.run_tasks.fresh_workers()
         results = self._story_results(stories)
+        self.run_tasks.close()  # the workers are done: ended before the quotes are saved
         self._save_quotes()
         story_of = {article_id: story.id for story in stories for article_id in story.articles}
         return Analysis(stories, story_of, results.facts, results.quotes)

@@ -148,7 +148,7 @@ class Runner:
     def _submit(self, task: Task) -> Future[Any]:
         self._check()
         assert self._executor is not None
-        return self._executor.submit(task[0], *task[1])
+        return self._executor.submit(_run_in_worker, task[0], task[1])
 
     def _result(self, future: Future[Any]) -> Any:
         try:
@@ -161,6 +161,16 @@ class Runner:
     def _check(self) -> None:
         if self.stopped.is_set():
             raise AnalysisStopped()
+
+
+def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """`function(*args)`, then the worker's freed heap handed back to the system: glibc keeps
+    freed pages for reuse, so a worker stayed at the size of its biggest task, and a facts
+    worker ended its stage 20 MB bigger than without."""
+    try:
+        return function(*args)
+    finally:
+        return_freed_memory()
 
 
 def _start_worker(pids: SimpleQueue[int]) -> None:

@@ -338,6 +338,8 @@ class Workspace:
             for packed_results in run.map(tasks):
                 results = dict(unpacked(packed_results))
                 self._keep(results)
+                if self._releases_raw():  # hand back the raw texts as they are let go
+                    return_freed_memory()
                 for article_id, cleaned in results.items():
                     job = by_id[article_id]
                     if cleaned.problem:  # not cached: the next run tries again

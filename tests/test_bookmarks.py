@@ -639,3 +639,21 @@ def test_a_moved_file_is_found_by_title_and_outlet(tmp_path: Path) -> None:
     moved = load_library([tmp_path]).articles
     assert ArticleFinder(moved).find(mark) == moved[0]
     assert ArticleFinder([]).find(mark) is None
+
+
+def test_the_finder_hands_out_articles_as_the_library_holds_them_now(tmp_path: Path) -> None:
+    """A big library lets go of its raw texts once cleaned: the finder keeps none of them."""
+    from reader.bookmarks import ArticleFinder
+    from reader.library import load_library
+
+    (tmp_path / "bridge.txt").write_text(
+        "---\ntitle: Bridge reopens\noutlet: herald.example\n---\nThe harbour bridge reopened.\n"
+    )
+    library = load_library([tmp_path])
+    article = library.articles[0]
+    finder = ArticleFinder(library.articles)
+    mark = new_bookmark("The harbour bridge", 0, 3, title=article.title, outlet=article.outlet)
+    assert finder.find(mark) == article
+    library.release_raw([article.id])
+    found = finder.find(mark)
+    assert found is not None and found.id == article.id and found.raw == ""

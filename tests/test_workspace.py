@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -170,3 +171,28 @@ def test_the_analysis_cuts_a_saga_by_the_articles_dates(tmp_path: Path) -> None:
             threads.setdefault(story.thread, set()).update(event(story))
     assert {"start", "deal"} in threads.values()
     assert {"2026-03-03", "2026-03-24"} <= {story.date for story in analysis.stories}
+
+
+def test_a_chunk_of_stories_leaves_the_word_caches_empty(tmp_path: Path) -> None:
+    """A worker's caches of words, names and sentences last one task (kept, they made it grow
+    by a third over the facts stage); the task's results are the story's all the same."""
+    from reader import facts, names, paraphrase, text
+    from reader.runner import packed, unpacked
+    from reader.stories import Story
+    from reader.tasks import story_result, story_task
+
+    from test_stories import STRIKE_START
+
+    for outlet, day, title, body in STRIKE_START:
+        front = f"---\ntitle: {title}\noutlet: {outlet}\ndate: {day}\n---\n"
+        (tmp_path / f"{outlet}.txt").write_text(f"{front}{title}\n\n{body}\n")
+    workspace = Workspace(load_library([tmp_path]), workers=1)
+    members = workspace.docs()
+    story = Story("strike", tuple(doc.id for doc in members))
+    expected, _ = story_result(story, members, {})
+    (found,) = unpacked(story_task(packed([(story, members, {})])))
+    story_id, pickled, _ = found
+    assert story_id == "strike" and pickle.loads(pickled) == expected
+    caches = (facts._stem_key, facts._word_keys, names.fold, names._names_in, text.stem)
+    assert all(cache.cache_info().currsize == 0 for cache in caches)
+    assert not paraphrase._VECTORS
