@@ -281,6 +281,27 @@ def test_the_code_version_covers_every_module_the_analysis_runs() -> None:
     assert not any(name.startswith(("reader.tui", "reader.index")) for name in run)
 
 
+def test_imports_are_read_from_every_line_that_runs(tmp_path: Path) -> None:
+    from reader.cache_keys import _reader_imports
+
+    source = tmp_path / "module.py"
+    source.write_text(
+        "from __future__ import annotations\n"
+        "import os, reader.text as text\n"
+        "from typing import TYPE_CHECKING\n"
+        "from reader import (\n    facts,\n    names as n,\n)\n"
+        "if TYPE_CHECKING:\n    from reader.index import Index\n\n    import reader.tui\n"
+        "else:\n    import reader.stories\n"
+        "def later():\n    from reader.quotes import extract_quotes  # lazy\n",
+        encoding="utf-8",
+    )
+    found = set(_reader_imports(source))
+    assert found == {
+        "reader", "reader.text", "reader.facts", "reader.names", "reader.stories",
+        "reader.quotes", "reader.quotes.extract_quotes",
+    }  # fmt: skip
+
+
 def test_a_file_name_that_is_not_utf8_is_cached_and_searched(library_dir: Path) -> None:
     odd = library_dir / os.fsdecode(b"caf\xe9.txt")
     (library_dir / "000_e9434feffba2dee6.txt").rename(odd)
