@@ -146,11 +146,21 @@ def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[Syno
     if rows is None or len(keys) < 2 or not queries:
         return []
     found: dict[tuple[str, str], float] = {}
+    roots: dict[str, set[str]] = {}
     for i, j, similarity in _close_pairs(rows, queries):
         first, second = sorted((keys[i], keys[j]))
-        if not _roots(words[first]) & _roots(words[second]):
-            found[first, second] = similarity
+        if _prefixed(words[first]) or _prefixed(words[second]):
+            for key in (first, second):
+                if key not in roots:
+                    roots[key] = _roots(words[key])
+            if roots[first] & roots[second]:
+                continue
+        found[first, second] = similarity
     return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]
+
+
+def _prefixed(spelling: str) -> bool:
+    return spelling.lower().startswith(MEANING_PREFIXES)
 
 
 def _roots(spelling: str) -> set[str]:
