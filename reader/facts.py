@@ -1441,9 +1441,3 @@ def _backtrack(
             rows.append(SentencePair(None, rights[j], 0.0))
             j += 1
     return rows
-
-
-def clear_caches() -> None:
-    """Empty the caches of word keys (see `reader.tasks.story_task`)."""
-    for cache in (_stem_key, _word_keys):
-        cache.cache_clear()

@@ -260,9 +260,3 @@ def _emit(text: str, run: list[tuple[int, str]]) -> Iterable[NameSpan]:
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].rstrip(" \t")
     return not before or before[-1] in "\n.!?:;\"“‘'(—–-" or before.endswith("\n")
-
-
-def clear_caches() -> None:
-    """Empty the caches of names and name words (see `reader.tasks.story_task`)."""
-    for cache in (fold, skeleton, _names_in, _is_name_word):
-        cache.cache_clear()

@@ -490,9 +490,3 @@ def first_words(text: str, count: int) -> str:
     passage, a quote or a bookmark is named in a notice or a list."""
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
-def clear_caches() -> None:
-    """Empty the caches of sentences and stems (see `reader.tasks.story_task`)."""
-    for cache in (_sentence_spans, stem, _content_stem):
-        cache.cache_clear()
