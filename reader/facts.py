@@ -20,10 +20,11 @@ anchor in common (a name, a date, a number with its noun, a word rare in the sto
 pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
 common (two when both are rare in the story), a synonym counting as the word; of those, a
 sentence keeps its `PARTNERS_PER_ARTICLE` most similar in each other article. A fact holds one
-sentence of each article, unless an outlet repeats the very same words.
+sentence of each article, unless an outlet repeats the very same words, and is a phrase of one
+outlet that another gives in two words or more (`_says_something`).
 
-Disagreements: the same counted thing given close but different values; one person given
-different roles (`reader.roles`).
+Disagreements: the same counted thing given close but different values (an age is the age of
+the person it describes); one person given different roles (`reader.roles`) or places.
 
 A fact is shared when two or more distinct outlets report it; an article without an outlet
 counts as an outlet of its own.
