@@ -1114,7 +1114,7 @@ def _part_text(sentence: _Sentence, part: Part) -> str:
 
 def _part_mention(sentence: _Sentence, part: Part) -> Mention:
     span = sentence.span
-    text = span.text[part.start - span.start : part.end - span.start]
+    text = _part_text(sentence, part)
     return Mention(
         sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
     )

@@ -223,6 +223,16 @@ _FILLER = " ".join(
 words to be neither rare nor common, as in a real one."""
 
 
+def filler_with(phrase: str) -> Doc:
+    """A third outlet of `_FILLER` and four sentences opening with `phrase`: its words are
+    then neither rare nor common in the story."""
+    others = " ".join(
+        f"{phrase} town number {k} on a {weather} day."
+        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
+    )
+    return Doc("c", "Gazette", f"{_FILLER} {others}")
+
+
 def test_a_word_loosely_linked_sentences_share_by_chance_is_not_highlighted() -> None:
     a = Doc(
         "a",
@@ -515,11 +525,7 @@ def test_synonyms_count_as_words_two_sentences_share() -> None:
         "On the radio, officials said the finance minister resigned on Friday amid anger.",
     )
     b = Doc("b", "Courier", "In the capital, authorities said the finance minister quit on Friday.")
-    others = " ".join(
-        f"The finance minister visited town number {k} on a {weather} day."
-        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
-    )
-    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    result = facts_of(a, b, filler_with("The finance minister visited"))
     assert "officials said the finance minister resigned on Friday" in highlighted(result, a)
     assert "authorities said the finance minister quit on Friday" in highlighted(result, b)
 
@@ -582,11 +588,7 @@ def test_a_word_one_outlet_uses_links_sentences_as_its_closest_synonym() -> None
         "finance minister resigned.",
     )
     b = Doc("b", "Courier", "The finance minister quit, his office confirmed.")
-    others = " ".join(
-        f"The finance minister visited town number {k} on a {weather} day."
-        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
-    )
-    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    result = facts_of(a, b, filler_with("The finance minister visited"))
     assert "finance minister resigned" in highlighted(result, a)
     assert "finance minister quit" in highlighted(result, b)
 
@@ -665,11 +667,7 @@ def test_a_phrase_of_one_outlet_and_a_word_of_another_are_no_claim() -> None:
         "Smoke from tyres rose over the river; the police said protesters had come from the "
         "north to the bridge.",
     )
-    others = " ".join(
-        f"Protesters crossed the bridge in town number {k} on a {weather} day."
-        for k, weather in enumerate(["wet", "dry", "cold", "warm"])
-    )
-    result = facts_of(a, b, Doc("c", "Gazette", f"{_FILLER} {others}"))
+    result = facts_of(a, b, filler_with("Protesters crossed the bridge in"))
     assert highlighted(result, a) == highlighted(result, b) == ""
 
 

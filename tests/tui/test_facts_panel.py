@@ -25,9 +25,9 @@ def test_details_only_here_that_overlap_read_as_one() -> None:
     number = detail("three nations", "f2")
     said = detail("officials said", "f3")
     joined = overlapping_joined([number, claim, claim, said])
-    assert [label for _, label in joined] == [
+    assert [mention.text for mention in joined] == [
         "shaking the diplomatic balance of three nations",
         "officials said",
     ]
-    mention = joined[0][0]
-    assert text[mention.start : mention.end] == mention.text == joined[0][1], "Enter marks it all"
+    mention = joined[0]
+    assert text[mention.start : mention.end] == mention.text, "Enter marks it all"

@@ -82,24 +82,22 @@ def disagreement_spans(facts: StoryFacts | None, article_id: str) -> list[StyleS
     ]
 
 
-def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[tuple[Mention, str]]:
+def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[Mention]:
     """What only this article says, each fact once, in reading order, and facts whose words
     overlap as one detail ("shaking the diplomatic balance of three" and "three nations" read
-    "shaking the diplomatic balance of three nations"): the joined mention, and its text."""
+    "shaking the diplomatic balance of three nations")."""
     first: dict[str, Mention] = {}
     for mention, fact in exclusive:
         first.setdefault(fact.id, mention)
-    joined: list[tuple[Mention, str, int]] = []
+    joined: list[Mention] = []
     for mention in sorted(first.values(), key=lambda m: (m.start, -m.end)):
-        if joined and mention.start < joined[-1][2]:
-            start_mention, text, end = joined[-1]
-            if mention.end > end:
-                text += mention.text[end - mention.start :]
-                end = mention.end
-            joined[-1] = (start_mention, text, end)
-        else:
-            joined.append((mention, mention.text, mention.end))
-    return [(replace(mention, end=end, text=text), text) for mention, text, end in joined]
+        last = joined[-1] if joined else None
+        if last is None or mention.start >= last.end:
+            joined.append(mention)
+        elif mention.end > last.end:
+            text = last.text + mention.text[last.end - mention.start :]
+            joined[-1] = replace(last, end=mention.end, text=text)
+    return joined
 
 
 def _label(text: str, detail: str, width: int = 70) -> Content:
@@ -164,8 +162,8 @@ class FactsPanel(OptionList):
         exclusive = [(m, f) for m, f in facts.mentions_in(article_id) if len(f.outlets) == 1]
         details = overlapping_joined(exclusive)
         self._heading(f"Only in {outlet_label(outlet, unknown)} ({len(details)})")
-        for mention, text in details:
-            self._add(mention, _label(text, "only here"))
+        for mention in details:
+            self._add(mention, _label(mention.text, "only here"))
 
     def _outlet_header(self, outlets: tuple[str, ...], current: str) -> None:
         names = "  ".join(
