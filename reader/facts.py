@@ -24,7 +24,8 @@ sentence of each article, unless an outlet repeats the very same words, and is a
 outlet that another gives in two words or more (`_says_something`).
 
 Disagreements: the same counted thing given close but different values (an age is the age of
-the person it describes); one person given different roles (`reader.roles`) or places.
+the person it describes); one person given different roles (`reader.roles`) or places;
+different names given one superlative of the same kind (`reader.superlatives`).
 
 A fact is shared when two or more distinct outlets report it; an article without an outlet
 counts as an outlet of its own.
@@ -67,6 +68,7 @@ from reader.names import NameSpan, find_names, fold, same_entity, skeleton
 from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
+from reader.superlatives import Superlative, ranked, superlative_after
 from reader.text import (
     STOPWORDS,
     TextSpan,
@@ -310,6 +312,7 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
         _disagreements(items)
         + _role_disagreements(articles, items)
         + _place_disagreements(articles, items)
+        + _superlative_disagreements(articles, items)
     )
     outlets = tuple(sorted({_outlet(doc) for doc in articles}))
     return StoryFacts(story.id, shared, exclusive, tuple(disagreements), outlets)
@@ -1343,6 +1346,64 @@ def _places_apart(
         if other is not None and other.label not in texts[place.mention.article]:
             chosen.setdefault(place.mention.article, place.mention)
     return tuple(chosen.values())
+
+
+def _superlative_disagreements(
+    articles: Sequence[DocLike], items: list[_Item]
+) -> list[Disagreement]:
+    """Different names given as "the largest" (or another superlative) of one thing by
+    different outlets: "Canada is the largest steel exporter to the United States" / "South
+    Korea made up the largest share [of U.S. steel imports]".
+
+    Claims match when their superlative and its possessive scope are the same and what they
+    rank is the same (`reader.superlatives.Ranked.same_as`); an outlet disagrees with
+    another when none of the names it ranks so is one the other ranks."""
+    texts = {doc.id: doc.text for doc in articles}
+    claims: dict[tuple[str, str], list[tuple[_Item, Superlative]]] = defaultdict(list)
+    for item in items:
+        if item.kind == "entity":
+            mention = item.mention
+            given = superlative_after(texts[mention.article], mention.end, mention.sentence_end)
+            if given is not None:
+                claims[given.degree, given.within].append((item, given))
+    found = []
+    for group in claims.values():
+        names: dict[str, set[str]] = defaultdict(set)
+        for item, _ in group:
+            names[item.mention.outlet].add(item.key)
+        topics = {id(item): ranked(given, _sentence_text(item, texts)) for item, given in group}
+        clashing = [
+            (item, given)
+            for item, given in group
+            for other, _ in group
+            if item.mention.outlet != other.mention.outlet
+            and names[item.mention.outlet].isdisjoint(names[other.mention.outlet])
+            and topics[id(item)].same_as(topics[id(other)])
+        ]
+        if clashing:
+            found.append(_superlative_disagreement(clashing, texts))
+    return found
+
+
+def _sentence_text(item: _Item, texts: Mapping[str, str]) -> str:
+    return texts[item.mention.article][item.mention.sentence_start : item.mention.sentence_end]
+
+
+def _superlative_disagreement(
+    clashing: list[tuple[_Item, Superlative]], texts: Mapping[str, str]
+) -> Disagreement:
+    """Each clashing claim from its name to the end of what it ranks, about the longest topic."""
+    mentions = {
+        replace(
+            item.mention,
+            end=given.end,
+            text=texts[item.mention.article][item.mention.start : given.end],
+        )
+        for item, given in clashing
+    }
+    widest = max((given for _, given in clashing), key=lambda g: (len(g.topic.split()), g.topic))
+    about = f"the {widest.degree} {widest.topic}"
+    return Disagreement(about, tuple(sorted(mentions, key=lambda m: (m.article, m.start))))
 
 
 def _merged(found: list[Disagreement]) -> list[Disagreement]:

@@ -551,6 +551,45 @@ def test_the_same_place_twice_is_no_disagreement() -> None:
     assert not facts_of(a, b).disagreements
 
 
+def test_two_outlets_naming_different_largest_buyers_disagree() -> None:
+    a = Doc("a", "Herald", "The ministry said Norway is the largest buyer of Chilean copper.")
+    b = Doc("b", "Courier", "Traders said Japan is the largest buyer of copper from Chile.")
+    c = Doc("c", "Gazette", "Officials said Peru, the biggest buyer of Chilean wine, was calm.")
+    (largest,) = facts_of(a, b, c).disagreements
+    assert {(m.outlet, m.text) for m in largest.mentions} == {
+        ("Herald", "Norway is the largest buyer of Chilean copper"),
+        ("Courier", "Japan is the largest buyer of copper from Chile"),
+    }
+    assert largest.about.startswith("the largest buyer of")
+
+
+def test_a_largest_share_is_ranked_by_what_its_sentence_is_about() -> None:
+    a = Doc("a", "Herald", "In May Norway made up the largest share, buying 30 percent of copper.")
+    b = Doc("b", "Courier", "Traders said Japan is the largest copper buyer, on Monday.")
+    (largest,) = facts_of(a, b).disagreements
+    assert {m.outlet for m in largest.mentions} == {"Herald", "Courier"}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Officials said Norway is the largest buyer of Chilean copper.",
+        "Officials said Sweden, Europe's largest buyer of Chilean copper, said nothing.",
+        "Officials said Sweden is the largest producer of paper pulp.",
+    ],
+)
+def test_superlatives_that_agree_or_rank_other_things_do_not_disagree(other: str) -> None:
+    a = Doc("a", "Herald", "The ministry said Norway is the largest buyer of Chilean copper.")
+    b = Doc("b", "Courier", other)
+    assert not facts_of(a, b).disagreements
+
+
+def test_the_top_of_two_parties_is_no_disagreement() -> None:
+    a = Doc("a", "Herald", "Yesterday Mary Olsen, the top Democrat in the Senate, voted no.")
+    b = Doc("b", "Courier", "Yesterday Peter Lund, the top Republican on the committee, voted yes.")
+    assert not facts_of(a, b).disagreements
+
+
 def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> None:
     from reader.facts import _Meanings, _Sentence, _Vocabulary
     from reader.text import TextSpan
