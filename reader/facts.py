@@ -25,7 +25,8 @@ outlet that another gives in two words or more (`_says_something`).
 
 Disagreements: the same counted thing given close but different values (an age is the age of
 the person it describes); one person given different roles (`reader.roles`) or places;
-different names given one superlative of the same kind (`reader.superlatives`).
+different names given one superlative of the same kind (`reader.superlatives`); different
+tallies of one vote (`reader.tallies`).
 
 A fact is shared when two or more distinct outlets report it; an article without an outlet
 counts as an outlet of its own.
@@ -69,6 +70,7 @@ from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.superlatives import Superlative, ranked, superlative_after
+from reader.tallies import Tally, close, tallies
 from reader.text import (
     STOPWORDS,
     TextSpan,
@@ -313,6 +315,7 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
         + _role_disagreements(articles, items)
         + _place_disagreements(articles, items)
         + _superlative_disagreements(articles, items)
+        + _tally_disagreements(articles, shared)
     )
     outlets = tuple(sorted({_outlet(doc) for doc in articles}))
     return StoryFacts(story.id, shared, exclusive, tuple(disagreements), outlets)
@@ -1404,6 +1407,48 @@ def _superlative_disagreement(
     widest = max((given for _, given in clashing), key=lambda g: (len(g.topic.split()), g.topic))
     about = f"the {widest.degree} {widest.topic}"
     return Disagreement(about, tuple(sorted(mentions, key=lambda m: (m.article, m.start))))
+
+
+def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) -> list[Disagreement]:
+    """One vote given different tallies ("52-48" / "51-49") by outlets whose sentences state
+    one shared claim: a story can report several votes, and linked sentences are one."""
+    texts = {doc.id: doc.text for doc in articles}
+    found: dict[frozenset[Mention], Disagreement] = {}
+    for fact in shared:
+        sentences = {(m.article, m.outlet, m.sentence_start, m.sentence_end) for m in fact.mentions}
+        given = [
+            (Mention(a, outlet, t.start, t.end, texts[a][t.start : t.end], start, end), t)
+            for a, outlet, start, end in sentences
+            for t in tallies(texts[a], start, end)
+        ]
+        counts: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for mention, tally in given:
+            counts[mention.outlet].add(tally.counts)
+        clashing = frozenset(
+            mention
+            for mention, tally in given
+            if any(_tallies_clash(mention, tally, other, theirs, counts) for other, theirs in given)
+        )
+        if clashing:
+            ordered = tuple(sorted(clashing, key=lambda m: (m.article, m.start)))
+            found.setdefault(clashing, Disagreement("the vote", ordered))
+    return list(found.values())
+
+
+def _tallies_clash(
+    mention: Mention,
+    tally: Tally,
+    other: Mention,
+    theirs: Tally,
+    counts: Mapping[str, set[tuple[int, int]]],
+) -> bool:
+    """Whether another outlet tells this vote otherwise and never as this outlet does."""
+    return (
+        other.outlet != mention.outlet
+        and tally.counts not in counts[other.outlet]
+        and theirs.counts not in counts[mention.outlet]
+        and close(tally, theirs, DISAGREEMENT_RATIO)
+    )
 
 
 def _merged(found: list[Disagreement]) -> list[Disagreement]:

@@ -590,6 +590,33 @@ def test_the_top_of_two_parties_is_no_disagreement() -> None:
     assert not facts_of(a, b).disagreements
 
 
+VOTE = "The Senate passed the farm subsidies bill {} on Tuesday after a long debate over quotas."
+
+
+def test_one_vote_given_two_tallies_disagrees() -> None:
+    a = Doc("a", "Herald", VOTE.format("52-48"))
+    b = Doc("b", "Courier", VOTE.format("by a 51-49 vote"))
+    (vote,) = facts_of(a, b).disagreements
+    assert vote.about == "the vote"
+    assert {(m.outlet, m.text) for m in vote.mentions} == {
+        ("Herald", "52-48"),
+        ("Courier", "51-49"),
+    }
+
+
+@pytest.mark.parametrize("other", ["by a 52-48 vote", "12-10 in committee"])
+def test_the_same_tally_or_another_vote_is_no_disagreement(other: str) -> None:
+    a = Doc("a", "Herald", VOTE.format("52-48"))
+    b = Doc("b", "Courier", VOTE.format(other))
+    assert not facts_of(a, b).disagreements
+
+
+def test_tallies_in_sentences_that_share_nothing_are_no_disagreement() -> None:
+    a = Doc("a", "Herald", "The Senate passed the farm subsidies bill 52-48 on Tuesday.")
+    b = Doc("b", "Courier", "Local councillors voted 51-49 to rename the harbour promenade.")
+    assert not facts_of(a, b).disagreements
+
+
 def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> None:
     from reader.facts import _Meanings, _Sentence, _Vocabulary
     from reader.text import TextSpan
