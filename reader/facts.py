@@ -37,6 +37,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
 from itertools import chain, islice, repeat
@@ -738,20 +739,19 @@ class _Meanings:
     for each of its synonym pairs."""
 
     def __init__(self, candidates: Sequence[_Sentence], vocabulary: _Vocabulary) -> None:
-        bit_sets = _BitSets()
         synonyms = vocabulary.synonyms
         found = [_specific_words(s, vocabulary) for s in candidates]
-        self.words = [bit_sets.of(words) for words in found]
-        self.pairs = [
-            bit_sets.of(key for w in words for key in synonyms.get(w, ())) for words in found
-        ]
+        pair_keys = [{key for w in words for key in synonyms.get(w, ())} for words in found]
+        bit_sets = _BitSets.of_shared(found + pair_keys)
+        self.words = [bit_sets.of(words, known_only=True) for words in found]
+        self.pairs = [bit_sets.of(keys, known_only=True) for keys in pair_keys]
         self.with_pairs = bit_sets.of(synonyms, known_only=True)
         self.pairs_of = {
             bit_sets.bit[w]: bit_sets.of(synonyms[w], known_only=True)
             for w in synonyms
             if w in bit_sets.bit
         }
-        self.specific = ~bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
+        self.unspecific = bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
         self.rare = bit_sets.of(vocabulary.rare, known_only=True)
 
     def shared(self, i: int, j: int) -> int:
@@ -762,14 +762,14 @@ class _Meanings:
             same = both & self.with_pairs
             while same:
                 bit = same & -same
-                synonyms &= ~self.pairs_of[bit]
+                synonyms ^= synonyms & self.pairs_of[bit]
                 same ^= bit
         return both | synonyms
 
     def share_a_claim(self, i: int, j: int) -> bool:
         """Whether the two share enough words, one of them more than a name, for a claim."""
         shared = self.shared(i, j)
-        return bool(shared & self.specific) and _shares_enough(shared, self.rare)
+        return shared & self.unspecific != shared and _shares_enough(shared, self.rare)
 
 
 def _shares_enough(shared: int, rare: int) -> bool:
@@ -788,6 +788,16 @@ class _BitSets:
 
     def __init__(self) -> None:
         self.bit: dict[str, int] = {}
+
+    @classmethod
+    def of_shared(cls, sets: Sequence[AbstractSet[str]]) -> _BitSets:
+        """Bits for the strings that two or more of `sets` hold, in the order they come: only
+        those can be in the intersection of two sets, so the others need no bit (with
+        `known_only` they are left out), and the ints stay short and their `&` fast."""
+        counts = Counter(chain.from_iterable(sets))
+        bit_sets = cls()
+        bit_sets.of(item for found in sets for item in found if counts[item] > 1)
+        return bit_sets
 
     def of(self, items: Iterable[str], known_only: bool = False) -> int:
         """The bit set of `items`; with `known_only`, strings not yet given a bit are left
@@ -1178,7 +1188,9 @@ def _links(
     anchor_counts = Counter(a for s in sentences for a in s.anchors)
     limit = _common_limit(len(sentences))
     bit_sets = _BitSets()
-    anchors = [bit_sets.of(a for a in s.anchors if anchor_counts[a] <= limit) for s in sentences]
+    anchors = [  # an anchor of one sentence only links none: no bit for it
+        bit_sets.of(a for a in s.anchors if 1 < anchor_counts[a] <= limit) for s in sentences
+    ]
     for i, j, similarity in zip(
         numpy.concatenate(firsts).tolist(),
         numpy.concatenate(seconds).tolist(),
