@@ -56,11 +56,10 @@ from reader.claims import (
     Token,
     carrying,
     has_run,
-    marked_runs,
     only_here_parts,
     pair_marks,
     runs,
-    shared_parts,
+    shared_runs,
     word_keys,
     word_traits,
 )
@@ -862,10 +861,10 @@ def _shared_claims(
         i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
     }
     marked = [
-        {
-            i: pair_marks(_marked(masks[i], both), traits[i], close),
-            j: pair_marks(_marked(masks[j], both), traits[j], close),
-        }
+        (
+            pair_marks(_marked(masks[i], both), traits[i], close),
+            pair_marks(_marked(masks[j], both), traits[j], close),
+        )
         for i, j, both, close in pieces
     ]
     parent = list(range(len(pieces)))
@@ -876,15 +875,14 @@ def _shared_claims(
             node = parent[node]
         return node
 
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for p, (i, j, _, _) in enumerate(pieces):
-        by_sentence[i].append(p)
-        by_sentence[j].append(p)
+    by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, ((i, j, _, _), (in_first, in_second)) in enumerate(zip(pieces, marked, strict=True)):
+        by_sentence[i].append((p, in_first))
+        by_sentence[j].append((p, in_second))
     joins: list[tuple[int, int, int, bool]] = []
-    for i, found in by_sentence.items():
+    for found in by_sentence.values():
         clusters: list[tuple[int, int, int]] = []
-        for p in sorted(found, key=lambda p: -marked[p][i].bit_count()):
-            mine = marked[p][i]
+        for p, mine in sorted(found, key=lambda marks: -marks[1].bit_count()):
             if not mine:
                 continue
             size = mine.bit_count()
@@ -913,15 +911,15 @@ def _shared_claims(
     for members in components.values():
         marks: dict[int, int] = defaultdict(int)
         for p in members:
-            for i, found in marked[p].items():
-                marks[i] |= found
+            i, j, _, _ = pieces[p]
+            marks[i] |= marked[p][0]
+            marks[j] |= marked[p][1]
         if not _may_say_something(marks, candidates):
             continue
         parts: dict[int, list[Part]] = {}
         again: dict[int, int] = {}
         for i, found in marks.items():
-            runs_of = shared_parts(marked_runs(tokens[i], found, traits[i]))
-            parts[i], again[i] = _once_each(tokens[i], runs_of)
+            parts[i], again[i] = _once_each(tokens[i], shared_runs(tokens[i], found, traits[i]))
         parts = {i: found for i, found in parts.items() if found}
         if not _says_something(parts, candidates):
             continue
@@ -945,7 +943,7 @@ def _once_each(tokens: list[Token], parts: list[Part]) -> tuple[list[Part], int]
     weapons of mass destruction, chemical and likely biological weapons") is another thing;
     and the tokens so left out (a bit mask), which are then only this outlet's."""
     longer = [p for p in parts if p.words > 1]
-    if not longer:
+    if len(longer) in (0, len(parts)):
         return parts, 0
     said = set().union(*(tokens[k].keys for p in longer for k in range(p.first, p.last + 1)))
     kept, again = [], 0
