@@ -766,17 +766,15 @@ class _Meanings:
         synonyms = vocabulary.synonyms
         found = [_specific_words(s, vocabulary) for s in candidates]
         pair_keys = [{key for w in words for key in synonyms.get(w, ())} for words in found]
-        bit_sets = _BitSets.of_shared(found + pair_keys)
-        self.words = [bit_sets.of(words, known_only=True) for words in found]
-        self.pairs = [bit_sets.of(keys, known_only=True) for keys in pair_keys]
-        self.with_pairs = bit_sets.of(synonyms, known_only=True)
+        bit_sets = _BitSets(found + pair_keys)
+        self.words = [bit_sets.of(words) for words in found]
+        self.pairs = [bit_sets.of(keys) for keys in pair_keys]
+        self.with_pairs = bit_sets.of(synonyms)
         self.pairs_of = {
-            bit_sets.bit[w]: bit_sets.of(synonyms[w], known_only=True)
-            for w in synonyms
-            if w in bit_sets.bit
+            bit_sets.bit[w]: bit_sets.of(synonyms[w]) for w in synonyms if w in bit_sets.bit
         }
-        self.unspecific = bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
-        self.rare = bit_sets.of(vocabulary.rare, known_only=True)
+        self.unspecific = bit_sets.of(vocabulary.common | vocabulary.names)
+        self.rare = bit_sets.of(vocabulary.rare)
 
     def shared(self, i: int, j: int) -> int:
         """The words sentences `i` and `j` have in common (a bit each), synonyms included."""
@@ -810,31 +808,18 @@ class _BitSets:
     """Sets of a story's strings as Python ints, one bit per string: a pair of sentences'
     words in common is then one `&`, however many pairs there are."""
 
-    def __init__(self) -> None:
-        self.bit: dict[str, int] = {}
-
-    @classmethod
-    def of_shared(cls, sets: Sequence[AbstractSet[str]]) -> _BitSets:
-        """Bits for the strings that two or more of `sets` hold, in the order they come: only
-        those can be in the intersection of two sets, so the others need no bit (with
-        `known_only` they are left out), and the ints stay short and their `&` fast."""
+    def __init__(self, sets: Sequence[AbstractSet[str]], most: float = float("inf")) -> None:
+        """Bits for the strings that two or more of `sets` hold (and at most `most`), in the
+        order they come: only those can be in the intersection of two sets, so the others
+        need no bit, and the ints stay short and their `&` fast."""
         counts = Counter(chain.from_iterable(sets))
-        bit_sets = cls()
-        bit_sets.of(item for found in sets for item in found if counts[item] > 1)
-        return bit_sets
+        shared = dict.fromkeys(s for s in chain.from_iterable(sets) if 1 < counts[s] <= most)
+        self.bit = {item: 1 << k for k, item in enumerate(shared)}
 
-    def of(self, items: Iterable[str], known_only: bool = False) -> int:
-        """The bit set of `items`; with `known_only`, strings not yet given a bit are left
-        out (no set holds them, so they cannot matter)."""
-        bits = 0
-        for item in items:
-            bit = self.bit.get(item)
-            if bit is None:
-                if known_only:
-                    continue
-                bit = self.bit[item] = 1 << len(self.bit)
-            bits |= bit
-        return bits
+    def of(self, distinct: Iterable[str]) -> int:
+        """The bit set of `distinct` (strings without repeats, so that the sum of their bits
+        is their union), leaving out the strings without a bit."""
+        return sum(filter(None, map(self.bit.get, distinct)))
 
 
 def _shared_claims(
@@ -1208,12 +1193,8 @@ def _links(
         firsts.append(queries[rows])
         seconds.append(choices[cols])
         similarities.append(scores[rows, cols])
-    anchor_counts = Counter(a for s in sentences for a in s.anchors)
-    limit = _common_limit(len(sentences))
-    bit_sets = _BitSets()
-    anchors = [  # an anchor of one sentence only links none: no bit for it
-        bit_sets.of(a for a in s.anchors if 1 < anchor_counts[a] <= limit) for s in sentences
-    ]
+    bit_sets = _BitSets([s.anchors for s in sentences], most=_common_limit(len(sentences)))
+    anchors = [bit_sets.of(s.anchors) for s in sentences]
     for i, j, similarity in zip(
         numpy.concatenate(firsts).tolist(),
         numpy.concatenate(seconds).tolist(),
