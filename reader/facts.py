@@ -1074,7 +1074,11 @@ def _tokens(
             keys = known.get(spelling, _UNSEEN)
             if keys is _UNSEEN:
                 keys = known[spelling] = _spelling_keys(spelling, vocabulary)
-            if k in extra and (keys is not None or k in item):
+            if k not in extra:  # most words: no number, date or name; the quick way
+                if keys is not None:
+                    tokens.append(Token(starts[k], span.start + match.end(), keys))
+                continue
+            if keys is not None or k in item:
                 keys = (keys or frozenset()) | extra[k]
         if keys is not None:
             tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
