@@ -105,12 +105,6 @@ def _informative(token: Token, common: set[str]) -> bool:
     return not token.name and token.keys.isdisjoint(common)
 
 
-def shared_parts(parts: list[Part]) -> list[Part]:
-    """The runs worth a highlight: a name or more (who), or a word that says what; not a
-    stray stock word ("said")."""
-    return [p for p in parts if p.informative or p.words >= 2]
-
-
 class WordTraits(NamedTuple):
     """A sentence's tokens as bit masks (bit k for token k): those that say something
     (`_informative`), those rare in the story, those part of a number or date."""
@@ -153,20 +147,20 @@ def has_run(mask: int, length: int) -> bool:
     return bool(run)
 
 
-def marked_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
-    """`runs` of the tokens whose bit is set in `marked`, worked out on the bits."""
-    return [
-        Part(
-            tokens[first].start,
-            tokens[first + length - 1].end,
-            length,
-            (traits.informative & run).bit_count(),
-            bool(traits.item & run),
-            first,
-            first + length - 1,
-        )
-        for first, length, run in bit_runs(marked)
-    ]
+def shared_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
+    """The `runs` of the tokens whose bit is set in `marked` that are worth a highlight, worked
+    out on the bits: a name or more (who), or a word that says what; not a stray stock word
+    ("said")."""
+    parts = []
+    for first, length, run in bit_runs(marked):
+        informative = (traits.informative & run).bit_count()
+        if informative or length >= 2:
+            last = first + length - 1
+            item = bool(traits.item & run)
+            parts.append(
+                Part(tokens[first].start, tokens[last].end, length, informative, item, first, last)
+            )
+    return parts
 
 
 def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:

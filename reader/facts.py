@@ -35,15 +35,17 @@ counts as an outlet of its own.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, reduce
+from functools import lru_cache, reduce, wraps
 from itertools import chain, islice, repeat
 from operator import or_
-from typing import Literal
+from typing import Literal, ParamSpec, TypeVar
 
 import numpy
 from rapidfuzz import process
@@ -56,11 +58,10 @@ from reader.claims import (
     Token,
     carrying,
     has_run,
-    marked_runs,
     only_here_parts,
     pair_marks,
     runs,
-    shared_parts,
+    shared_runs,
     word_keys,
     word_traits,
 )
@@ -81,6 +82,8 @@ from reader.text import (
 )
 
 Kind = Literal["number", "date", "entity", "claim"]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 CLAIM_SIMILARITY = 0.5
 """Sentence pairs worded this closely share every word they have in common (`pair_marks`)."""
@@ -284,6 +287,28 @@ class _Item:
     counted: str = ""
 
 
+def _collector_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`function` run with the cyclic garbage collector paused (when it was running).
+
+    Finding a story's facts makes a hundred thousand small objects (tokens, their key sets,
+    mentions) that live until it returns and are in no reference cycle: the collections their
+    number sets off would find nothing, each walking every object of the process (the word
+    and stem caches with them), a fifth of the time of a big story."""
+
+    @wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     """The shared and exclusive facts and the disagreements of `story`'s articles.
 
@@ -744,21 +769,18 @@ class _Meanings:
     for each of its synonym pairs."""
 
     def __init__(self, candidates: Sequence[_Sentence], vocabulary: _Vocabulary) -> None:
-        bit_sets = _BitSets()
         synonyms = vocabulary.synonyms
         found = [_specific_words(s, vocabulary) for s in candidates]
+        pair_keys = [{key for w in words for key in synonyms.get(w, ())} for words in found]
+        bit_sets = _BitSets(found + pair_keys)
         self.words = [bit_sets.of(words) for words in found]
-        self.pairs = [
-            bit_sets.of(key for w in words for key in synonyms.get(w, ())) for words in found
-        ]
-        self.with_pairs = bit_sets.of(synonyms, known_only=True)
+        self.pairs = [bit_sets.of(keys) for keys in pair_keys]
+        self.with_pairs = bit_sets.of(synonyms)
         self.pairs_of = {
-            bit_sets.bit[w]: bit_sets.of(synonyms[w], known_only=True)
-            for w in synonyms
-            if w in bit_sets.bit
+            bit_sets.bit[w]: bit_sets.of(synonyms[w]) for w in synonyms if w in bit_sets.bit
         }
-        self.specific = ~bit_sets.of(vocabulary.common | vocabulary.names, known_only=True)
-        self.rare = bit_sets.of(vocabulary.rare, known_only=True)
+        self.unspecific = bit_sets.of(vocabulary.common | vocabulary.names)
+        self.rare = bit_sets.of(vocabulary.rare)
 
     def shared(self, i: int, j: int) -> int:
         """The words sentences `i` and `j` have in common (a bit each), synonyms included."""
@@ -768,14 +790,14 @@ class _Meanings:
             same = both & self.with_pairs
             while same:
                 bit = same & -same
-                synonyms &= ~self.pairs_of[bit]
+                synonyms ^= synonyms & self.pairs_of[bit]
                 same ^= bit
         return both | synonyms
 
     def share_a_claim(self, i: int, j: int) -> bool:
         """Whether the two share enough words, one of them more than a name, for a claim."""
         shared = self.shared(i, j)
-        return bool(shared & self.specific) and _shares_enough(shared, self.rare)
+        return shared & self.unspecific != shared and _shares_enough(shared, self.rare)
 
 
 def _shares_enough(shared: int, rare: int) -> bool:
@@ -792,21 +814,18 @@ class _BitSets:
     """Sets of a story's strings as Python ints, one bit per string: a pair of sentences'
     words in common is then one `&`, however many pairs there are."""
 
-    def __init__(self) -> None:
-        self.bit: dict[str, int] = {}
+    def __init__(self, sets: Sequence[AbstractSet[str]], most: float = float("inf")) -> None:
+        """Bits for the strings that two or more of `sets` hold (and at most `most`), in the
+        order they come: only those can be in the intersection of two sets, so the others
+        need no bit, and the ints stay short and their `&` fast."""
+        counts = Counter(chain.from_iterable(sets))
+        shared = dict.fromkeys(s for s in chain.from_iterable(sets) if 1 < counts[s] <= most)
+        self.bit = {item: 1 << k for k, item in enumerate(shared)}
 
-    def of(self, items: Iterable[str], known_only: bool = False) -> int:
-        """The bit set of `items`; with `known_only`, strings not yet given a bit are left
-        out (no set holds them, so they cannot matter)."""
-        bits = 0
-        for item in items:
-            bit = self.bit.get(item)
-            if bit is None:
-                if known_only:
-                    continue
-                bit = self.bit[item] = 1 << len(self.bit)
-            bits |= bit
-        return bits
+    def of(self, distinct: Iterable[str]) -> int:
+        """The bit set of `distinct` (strings without repeats, so that the sum of their bits
+        is their union), leaving out the strings without a bit."""
+        return sum(filter(None, map(self.bit.get, distinct)))
 
 
 def _shared_claims(
@@ -833,10 +852,10 @@ def _shared_claims(
         i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
     }
     marked = [
-        {
-            i: pair_marks(_marked(masks[i], both), traits[i], close),
-            j: pair_marks(_marked(masks[j], both), traits[j], close),
-        }
+        (
+            pair_marks(_marked(masks[i], both), traits[i], close),
+            pair_marks(_marked(masks[j], both), traits[j], close),
+        )
         for i, j, both, close in pieces
     ]
     parent = list(range(len(pieces)))
@@ -847,15 +866,14 @@ def _shared_claims(
             node = parent[node]
         return node
 
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for p, (i, j, _, _) in enumerate(pieces):
-        by_sentence[i].append(p)
-        by_sentence[j].append(p)
+    by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, ((i, j, _, _), (in_first, in_second)) in enumerate(zip(pieces, marked, strict=True)):
+        by_sentence[i].append((p, in_first))
+        by_sentence[j].append((p, in_second))
     joins: list[tuple[int, int, int, bool]] = []
-    for i, found in by_sentence.items():
+    for found in by_sentence.values():
         clusters: list[tuple[int, int, int]] = []
-        for p in sorted(found, key=lambda p: -marked[p][i].bit_count()):
-            mine = marked[p][i]
+        for p, mine in sorted(found, key=lambda marks: -marks[1].bit_count()):
             if not mine:
                 continue
             size = mine.bit_count()
@@ -884,15 +902,15 @@ def _shared_claims(
     for members in components.values():
         marks: dict[int, int] = defaultdict(int)
         for p in members:
-            for i, found in marked[p].items():
-                marks[i] |= found
+            i, j, _, _ = pieces[p]
+            marks[i] |= marked[p][0]
+            marks[j] |= marked[p][1]
         if not _may_say_something(marks, candidates):
             continue
         parts: dict[int, list[Part]] = {}
         again: dict[int, int] = {}
         for i, found in marks.items():
-            runs_of = shared_parts(marked_runs(tokens[i], found, traits[i]))
-            parts[i], again[i] = _once_each(tokens[i], runs_of)
+            parts[i], again[i] = _once_each(tokens[i], shared_runs(tokens[i], found, traits[i]))
         parts = {i: found for i, found in parts.items() if found}
         if not _says_something(parts, candidates):
             continue
@@ -916,7 +934,7 @@ def _once_each(tokens: list[Token], parts: list[Part]) -> tuple[list[Part], int]
     weapons of mass destruction, chemical and likely biological weapons") is another thing;
     and the tokens so left out (a bit mask), which are then only this outlet's."""
     longer = [p for p in parts if p.words > 1]
-    if not longer:
+    if len(longer) in (0, len(parts)):
         return parts, 0
     said = set().union(*(tokens[k].keys for p in longer for k in range(p.first, p.last + 1)))
     kept, again = [], 0
@@ -1062,7 +1080,11 @@ def _tokens(
             keys = known.get(spelling, _UNSEEN)
             if keys is _UNSEEN:
                 keys = known[spelling] = _spelling_keys(spelling, vocabulary)
-            if k in extra and (keys is not None or k in item):
+            if k not in extra:  # most words: no number, date or name; the quick way
+                if keys is not None:
+                    tokens.append(Token(starts[k], span.start + match.end(), keys))
+                continue
+            if keys is not None or k in item:
                 keys = (keys or frozenset()) | extra[k]
         if keys is not None:
             tokens.append(Token(starts[k], span.start + match.end(), keys, k in name, k in item))
@@ -1181,10 +1203,8 @@ def _links(
         firsts.append(queries[rows])
         seconds.append(choices[cols])
         similarities.append(scores[rows, cols])
-    anchor_counts = Counter(a for s in sentences for a in s.anchors)
-    limit = _common_limit(len(sentences))
-    bit_sets = _BitSets()
-    anchors = [bit_sets.of(a for a in s.anchors if anchor_counts[a] <= limit) for s in sentences]
+    bit_sets = _BitSets([s.anchors for s in sentences], most=_common_limit(len(sentences)))
+    anchors = [bit_sets.of(s.anchors) for s in sentences]
     for i, j, similarity in zip(
         numpy.concatenate(firsts).tolist(),
         numpy.concatenate(seconds).tolist(),
