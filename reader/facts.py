@@ -35,17 +35,16 @@ counts as an outlet of its own.
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, reduce, wraps
+from functools import lru_cache, reduce
 from itertools import chain, islice, repeat
 from operator import or_
-from typing import Literal, ParamSpec, TypeVar
+from typing import Literal
 
 import numpy
 from rapidfuzz import process
@@ -65,6 +64,7 @@ from reader.claims import (
     word_keys,
     word_traits,
 )
+from reader.collector import collector_paused
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, same_entity, skeleton
 from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
@@ -82,8 +82,6 @@ from reader.text import (
 )
 
 Kind = Literal["number", "date", "entity", "claim"]
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 CLAIM_SIMILARITY = 0.5
 """Sentence pairs worded this closely share every word they have in common (`pair_marks`)."""
@@ -287,28 +285,7 @@ class _Item:
     counted: str = ""
 
 
-def _collector_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """`function` run with the cyclic garbage collector paused (when it was running).
-
-    Finding a story's facts makes a hundred thousand small objects (tokens, their key sets,
-    mentions) that live until it returns and are in no reference cycle: the collections their
-    number sets off would find nothing, each walking every object of the process (the word
-    and stem caches with them), a fifth of the time of a big story."""
-
-    @wraps(function)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_collector_paused
+@collector_paused()
 def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     """The shared and exclusive facts and the disagreements of `story`'s articles.
 
