@@ -70,8 +70,8 @@ from reader.names import NameSpan, find_names, fold, same_entity, skeleton
 from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
-from reader.superlatives import Superlative, ranked, superlative_after
-from reader.tallies import Tally, close, tallies
+from reader.superlatives import Ranked, Superlative, ranked, superlative_after
+from reader.tallies import Tally, could_be_one_vote, tallies
 from reader.text import (
     STOPWORDS,
     TextSpan,
@@ -1356,33 +1356,47 @@ def _superlative_disagreements(
     Korea made up the largest share [of U.S. steel imports]".
 
     Claims match when their superlative and its possessive scope are the same and what they
-    rank is the same (`reader.superlatives.Ranked.same_as`); an outlet disagrees with
-    another when none of the names it ranks so is one the other ranks."""
+    rank is the same (`reader.superlatives.Ranked.same_as`); two outlets disagree when
+    neither also ranks the other's name first at that thing."""
     texts = {doc.id: doc.text for doc in articles}
     claims: dict[tuple[str, str], list[tuple[_Item, Superlative]]] = defaultdict(list)
     for item in items:
         if item.kind == "entity":
             mention = item.mention
-            given = superlative_after(texts[mention.article], mention.end, mention.sentence_end)
+            given = superlative_after(
+                texts[mention.article], mention.start, mention.end, mention.sentence_end
+            )
             if given is not None:
                 claims[given.degree, given.within].append((item, given))
     found = []
     for group in claims.values():
-        names: dict[str, set[str]] = defaultdict(set)
-        for item, _ in group:
-            names[item.mention.outlet].add(item.key)
-        topics = {id(item): ranked(given, _sentence_text(item, texts)) for item, given in group}
-        clashing = [
+        ranks = [(item, given, ranked(given, _sentence_text(item, texts))) for item, given in group]
+        clashing = {
             (item, given)
-            for item, given in group
-            for other, _ in group
+            for item, given, what in ranks
+            for other, _, theirs in ranks
             if item.mention.outlet != other.mention.outlet
-            and names[item.mention.outlet].isdisjoint(names[other.mention.outlet])
-            and topics[id(item)].same_as(topics[id(other)])
-        ]
+            and what.same_as(theirs)
+            and not _ranks_also(item.mention.outlet, other.key, theirs, ranks)
+            and not _ranks_also(other.mention.outlet, item.key, what, ranks)
+        }
         if clashing:
-            found.append(_superlative_disagreement(clashing, texts))
+            found.append(_superlative_disagreement(sorted(clashing, key=_claim_order), texts))
     return found
+
+
+def _ranks_also(
+    outlet: str, key: str, what: Ranked, ranks: list[tuple[_Item, Superlative, Ranked]]
+) -> bool:
+    """Whether `outlet` too ranks the name `key` first at the same thing."""
+    return any(
+        item.mention.outlet == outlet and item.key == key and mine.same_as(what)
+        for item, _, mine in ranks
+    )
+
+
+def _claim_order(claim: tuple[_Item, Superlative]) -> tuple[str, int]:
+    return claim[0].mention.article, claim[0].mention.start
 
 
 def _sentence_text(item: _Item, texts: Mapping[str, str]) -> str:
@@ -1408,9 +1422,10 @@ def _superlative_disagreement(
 
 def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) -> list[Disagreement]:
     """One vote given different tallies ("52-48" / "51-49") by outlets whose sentences state
-    one shared claim: a story can report several votes, and linked sentences are one."""
+    one shared claim: a story can report several votes, and linked sentences are one. Claims
+    that meet at a tally are one vote."""
     texts = {doc.id: doc.text for doc in articles}
-    found: dict[frozenset[Mention], Disagreement] = {}
+    found: list[set[Mention]] = []
     for fact in shared:
         sentences = {(m.article, m.outlet, m.sentence_start, m.sentence_end) for m in fact.mentions}
         given = [
@@ -1421,15 +1436,21 @@ def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) ->
         counts: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for mention, tally in given:
             counts[mention.outlet].add(tally.counts)
-        clashing = frozenset(
+        clashing = {
             mention
             for mention, tally in given
             if any(_tallies_clash(mention, tally, other, theirs, counts) for other, theirs in given)
-        )
+        }
         if clashing:
-            ordered = tuple(sorted(clashing, key=lambda m: (m.article, m.start)))
-            found.setdefault(clashing, Disagreement("the vote", ordered))
-    return list(found.values())
+            overlapping = [votes for votes in found if not votes.isdisjoint(clashing)]
+            for votes in overlapping:
+                found.remove(votes)
+                clashing |= votes
+            found.append(clashing)
+    return [
+        Disagreement("the vote", tuple(sorted(votes, key=lambda m: (m.article, m.start))))
+        for votes in found
+    ]
 
 
 def _tallies_clash(
@@ -1444,7 +1465,7 @@ def _tallies_clash(
         other.outlet != mention.outlet
         and tally.counts not in counts[other.outlet]
         and theirs.counts not in counts[mention.outlet]
-        and close(tally, theirs, DISAGREEMENT_RATIO)
+        and could_be_one_vote(tally, theirs, DISAGREEMENT_RATIO)
     )
 
 

@@ -1,8 +1,9 @@
 """Vote tallies: "passed 52-48", "confirmed by a 61-34 vote", "voted 240 to 190".
 
 Two outlets that report one vote (linked sentences of one claim, `reader.facts`) with
-different tallies disagree. A tally counts only in a sentence about a vote, so that a score
-("won 3-1") or a range ("ages 18-25") is none.
+different tallies disagree. A tally counts only in a sentence about a vote or right after a
+decision ("passed 52-48"), so that a score ("defeated Federer 6-4") or a range ("ages 18-25")
+is none.
 """
 
 from __future__ import annotations
@@ -10,11 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TALLY = re.compile(r"(?<![\w.,$£€-])(\d{1,3})\s*(?:-|–|—|\bto\b)\s*(\d{1,3})(?![\w.,%-]*\d)(?!\w)")
-_VOTE = re.compile(
-    r"\b(?:vot(?:e|es|ed|ing)|passed|approved|confirmed|rejected|defeated|ballots?)\b",
+_TALLY = re.compile(
+    r"(?<![\w.,$£€-])(?<!\bfrom )(\d{1,3})(?:-|–|—|\s+to\s+)(\d{1,3})(?![\w.,%-]*\d)(?!\w)"
+    r"(?!\s*(?:%|percent\b|per\s+cent\b|[a-z]+\b(?<!\bvote)(?<!\bvotes)(?<!\bmargin)"
+    r"(?<!\bin)(?<!\bon)(?<!\bfor)(?<!\bagainst)(?<!\bwith)(?<!\band)))",
+)
+"""Two counts joined by a dash or "to", not "from 25 to 30" (a change) nor followed by a unit
+or a noun ("2-3% raise", "25 to 30 mph", "6-4 lead"): what may follow is "vote", "margin" or
+the rest of the sentence ("in favour", "on Tuesday", "for the bill")."""
+_VOTE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballots?)\b", re.IGNORECASE)
+_DECIDED = re.compile(
+    r"\b(?:passed|approved|confirmed|rejected|adopted)\s+(?:\w+\s+){0,4}?(?:by\s+an?\s+|on\s+an?\s+)?$",
     re.IGNORECASE,
 )
+"""A tally right after a body's decision ("passed 52-48", "confirmed her by a 56-38") counts
+in a sentence that never says "vote"."""
 
 
 @dataclass(frozen=True)
@@ -28,18 +39,18 @@ class Tally:
 
 def tallies(text: str, start: int, end: int) -> list[Tally]:
     """The tallies of the sentence text[start:end], when it is about a vote."""
-    if not _VOTE.search(text, start, end):
-        return []
+    about_a_vote = bool(_VOTE.search(text, start, end))
     found = []
     for match in _TALLY.finditer(text, start, end):
         first, second = int(match[1]), int(match[2])
-        if first or second:
+        decided = _DECIDED.search(text, max(start, match.start() - 60), match.start())
+        if (first or second) and (about_a_vote or decided):
             counts = (max(first, second), min(first, second))
             found.append(Tally(counts, match.start(), match.end()))
     return found
 
 
-def close(first: Tally, second: Tally, ratio: float) -> bool:
+def could_be_one_vote(first: Tally, second: Tally, ratio: float) -> bool:
     """Whether two different tallies could be one vote told differently: each side within
     `ratio` of the other's ("52-48" / "51-49"; not "12-10" in committee / "52-48" on the floor)."""
     return first.counts != second.counts and all(

@@ -554,7 +554,7 @@ def test_the_same_place_twice_is_no_disagreement() -> None:
 def test_two_outlets_naming_different_largest_buyers_disagree() -> None:
     a = Doc("a", "Herald", "The ministry said Norway is the largest buyer of Chilean copper.")
     b = Doc("b", "Courier", "Traders said Japan is the largest buyer of copper from Chile.")
-    c = Doc("c", "Gazette", "Officials said Peru, the biggest buyer of Chilean wine, was calm.")
+    c = Doc("c", "Gazette", "Officials said Peru, the largest buyer of Chilean wine, was calm.")
     (largest,) = facts_of(a, b, c).disagreements
     assert {(m.outlet, m.text) for m in largest.mentions} == {
         ("Herald", "Norway is the largest buyer of Chilean copper"),
@@ -571,23 +571,42 @@ def test_a_largest_share_is_ranked_by_what_its_sentence_is_about() -> None:
 
 
 @pytest.mark.parametrize(
-    "other",
+    ("mine", "other"),
     [
-        "Officials said Norway is the largest buyer of Chilean copper.",
-        "Officials said Sweden, Europe's largest buyer of Chilean copper, said nothing.",
-        "Officials said Sweden is the largest producer of paper pulp.",
+        (
+            "The ministry said Norway is the largest buyer of Chilean copper.",
+            "Officials said Norway is the largest buyer of Chilean copper.",
+        ),
+        (
+            "The ministry said Norway is the largest buyer of Chilean copper.",
+            "Officials said Sweden, Europe's largest buyer of Chilean copper, said nothing.",
+        ),
+        (
+            "The ministry said Norway is the largest buyer of Chilean copper.",
+            "Officials said Sweden is the largest producer of paper pulp.",
+        ),
+        (
+            "Traders said China is the largest buyer of U.S. soybeans this year.",
+            "Traders said Mexico is the largest buyer of U.S. corn this year.",
+        ),
+        (
+            "On Monday the panel heard Mary Olsen, the top Democrat on the committee, vote no.",
+            "On Monday the panel heard Peter Lund, the top Republican on the committee, vote yes.",
+        ),
+        (
+            "In Washington, the biggest worry is inflation, analysts said.",
+            "In Brussels, the biggest worry is energy prices, analysts said.",
+        ),
+        (
+            "Officials said Canada, Mexico and Japan are the largest steel exporters to the U.S.",
+            "Officials said Mexico is the largest steel exporter to the U.S. this year.",
+        ),
     ],
 )
-def test_superlatives_that_agree_or_rank_other_things_do_not_disagree(other: str) -> None:
-    a = Doc("a", "Herald", "The ministry said Norway is the largest buyer of Chilean copper.")
-    b = Doc("b", "Courier", other)
-    assert not facts_of(a, b).disagreements
-
-
-def test_the_top_of_two_parties_is_no_disagreement() -> None:
-    a = Doc("a", "Herald", "Yesterday Mary Olsen, the top Democrat in the Senate, voted no.")
-    b = Doc("b", "Courier", "Yesterday Peter Lund, the top Republican on the committee, voted yes.")
-    assert not facts_of(a, b).disagreements
+def test_superlatives_that_agree_or_rank_other_things_do_not_disagree(
+    mine: str, other: str
+) -> None:
+    assert not facts_of(Doc("a", "Herald", mine), Doc("b", "Courier", other)).disagreements
 
 
 VOTE = "The Senate passed the farm subsidies bill {} on Tuesday after a long debate over quotas."
