@@ -20,6 +20,8 @@ DEGREES = (
     "|leading|most\\s+[a-z]+"
 )
 """The superlative forms of English adjectives a ranking uses, and "most X" for the rest."""
+SAME_DEGREE = {"biggest": "largest", "leading": "top"}
+"""Superlatives that rank alike: "the biggest exporter" is "the largest exporter"."""
 
 _RANKED = re.compile(
     r"(?P<comma>\s*,\s*|\s+(?:is|was|remains|remained|becomes|became|has\s+been|had\s+been"
@@ -81,6 +83,7 @@ def superlative_after(text: str, start: int, end: int, limit: int) -> Superlativ
     if not topic:
         return None
     degree = " ".join(found["degree"].lower().split())
+    degree = SAME_DEGREE.get(degree, degree)
     within = (found["within"] or "").lower().replace("’", "'")
     return Superlative(degree, within, topic, topic_end)
 

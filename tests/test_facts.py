@@ -563,6 +563,13 @@ def test_two_outlets_naming_different_largest_buyers_disagree() -> None:
     assert largest.about.startswith("the largest buyer of")
 
 
+def test_the_biggest_and_the_largest_rank_alike() -> None:
+    a = Doc("a", "Herald", "The ministry said Norway is the biggest buyer of Chilean copper.")
+    b = Doc("b", "Courier", "Traders said Japan is the largest buyer of copper from Chile.")
+    (largest,) = facts_of(a, b).disagreements
+    assert {m.outlet for m in largest.mentions} == {"Herald", "Courier"}
+
+
 def test_a_largest_share_is_ranked_by_what_its_sentence_is_about() -> None:
     a = Doc("a", "Herald", "In May Norway made up the largest share, buying 30 percent of copper.")
     b = Doc("b", "Courier", "Traders said Japan is the largest copper buyer, on Monday.")

@@ -37,7 +37,7 @@ def after(text: str, name: str) -> Superlative | None:
         (
             "South Korea made up the single biggest share of imports.",
             "South Korea",
-            "biggest",
+            "largest",
             "",
             "share of imports",
         ),
