@@ -381,6 +381,15 @@ def _mention(doc: DocLike, sentence: TextSpan, start: int, end: int) -> Mention:
     )
 
 
+def _respanned(mention: Mention, text: str, start: int, end: int) -> Mention:
+    """`mention` moved to text[start:end] of its article's `text`, in the same sentence."""
+    return replace(mention, start=start, end=end, text=text[start:end])
+
+
+def _in_reading_order(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    return tuple(sorted(mentions, key=lambda m: (m.article, m.start)))
+
+
 def _numbers_and_dates(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_Item]:
     by_article: dict[str, list[_Sentence]] = defaultdict(list)
     for sentence in sentences:
@@ -1220,9 +1229,7 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
             values_by_outlet[item.mention.outlet].add(item.value)
         clashing = [i for i in group if _clashes(i, group, values_by_outlet)]
         if clashing:
-            mentions = tuple(
-                sorted({i.mention for i in clashing}, key=lambda m: (m.article, m.start))
-            )
+            mentions = _in_reading_order({i.mention for i in clashing})
             found.append(Disagreement(_plural(clashing), mentions))
     return found
 
@@ -1243,8 +1250,8 @@ def _role_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list
         lead, person = leading_roles(item.label)
         if not lead and len(person.split()) == 1:
             start = max(name_start(text, mention.start), mention.sentence_start)
-            person = text[start : mention.end]
-            mention = replace(mention, start=start, text=person)
+            mention = _respanned(mention, text, start, mention.end)
+            person = mention.text
         words = person.split()
         if len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
@@ -1257,20 +1264,7 @@ def _role_disagreements(articles: Sequence[DocLike], items: list[_Item]) -> list
             role, start, end = given.role, given.start, given.end
         surname = fold(words[-1])
         labels.setdefault(surname, person)
-        found[surname][mention.outlet].append(
-            (
-                role,
-                Mention(
-                    mention.article,
-                    mention.outlet,
-                    start,
-                    end,
-                    text[start:end],
-                    mention.sentence_start,
-                    mention.sentence_end,
-                ),
-            )
-        )
+        found[surname][mention.outlet].append((role, _respanned(mention, text, start, end)))
     disagreements = []
     for surname, by_outlet in found.items():
         roles = {outlet: {r for r, _ in given} for outlet, given in by_outlet.items()}
@@ -1408,16 +1402,12 @@ def _superlative_disagreement(
 ) -> Disagreement:
     """Each clashing claim from its name to the end of what it ranks, about the longest topic."""
     mentions = {
-        replace(
-            item.mention,
-            end=given.end,
-            text=texts[item.mention.article][item.mention.start : given.end],
-        )
+        _respanned(item.mention, texts[item.mention.article], item.mention.start, given.end)
         for item, given in clashing
     }
     widest = max((given for _, given in clashing), key=lambda g: (len(g.topic.split()), g.topic))
     about = f"the {widest.degree} {widest.topic}"
-    return Disagreement(about, tuple(sorted(mentions, key=lambda m: (m.article, m.start))))
+    return Disagreement(about, _in_reading_order(mentions))
 
 
 def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) -> list[Disagreement]:
@@ -1425,14 +1415,19 @@ def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) ->
     one shared claim: a story can report several votes, and linked sentences are one. Claims
     that meet at a tally are one vote."""
     texts = {doc.id: doc.text for doc in articles}
+    in_sentence: dict[tuple[str, int], list[tuple[Mention, Tally]]] = {}
     found: list[set[Mention]] = []
     for fact in shared:
-        sentences = {(m.article, m.outlet, m.sentence_start, m.sentence_end) for m in fact.mentions}
-        given = [
-            (Mention(a, outlet, t.start, t.end, texts[a][t.start : t.end], start, end), t)
-            for a, outlet, start, end in sentences
-            for t in tallies(texts[a], start, end)
-        ]
+        given = []
+        for m in {(m.article, m.sentence_start): m for m in fact.mentions}.values():
+            key = m.article, m.sentence_start
+            if key not in in_sentence:
+                text = texts[m.article]
+                in_sentence[key] = [
+                    (_respanned(m, text, t.start, t.end), t)
+                    for t in tallies(text, m.sentence_start, m.sentence_end)
+                ]
+            given.extend(in_sentence[key])
         counts: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for mention, tally in given:
             counts[mention.outlet].add(tally.counts)
@@ -1447,10 +1442,7 @@ def _tally_disagreements(articles: Sequence[DocLike], shared: Sequence[Fact]) ->
                 found.remove(votes)
                 clashing |= votes
             found.append(clashing)
-    return [
-        Disagreement("the vote", tuple(sorted(votes, key=lambda m: (m.article, m.start))))
-        for votes in found
-    ]
+    return [Disagreement("the vote", _in_reading_order(votes)) for votes in found]
 
 
 def _tallies_clash(
@@ -1474,10 +1466,7 @@ def _merged(found: list[Disagreement]) -> list[Disagreement]:
     by_about: dict[str, set[Mention]] = defaultdict(set)
     for d in found:
         by_about[d.about].update(d.mentions)
-    return [
-        Disagreement(about, tuple(sorted(m, key=lambda m: (m.article, m.start))))
-        for about, m in by_about.items()
-    ]
+    return [Disagreement(about, _in_reading_order(m)) for about, m in by_about.items()]
 
 
 def _is_person(name: str, alone: set[str]) -> bool:
