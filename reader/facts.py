@@ -66,7 +66,7 @@ from reader.claims import (
 )
 from reader.collector import collector_paused
 from reader.metadata import MONTH_NAMES
-from reader.names import NameSpan, find_names, fold, same_entity, skeleton
+from reader.names import NameSpan, find_names, fold, is_word_acronym, same_entity, skeleton
 from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
@@ -564,6 +564,8 @@ def _unify(names: list[str]) -> dict[str, str]:
         buckets[skeleton(name)].append(name)
         if name.replace(".", "").isupper():
             buckets["acronym:" + name.replace(".", "")].append(name)
+        elif is_word_acronym(name):
+            buckets["acronym:" + name.upper()].append(name)
         elif len(name.split()) > 1:
             buckets["acronym:" + "".join(w[0] for w in name.split() if w[0].isupper())].append(name)
     for group in buckets.values():

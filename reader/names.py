@@ -136,6 +136,11 @@ def _word_skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word[:1] + rest)
 
 
+MIN_WORD_ACRONYM = 4
+"""An acronym written as a word ("Nafta") has at least this many letters: shorter title-case
+words are too often names of their own ("Ian", "Ada")."""
+
+
 def is_acronym(word: str) -> bool:
     """Whether `word` looks like an acronym: 2-8 capitals or digits (NIS, SBU, G7)."""
     return bool(_ACRONYM.match(word.replace(".", "")))
@@ -162,8 +167,25 @@ def same_entity(a: str, b: str) -> bool:
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
+    """Whether `short` is the initials of `long`: in capitals ("NAFTA", "N.I.S."), or, from
+    `MIN_WORD_ACRONYM` letters, as the word some outlets write it ("Nafta", "Nato")."""
     compact = short.replace(".", "")
-    return is_acronym(compact) and len(long.split()) >= 2 and acronym(long) == compact
+    if len(long.split()) < 2:
+        return False
+    if is_acronym(compact):
+        return acronym(long) == compact
+    return is_word_acronym(compact) and acronym(long) == compact.upper()
+
+
+def is_word_acronym(word: str) -> bool:
+    """Whether `word` could be an acronym written as a word ("Nafta", "Nato"): one title-case
+    word of `MIN_WORD_ACRONYM` letters or more. Only initials it matches make it one."""
+    return (
+        len(word) >= MIN_WORD_ACRONYM
+        and word.isalpha()
+        and word[0].isupper()
+        and word[1:].islower()
+    )
 
 
 def find_names(text: str) -> list[NameSpan]:

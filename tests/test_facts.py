@@ -779,3 +779,21 @@ def test_a_sentence_keeps_its_closest_partners_in_each_article() -> None:
         "a pair stays when one of its sentences has no two closer partners in the other's "
         "article: (0, 5) is sentence 5's closest, (2, 5) neither's"
     )
+
+
+def test_an_acronym_written_as_a_word_is_the_name_it_abbreviates() -> None:
+    a = Doc(
+        "a",
+        "Herald",
+        "Trade ministers from Canada and Mexico met in Ottawa to speed up talks on Nafta, "
+        "officials said.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "Ministers met in Ottawa to speed up the talks on the North American Free Trade "
+        "Agreement, officials said.",
+    )
+    result = facts_of(a, b)
+    assert "Nafta" in highlighted(result, a)
+    assert "North American Free Trade Agreement" in highlighted(result, b)

@@ -21,6 +21,8 @@ from reader.names import acronym, find_names, fold, same_entity, skeleton
         ("NIS", "National Intelligence Service"),
         ("Muhammad", "Mohammed"),
         ("José", "Jose"),
+        ("Nafta", "North American Free Trade Agreement"),
+        ("Nato", "North Atlantic Treaty Organization"),
     ],
 )
 def test_variants_are_the_same_entity(a: str, b: str) -> None:
@@ -35,6 +37,9 @@ def test_variants_are_the_same_entity(a: str, b: str) -> None:
         ("Kursk", "Korea"),
         ("NIS", "National Assembly"),
         ("Iran", "Iraq"),
+        ("Nafta", "National Front"),
+        ("Dana", "Department of Agriculture"),
+        ("Ian", "Islamic Army of the North"),
     ],
 )
 def test_different_entities_stay_apart(a: str, b: str) -> None:
