@@ -176,6 +176,15 @@ _QUALIFIER = re.compile(
 _AGE = re.compile(r"(?:year|month|week|day)s?-old", re.IGNORECASE)
 _AGE_UNIT = re.compile(r"s?-old$")
 _UNITS = frozenset({"percent", "per", "%", "km", "kilometers", "kilometres", "miles", "mph"})
+_TIME_UNITS = frozenset(
+    f"{unit}{plural}"
+    for unit in ("second", "minute", "hour", "day", "week", "month", "year", "decade")
+    for plural in ("", "s")
+)
+"""Units of time: a number of them is a duration ("another 30 days"), counted like a noun
+although "day" and "year" are too common in news to be content words. Durations are shared
+facts but never disagreements: a story gives many of them (how long ago, how long a term, a
+sentence, a delay), and two different ones are rarely one quantity."""
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
@@ -465,6 +474,8 @@ def _counted(text: str, start: int, limit: int) -> tuple[str, int] | None:
         return _unit(text, tokens)
     if tokens and _AGE.fullmatch(tokens[0].text):
         return _age(tokens)
+    if tokens and tokens[0].text.lower() in _TIME_UNITS:
+        return stem(tokens[0].text), tokens[0].end
     head: TextSpan | None = None
     for index, token in enumerate(tokens[:4]):
         lower = token.text.lower()
@@ -1218,11 +1229,20 @@ def _encode(stem_lists: Sequence[Sequence[str]]) -> list[str]:
     return ["".join(sorted(set(map(ids.__getitem__, stems)))) for stems in stem_lists]
 
 
+_DURATIONS = frozenset(map(stem, _TIME_UNITS))
+
+
+def _may_disagree(counted: str) -> bool:
+    """Whether two close counts of this noun by two outlets are one quantity given
+    differently: not for a bare percentage nor a duration."""
+    return counted != BARE_SHARE and counted not in _DURATIONS
+
+
 def _disagreements(items: list[_Item]) -> list[Disagreement]:
     """The same counted noun given different, close values by different outlets."""
     by_noun: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
-        if item.kind == "number" and item.value > 0 and item.counted != BARE_SHARE:
+        if item.kind == "number" and item.value > 0 and _may_disagree(item.counted):
             by_noun[item.counted].append(item)
     found = []
     for group in by_noun.values():

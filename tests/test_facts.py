@@ -363,6 +363,18 @@ def test_close_counts_of_the_same_thing_disagree_and_far_ones_do_not() -> None:
     assert {m.text for m in disagreement.mentions} == {"1,200 residents", "about 1,000 residents"}
 
 
+def test_a_duration_is_a_shared_number_but_two_durations_do_not_disagree() -> None:
+    a = Doc("a", "Herald", "The ministry will wait another 30 days before it rules on the levy.")
+    b = Doc("b", "Courier", "A ruling on the levy is put off for another 30 days, officials said.")
+    c = Doc("c", "Gazette", "The mayor, back from 12 weeks of leave, opened the bridge on Monday.")
+    d = Doc("d", "Tribune", "The bridge, 10 weeks late, opened on Monday.")
+    result = facts_of(a, b, c, d)
+    (days,) = [f for f in result.shared if f.kind == "number"]
+    assert {m.text for m in days.mentions} == {"30 days"}
+    assert set(days.outlets) == {"Courier", "Herald"}
+    assert not result.disagreements, "a leave and a delay are two durations"
+
+
 def test_two_ages_for_one_person_disagree_and_an_age_is_no_head_count() -> None:
     a = Doc("a", "Herald", "The 21-year-old student from Ohio was arrested after the protest.")
     b = Doc("b", "Courier", "Police arrested a 22-year-old student from Ohio after the protest.")

@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Key", "Action", "Id (for keys: in the config)")
+        table.add_columns("Where", "Key", "Action", "Config id")
         for where, bindings in self.groups:
             for binding in bindings:
                 if binding.description:
