@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from reader.metadata import MONTHS, WEEKDAYS
-from reader.text import STOPWORDS, split_sentences
+from reader.text import STOPWORDS, TextSpan, split_sentences
 
 CONNECTORS = frozenset(
     {"of", "for", "and", "de", "del", "da", "du", "la", "al", "bin", "von", "van"}
@@ -204,18 +204,21 @@ def _names_in(text: str) -> tuple[NameSpan, ...]:
     """`find_names`, computed once per text: facts and quotes both ask for an article's names."""
     names: list[NameSpan] = []
     for sentence in split_sentences(text):
-        tokens = [
-            (m.start(), m.group()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)
-        ]
-        if not _is_title_case(tokens):
-            names.extend(_runs(text, tokens))
+        if _is_title_case(text, sentence):
+            continue
+        for run in _runs(text, sentence):
+            span = _span(text, run)
+            if span is not None:
+                names.append(span)
     return tuple(names)
 
 
-def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
-    """At least four content words, all capitalised (stops at the first lowercase one)."""
+def _is_title_case(text: str, sentence: TextSpan) -> bool:
+    """At least four content words, all capitalised (stops at the first lowercase one, most
+    often a sentence's second or third word, so the rest is never tokenised)."""
     content = 0
-    for _, word in tokens:
+    for match in _TOKEN.finditer(text, sentence.start, sentence.end):
+        word = match.group()
         if word.lower() in _NOT_CONTENT:
             continue
         if not word[0].isupper():
@@ -224,26 +227,72 @@ def _is_title_case(tokens: list[tuple[int, str]]) -> bool:
     return content >= 4
 
 
-def _runs(text: str, tokens: list[tuple[int, str]]) -> Iterable[NameSpan]:
-    run: list[tuple[int, str]] = []
-    previous_end = 0
-    for index, (start, word) in enumerate(tokens):
-        if not run and not word[0].isupper():
-            continue
-        gap = text[previous_end:start].strip()
-        if run and (
-            (gap and not _after_initial(gap, run[-1][1])) or run[-1][1].endswith(("'s", "’s"))
-        ):
-            yield from _emit(text, run)
-            run = []
-        previous_end = start + len(word)
-        if _is_name_word(word) or run and word in CONNECTORS and _next_is_name(tokens, index):
+_CAPITALISED = re.compile(r"[^a-z\W\d_](?:[\w’'.\-]*\w)?")
+"""A letter other than a lowercase ASCII one, to the end of its `_TOKEN`: the tokens that may be
+capitalised, a small part of a text's words (`_opens_token` and `str.isupper` tell which are)."""
+_RUN_CHARACTER = re.compile(r"[\w’'.\-]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+_Token = tuple[int, str]
+"""A token's start in the text, and the token."""
+
+
+def _runs(text: str, sentence: TextSpan) -> Iterable[list[_Token]]:
+    """The runs of name words of one sentence, from one capitalised token to the next (the
+    lowercase words between are looked at only while a run is open), a connector kept between
+    two name words (Security Service of Ukraine)."""
+    run: list[_Token] = []
+    for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
+        start, word = match.start(), match.group()
+        if not word[0].isupper() or not _opens_token(text, start):
+            continue  # a lowercase word ("élan", "al-Qaeda", "iPod"): one of the words between
+        is_name = _is_name_word(word)
+        if run:
+            joined, continues = _link(text, run[-1], start, is_name)
+            run += joined
+            if not continues:
+                yield run
+                run = []
+        if is_name:
             run.append((start, word))
         elif run:
-            yield from _emit(text, run)
+            yield run
             run = []
     if run:
-        yield from _emit(text, run)
+        yield run
+
+
+def _opens_token(text: str, start: int) -> bool:
+    """Whether the letter at `start` opens its `_TOKEN`, as `_TOKEN` reads a run of word
+    characters, apostrophes, dots and hyphens from its first letter: no letter before it in
+    its run ("'Hello", "3M", but not "al-Qaeda")."""
+    at = start
+    while at and _RUN_CHARACTER.match(text, at - 1):
+        at -= 1
+        if _LETTER.match(text, at):
+            return False
+    return True
+
+
+def _link(text: str, last: _Token, start: int, is_name: bool) -> tuple[list[_Token], bool]:
+    """What stands between a run's `last` token and the next capitalised word at `start` (a
+    name word when `is_name`): the connector the run takes in before it, and whether the word
+    continues the run. Only a bare gap (or the full stop of an initial) continues it, and one
+    connector between two name words with bare gaps around it; a possessive "'s" ends it."""
+    last_start, last_word = last
+    end = last_start + len(last_word)
+    if last_word.endswith(("'s", "’s")):
+        return [], False
+    between = _TOKEN.search(text, end, start)
+    gap = text[end : between.start() if between else start].strip()
+    if gap and not _after_initial(gap, last_word):
+        return [], False
+    if between is None:
+        return [], True
+    connector = between.group()
+    if connector not in CONNECTORS or not is_name or _TOKEN.search(text, between.end(), start):
+        return [], False
+    return [(between.start(), connector)], not text[between.end() : start].strip()
 
 
 def _after_initial(gap: str, word: str) -> bool:
@@ -262,21 +311,19 @@ def _is_name_word(word: str) -> bool:
     return not ("-" in word and last_part.islower() and len(last_part) > 3)
 
 
-def _next_is_name(tokens: list[tuple[int, str]], index: int) -> bool:
-    return index + 1 < len(tokens) and _is_name_word(tokens[index + 1][1])
-
-
-def _emit(text: str, run: list[tuple[int, str]]) -> Iterable[NameSpan]:
+def _span(text: str, run: list[_Token]) -> NameSpan | None:
+    """The name a run spells: without leading function words, nor a possessive "'s" or a
+    final full stop or apostrophe; None when nothing is left."""
     while run and run[0][1].lower() in _NOT_CONTENT:
         run = run[1:]
     if not run:
-        return
+        return None
     start = run[0][0]
     last_start, last_word = run[-1]
     end = last_start + len(_POSSESSIVE.sub("", last_word).rstrip(".'’"))
     if end <= start:
-        return
-    yield NameSpan(start, end, text[start:end], initial=_opens_sentence(text, start))
+        return None
+    return NameSpan(start, end, text[start:end], initial=_opens_sentence(text, start))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -93,3 +93,67 @@ def test_find_names_returns_a_fresh_list_each_time() -> None:
     text = "Volodymyr Zelensky met Kim Jong-un."
     find_names(text).clear()
     assert [n.text for n in find_names(text)] == ["Volodymyr Zelensky", "Kim Jong-un"]
+
+
+def _names_by_the_book(text: str) -> list[tuple[int, int, bool]]:
+    """`find_names` as its docstring defines it, token by token over every sentence."""
+    from reader.names import (
+        _NOT_CONTENT,
+        _TOKEN,
+        CONNECTORS,
+        _after_initial,
+        _is_name_word,
+        _span,
+        split_sentences,
+    )
+
+    runs: list[list[tuple[int, str]]] = []
+    for sentence in split_sentences(text):
+        tokens = [
+            (m.start(), m.group()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)
+        ]
+        content = [w for _, w in tokens if w.lower() not in _NOT_CONTENT]
+        lowercase = [w for w in content if not w[0].isupper()]
+        if len(content) >= 4 and not lowercase:
+            continue  # a headline
+        run: list[tuple[int, str]] = []
+        previous_end = 0
+        for index, (start, word) in enumerate(tokens):
+            if not run and not word[0].isupper():
+                continue
+            gap = text[previous_end:start].strip()
+            if run and (
+                (gap and not _after_initial(gap, run[-1][1])) or run[-1][1].endswith(("'s", "’s"))
+            ):
+                runs.append(run)
+                run = []
+            previous_end = start + len(word)
+            next_is_name = index + 1 < len(tokens) and _is_name_word(tokens[index + 1][1])
+            if _is_name_word(word) or run and word in CONNECTORS and next_is_name:
+                run.append((start, word))
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    spans = [_span(text, run) for run in runs]
+    return [(s.start, s.end, s.initial) for s in spans if s is not None]
+
+
+_NAME_PIECES = [
+    "Kim", "Jong-un", "of", "the", "The", "and", "de", "la", "President", "Mr.", "T.", "F",
+    "al-Qaeda", "iPod", "McDonald's", "Korea’s", "'Hello", "-Word", "3M", "élan", "Éric",
+    "said", "U.S.", "Jan.", "Monday", "I", "Korean-speaking", "Bank", "of,", "(Ukraine",
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.sampled_from(_NAME_PIECES)
+        | st.text(alphabet=st.sampled_from("aZ .,'’-\n3_éÉ\u0301"), max_size=4),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_find_names_matches_its_definition(text: str) -> None:
+    found = [(n.start, n.end, n.initial) for n in find_names(text)]
+    assert found == _names_by_the_book(text)
