@@ -289,8 +289,11 @@ STOPWORDS = frozenset(
 )
 """Function words and reporting verbs: frequent everywhere, so they say nothing about content."""
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
-_LINE_BREAK = re.compile(r"\n")
+_BREAK = re.compile(r"[\n.!?…](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”’»)\]]*(?=\s|$))")
+"""A line break, or stops (and closing quote marks) that may end a sentence: one scan of the
+text finds both in order. Opening on the class of their first characters lets the scan skip
+to them (`\n|[.!?…]+...` would try each character in turn, four times slower)."""
+_STRIPPED = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*", re.UNICODE)
 _INITIAL = re.compile(r"^[A-Z]$")
 _DOTTED = re.compile(r"^(?:\w\.)+\w$")
@@ -319,37 +322,24 @@ def split_sentences(text: str) -> list[TextSpan]:
 def _sentence_spans(text: str) -> tuple[TextSpan, ...]:
     """`split_sentences`, computed once per text: facts, names and quotes all split articles."""
     spans: list[TextSpan] = []
-    for line in _lines(text):
-        _split_line(text, line.start, line.end, spans)
-    return tuple(spans)
-
-
-def _lines(text: str) -> list[TextSpan]:
-    lines: list[TextSpan] = []
     start = 0
-    for match in _LINE_BREAK.finditer(text):
-        lines.append(TextSpan(start, match.start(), ""))
-        start = match.end()
-    lines.append(TextSpan(start, len(text), ""))
-    return lines
-
-
-def _split_line(text: str, line_start: int, line_end: int, spans: list[TextSpan]) -> None:
-    start = line_start
-    for match in _SENTENCE_END.finditer(text, line_start, line_end):
-        if match.group().startswith(".") and _is_abbreviation(text, start, match):
+    for match in _BREAK.finditer(text):
+        end = match.end()
+        if match.group() == "\n":
+            end = match.start()
+        elif match.group().startswith(".") and _is_abbreviation(text, start, match):
             continue
-        _append(spans, text, start, match.end())
+        _append(spans, text, start, end)
         start = match.end()
-    _append(spans, text, start, line_end)
+    _append(spans, text, start, len(text))
+    return tuple(spans)
 
 
 def _is_abbreviation(text: str, start: int, match: re.Match[str]) -> bool:
     """Whether a bare full stop closes an abbreviation or an initial rather than a sentence."""
     if match.group() != ".":
         return False
-    before = text[start : match.start()].rsplit(maxsplit=1)
-    word = before[-1].lstrip("(\"'“‘[") if before else ""
+    word = _word_before(text, start, match.start()).lstrip("(\"'“‘[")
     after = text[match.end() : match.end() + 12].lstrip()
     if word.lower() in NUMBER_ABBREVIATIONS:
         return after[:1].isdigit()
@@ -358,13 +348,27 @@ def _is_abbreviation(text: str, start: int, match: re.Match[str]) -> bool:
     return bool(_DOTTED.match(word)) and not after[:1].isupper()
 
 
+_WORD_REACH = 40
+"""Characters before a full stop that `_word_before` reads first: a word is seldom longer."""
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of `text[start:end]` ("" when none), read from the
+    last `_WORD_REACH` characters when it starts after a space there, not from the whole
+    sentence so far."""
+    near = max(start, end - _WORD_REACH)
+    window = text[near:end]
+    words = window.rsplit(maxsplit=1)
+    whole = len(words) == 2 or (len(words) == 1 and window[0].isspace())
+    if near > start and not whole:
+        words = text[start:end].rsplit(maxsplit=1)
+    return words[-1] if words else ""
+
+
 def _append(spans: list[TextSpan], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    begin = start + len(piece) - len(piece.lstrip())
-    spans.append(TextSpan(begin, begin + len(stripped), stripped))
+    stripped = _STRIPPED.search(text, start, end)
+    if stripped:
+        spans.append(TextSpan(stripped.start(), stripped.end(), stripped.group()))
 
 
 def words(text: str, offset: int = 0) -> list[TextSpan]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 from hypothesis import given
@@ -105,3 +106,55 @@ def test_shortened_text_ends_in_one_ellipsis() -> None:
     assert shortened("a short claim", 20) == "a short claim"
     assert shortened("one part … another part", 12) == "one part…"
     assert len(shortened("x" * 50, 10)) == 10
+
+
+def _sentences_by_the_book(source: str) -> list[tuple[int, int, str]]:
+    """`split_sentences` as its docstring defines it: line by line, each stop looked at with
+    the whole sentence before it."""
+    from reader.text import ABBREVIATIONS, NUMBER_ABBREVIATIONS
+
+    found: list[tuple[int, int, str]] = []
+
+    def append(start: int, end: int) -> None:
+        piece = source[start:end]
+        if piece.strip():
+            begin = start + len(piece) - len(piece.lstrip())
+            found.append((begin, begin + len(piece.strip()), piece.strip()))
+
+    line_start = 0
+    for line in source.split("\n"):
+        line_end = line_start + len(line)
+        start = line_start
+        for match in re.finditer(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)", line):
+            stop, end = line_start + match.start(), line_start + match.end()
+            before = source[start:stop].rsplit(maxsplit=1)
+            word = before[-1].lstrip("(\"'“‘[") if before else ""
+            after = source[end : end + 12].lstrip()
+            if match.group() == "." and word.lower() in NUMBER_ABBREVIATIONS:
+                if after[:1].isdigit():
+                    continue
+            elif match.group() == "." and (
+                word.lower() in ABBREVIATIONS
+                or re.match(r"^[A-Z]$", word)
+                or (re.match(r"^(?:\w\.)+\w$", word) and not after[:1].isupper())
+            ):
+                continue
+            append(start, end)
+            start = end
+        append(start, line_end)
+        line_start = line_end + 1
+    return found
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Gen.", "U.S.", "No.", "5", "F.", "end.", "Why?!", "”", "(", "\n", " "])
+        | st.sampled_from(["x" + "(" * 39 + "Gen.", " " * 41, "(" * 41])
+        | st.text(alphabet=st.sampled_from('aZ .!?…"”)\n\t\u3000'), max_size=6)
+        | st.text(alphabet="ab", min_size=38, max_size=45),
+        max_size=20,
+    ).map(" ".join)
+)
+def test_split_sentences_matches_its_definition(source: str) -> None:
+    found = [(s.start, s.end, s.text) for s in split_sentences(source)]
+    assert found == _sentences_by_the_book(source)
