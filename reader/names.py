@@ -90,6 +90,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _APOSTROPHES_AND_HYPHENS = re.compile(r"[-‐‑’'`]")
 _FOLD_WORD = re.compile(r"\w+")
+_DOUBLED_FINAL_Y = re.compile(r"yy(?!\w)")
+_WHITESPACE = re.compile(r"\s")
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -107,12 +109,28 @@ class NameSpan:
 @lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     """Lowercase, strip accents and hyphens, and collapse a doubled final `y` (Zelenskyy)."""
-    plain = name if name.isascii() else _strip_accents(name)
-    plain = _APOSTROPHES_AND_HYPHENS.sub(" ", plain.lower())
-    words = [w[:-1] if w.endswith("yy") else w for w in _FOLD_WORD.findall(plain)]
+    words = _folded_words(name)
     if len(words) > 1 and words[-1] == "s" and _POSSESSIVE.search(name):
         words.pop()
     return " ".join(words)
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of `text` as `fold` gives them, a possessive "s" still among them."""
+    plain = text if text.isascii() else _strip_accents(text)
+    plain = _APOSTROPHES_AND_HYPHENS.sub(" ", plain.lower())
+    return _FOLD_WORD.findall(_DOUBLED_FINAL_Y.sub("y", plain))
+
+
+def folds_to(text: str, folded: str) -> bool:
+    """Whether `fold(text) == folded`, without folding all of a text much longer than `folded`
+    (a paragraph against a title): folding reads a text word by word, so the words of a part
+    of it ending in whitespace are its first words (a possessive "s" it drops ends the text),
+    and a part with more words than `folded` settles it."""
+    reach = _WHITESPACE.search(text, 2 * len(folded) + 16)
+    if reach and len(_folded_words(text[: reach.end()])) > len(folded.split()):
+        return False
+    return fold(text) == folded
 
 
 def _strip_accents(text: str) -> str:

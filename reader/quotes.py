@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold
+from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold, folds_to
 from reader.text import STOPWORDS, TextSpan, is_content_word, split_sentences, stem
 
 SPEECH_VERBS = frozenset(
@@ -337,7 +337,7 @@ def _is_headline(paragraph: TextSpan, index: int, title: str) -> bool:
     """The title line (the first line when no title is given), or a short line with no closing
     punctuation: headlines, teasers and captions, whose quotes are fragments."""
     line = paragraph.text.strip()
-    if title and fold(line) == fold(title):
+    if title and folds_to(line, fold(title)):
         return True
     if not title and index == 0 and len(line) < 150 and len(split_sentences(line)) == 1:
         return True

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.names import acronym, find_names, fold, same_entity, skeleton
+from reader.names import acronym, find_names, fold, folds_to, same_entity, skeleton
 
 
 @pytest.mark.parametrize(
@@ -87,6 +87,15 @@ def _fold_by_the_book(name: str) -> str:
 )
 def test_fold_matches_its_definition(name: str) -> None:
     assert fold(name) == _fold_by_the_book(name)
+
+
+_FOLD_PIECES = st.text(alphabet=st.sampled_from("aEyYs -’'`éÉñ\u0301ﬁ½Σ\n\u3000"), max_size=30)
+
+
+@given(_FOLD_PIECES, _FOLD_PIECES, _FOLD_PIECES)
+def test_folds_to_is_folding_the_whole_text(title: str, extra: str, tail: str) -> None:
+    for text in (title, title + extra, extra + title, title + " " * 40 + tail, title + "’s"):
+        assert folds_to(text, fold(title)) == (fold(text) == fold(title))
 
 
 def test_find_names_returns_a_fresh_list_each_time() -> None:
