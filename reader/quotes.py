@@ -354,13 +354,15 @@ _SIGNED = re.compile(rf"[”\"»]\s*[―—–]\s*({_NAME})\.?\s*$")
 _DOUBLE = '“”„"'
 _GUILLEMET = "«»"
 _SINGLE = "‘’'"
+_SYSTEMS = (_DOUBLE, _GUILLEMET, _SINGLE)
 
 
 def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, int]]:
     """Content spans (between the marks, stripped) of all quotes, outermost kept, in order."""
     found: list[tuple[int, int, int]] = []
-    for rank, marks in enumerate((_DOUBLE, _GUILLEMET, _SINGLE)):
-        found += [(s, e, rank) for s, e in _pair_marks(text, paragraphs, marks)]
+    tokens = _mark_tokens(text, paragraphs)
+    for rank, marks in enumerate(_SYSTEMS):
+        found += [(s, e, rank) for s, e in _pair_marks(text, paragraphs, tokens[marks])]
     found.sort(key=lambda f: (f[0], -f[1], f[2]))
     kept: list[tuple[int, int, int]] = []
     for start, end, rank in found:
@@ -385,13 +387,21 @@ def _is_markup_value(text: str, start: int) -> bool:
     return start >= 2 and text[start - 2] == "="
 
 
-def _pair_marks(text: str, paragraphs: Sequence[TextSpan], marks: str) -> list[tuple[int, int]]:
+_MarkTokens = dict[int, list[tuple[int, str]]]
+"""The marks of one system in each paragraph (by index) that has any: position and side."""
+
+
+def _pair_marks(
+    text: str, paragraphs: Sequence[TextSpan], marks: _MarkTokens
+) -> list[tuple[int, int]]:
     """Pair opening and closing marks of one system. A quote left open at the end of a paragraph
     runs on when the next paragraph starts with the same opening mark (multi-paragraph quotes)."""
     pairs: list[tuple[int, int]] = []
+    if not marks:
+        return pairs
     open_at: int | None = None
-    for paragraph in paragraphs:
-        tokens = _mark_tokens(text, paragraph, marks)
+    for at, paragraph in enumerate(paragraphs):
+        tokens = marks.get(at, [])
         if open_at is not None:
             first = _first_char(text, paragraph)
             runs_on = tokens and tokens[0] == (first, "open") and text[first] == text[open_at - 1]
@@ -426,15 +436,20 @@ def _first_char(text: str, paragraph: TextSpan) -> int:
     return paragraph.start + len(paragraph.text) - len(paragraph.text.lstrip())
 
 
-_MARK_PATTERNS = {marks: re.compile(f"[{marks}]") for marks in (_DOUBLE, _GUILLEMET, _SINGLE)}
+_MARK = re.compile(f"[{''.join(_SYSTEMS)}]")
+_SYSTEM_OF = {mark: marks for marks in _SYSTEMS for mark in marks}
 
 
-def _mark_tokens(text: str, paragraph: TextSpan, marks: str) -> list[tuple[int, str]]:
-    tokens = []
-    for match in _MARK_PATTERNS[marks].finditer(text, paragraph.start, paragraph.end):
-        side = _mark_side(text, match.start(), paragraph)
-        if side:
-            tokens.append((match.start(), side))
+def _mark_tokens(text: str, paragraphs: Sequence[TextSpan]) -> dict[str, _MarkTokens]:
+    """The marks of each system, paragraph by paragraph, from one scan of each paragraph for
+    the marks of all systems (most paragraphs have none)."""
+    tokens: dict[str, _MarkTokens] = {marks: {} for marks in _SYSTEMS}
+    for at, paragraph in enumerate(paragraphs):
+        for match in _MARK.finditer(text, paragraph.start, paragraph.end):
+            side = _mark_side(text, match.start(), paragraph)
+            if side:
+                by_paragraph = tokens[_SYSTEM_OF[match.group()]]
+                by_paragraph.setdefault(at, []).append((match.start(), side))
     return tokens
 
 
