@@ -55,11 +55,10 @@ from reader.claims import (
     MIN_SHARED_WORDS,
     Part,
     Token,
-    carrying,
+    WordTraits,
     has_run,
     only_here_parts,
     pair_marks,
-    runs,
     shared_runs,
     word_keys,
     word_traits,
@@ -702,18 +701,16 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         theirs[j] |= both
     known: dict[str, frozenset[str] | None] = {}
     tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
-    facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
-    marks = {
-        i: [
-            carried and not repeated >> k & 1
-            for k, carried in enumerate(carrying(tokens[i], theirs[i]))
-        ]
-        for i, repeated in sharing.items()
+    masks = {i: _key_masks(found) for i, found in tokens.items()}
+    traits = {
+        i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
     }
+    facts, sharing = _shared_claims(story, candidates, tokens, masks, traits, pieces)
     for index, sentence in enumerate(candidates):
         if index in sharing:
-            only = runs(tokens[index], marks[index], vocabulary.common, False)
-            for part in only_here_parts(only):
+            carried = _marked(masks[index], theirs[index]) & ~sharing[index]
+            unmarked = ((1 << len(tokens[index])) - 1) & ~carried
+            for part in only_here_parts(tokens[index], unmarked, traits[index]):
                 mention = _part_mention(sentence, part)
                 key = f"{sentence.article}:{part.start}"
                 facts.append(_fact(story, key, "claim", mention.text, [mention], part.words))
@@ -831,7 +828,8 @@ def _shared_claims(
     story: str,
     candidates: list[_Sentence],
     tokens: dict[int, list[Token]],
-    vocabulary: _Vocabulary,
+    masks: dict[int, dict[str, int]],
+    traits: dict[int, WordTraits],
     pieces: list[tuple[int, int, frozenset[str], bool]],
 ) -> tuple[list[Fact], dict[int, int]]:
     """One fact per set of linked pairs that share the same words of a sentence, and the
@@ -845,11 +843,8 @@ def _shared_claims(
     Clusters are joined across sentences, those sharing the most words first, as long as a
     fact holds one sentence of each article (`_one_sentence_each`) or the two mark the very
     same words of the sentence they meet in (an outlet that repeats a claim repeats one
-    fact); a fact must say more than single words (`_says_something`)."""
-    masks = {i: _key_masks(found) for i, found in tokens.items()}
-    traits = {
-        i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
-    }
+    fact); a fact must say more than single words (`_says_something`). `masks` and `traits`
+    are each sentence's tokens' `_key_masks` and `word_traits`."""
     marked = [
         (
             pair_marks(_marked(masks[i], both), traits[i], close),
