@@ -276,6 +276,8 @@ class _Sentence:
     article: str
     outlet: str
     span: TextSpan
+    words: list[str]
+    """Its words as `_WORD` finds them: found once, read for stems and for spellings."""
     stems: list[str]
     anchors: set[str] = field(default_factory=set)
     items: list[_Item] = field(default_factory=list)
@@ -337,13 +339,19 @@ def _outlet(doc: DocLike) -> str:
 
 def _sentences(doc: DocLike) -> list[_Sentence]:
     outlet = _outlet(doc)
-    return [
-        _Sentence(doc.id, outlet, span, _stems(span.text)) for span in split_sentences(doc.text)
-    ]
+    found = []
+    for span in split_sentences(doc.text):
+        words = _WORD.findall(span.text)
+        found.append(_Sentence(doc.id, outlet, span, words, _stems_of(words)))
+    return found
 
 
 def _stems(text: str) -> list[str]:
-    return [s for s in map(_stem_key, _WORD.findall(text)) if s is not None]
+    return _stems_of(_WORD.findall(text))
+
+
+def _stems_of(words: Iterable[str]) -> list[str]:
+    return [s for s in map(_stem_key, words) if s is not None]
 
 
 @lru_cache(maxsize=200_000)
@@ -360,8 +368,12 @@ def _spellings(sentences: Iterable[_Sentence]) -> dict[str, str]:
     the stem, `reader.paraphrase`). Taken from the story itself, so that its facts never
     depend on which stories the same process analysed before."""
     found: dict[str, str] = {}
+    seen: set[str] = set()  # a word met again cannot be the first spelling of its stem
     for sentence in sentences:
-        for word in _WORD.findall(sentence.span.text):
+        for word in sentence.words:
+            if word in seen:
+                continue
+            seen.add(word)
             if word[0].islower():
                 key = _stem_key(word)
                 if key is not None:
