@@ -825,9 +825,10 @@ class _BitSets:
     def __init__(self, sets: Sequence[AbstractSet[str]], most: float = float("inf")) -> None:
         """Bits for the strings that two or more of `sets` hold (and at most `most`), in the
         order they come: only those can be in the intersection of two sets, so the others
-        need no bit, and the ints stay short and their `&` fast."""
+        need no bit, and the ints stay short and their `&` fast. (A `Counter` keeps the order
+        in which its strings first come.)"""
         counts = Counter(chain.from_iterable(sets))
-        shared = dict.fromkeys(s for s in chain.from_iterable(sets) if 1 < counts[s] <= most)
+        shared = (item for item, count in counts.items() if 1 < count <= most)
         self.bit = {item: 1 << k for k, item in enumerate(shared)}
 
     def of(self, distinct: Iterable[str]) -> int:
