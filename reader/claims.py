@@ -134,15 +134,22 @@ def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
     them informative) and the words rare in the story; a lone word amid words the partner
     does not have ("members", "deal", "security") is shared by chance, and marks nothing
     even when another pair's run ends beside it. (Function words are not tokens, so a run
-    is a stretch of consecutive positions.)"""
+    is a stretch of consecutive positions.)
+
+    It runs for both sentences of every linked pair, so the runs are found inline, as
+    `bit_runs` finds them."""
     if close:
         return matched
     if not matched & (traits.rare | traits.informative):
         return 0
     kept = 0
-    for _, length, run in bit_runs(matched):
-        if traits.rare & run or (length >= MIN_PART_WORDS and traits.informative & run):
+    rest = matched
+    while rest:
+        low = rest & -rest
+        run = rest & ~(rest + low)
+        if traits.rare & run or (traits.informative & run and run.bit_count() >= MIN_PART_WORDS):
             kept |= run
+        rest ^= run
     return kept
 
 
