@@ -60,44 +60,6 @@ def word_keys(stem: str) -> set[str]:
     return keys
 
 
-def carrying(tokens: Sequence[Token], theirs: AbstractSet[str]) -> list[bool]:
-    """For each token, whether it has a key among `theirs` (the keys of the words of another
-    outlet's sentence)."""
-    return [not t.keys.isdisjoint(theirs) for t in tokens]
-
-
-def runs(
-    tokens: Sequence[Token], marks: Sequence[bool], common: set[str], wanted: bool
-) -> list[Part]:
-    """Maximal runs of tokens whose mark is `wanted` (function words between them are not
-    tokens, so they bridge).
-
-    A content token with the other mark ends a run. `common` are keys too frequent in the
-    story to count as informative ("said", the story's main name)."""
-    parts: list[Part] = []
-    current: list[int] = []
-
-    def close() -> None:
-        if current:
-            run = [tokens[k] for k in current]
-            informative = sum(_informative(t, common) for t in run)
-            item = any(t.item for t in run)
-            parts.append(
-                Part(
-                    run[0].start, run[-1].end, len(run), informative, item, current[0], current[-1]
-                )
-            )
-            current.clear()
-
-    for index, mark in enumerate(marks):
-        if mark == wanted:
-            current.append(index)
-        else:
-            close()
-    close()
-    return parts
-
-
 def _informative(token: Token, common: set[str]) -> bool:
     """A word that says something: a number or date, or a common word rare in the story."""
     if token.item:
@@ -148,9 +110,9 @@ def has_run(mask: int, length: int) -> bool:
 
 
 def shared_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
-    """The `runs` of the tokens whose bit is set in `marked` that are worth a highlight, worked
-    out on the bits: a name or more (who), or a word that says what; not a stray stock word
-    ("said")."""
+    """The runs of the tokens whose bit is set in `marked` (function words between them are
+    not tokens, so they bridge) that are worth a highlight, worked out on the bits: a name or
+    more (who), or a word that says what; not a stray stock word ("said")."""
     parts = []
     for first, length, run in bit_runs(marked):
         informative = (traits.informative & run).bit_count()
@@ -172,18 +134,36 @@ def pair_marks(matched: int, traits: WordTraits, close: bool) -> int:
     them informative) and the words rare in the story; a lone word amid words the partner
     does not have ("members", "deal", "security") is shared by chance, and marks nothing
     even when another pair's run ends beside it. (Function words are not tokens, so a run
-    is a stretch of consecutive positions.)"""
+    is a stretch of consecutive positions.)
+
+    It runs for both sentences of every linked pair, so the runs are found inline, as
+    `bit_runs` finds them."""
     if close:
         return matched
     if not matched & (traits.rare | traits.informative):
         return 0
     kept = 0
-    for _, length, run in bit_runs(matched):
-        if traits.rare & run or (length >= MIN_PART_WORDS and traits.informative & run):
+    rest = matched
+    while rest:
+        low = rest & -rest
+        run = rest & ~(rest + low)
+        if traits.rare & run or (traits.informative & run and run.bit_count() >= MIN_PART_WORDS):
             kept |= run
+        rest ^= run
     return kept
 
 
-def only_here_parts(parts: list[Part]) -> list[Part]:
-    """The runs that are a detail of their own: several words, or a number, date or name."""
-    return [p for p in parts if p.words >= MIN_PART_WORDS or p.item]
+def only_here_parts(tokens: Sequence[Token], unmarked: int, traits: WordTraits) -> list[Part]:
+    """The runs of the tokens whose bit is set in `unmarked` (those that carry no claim of
+    the sentence) that are a detail of their own: several words, or a number or date.
+    Worked out on the bits, like `shared_runs`: a sentence has many stray words."""
+    parts = []
+    for first, length, run in bit_runs(unmarked):
+        item = bool(traits.item & run)
+        if length >= MIN_PART_WORDS or item:
+            last = first + length - 1
+            informative = (traits.informative & run).bit_count()
+            parts.append(
+                Part(tokens[first].start, tokens[last].end, length, informative, item, first, last)
+            )
+    return parts

@@ -55,11 +55,10 @@ from reader.claims import (
     MIN_SHARED_WORDS,
     Part,
     Token,
-    carrying,
+    WordTraits,
     has_run,
     only_here_parts,
     pair_marks,
-    runs,
     shared_runs,
     word_keys,
     word_traits,
@@ -277,6 +276,8 @@ class _Sentence:
     article: str
     outlet: str
     span: TextSpan
+    words: list[str]
+    """Its words as `_WORD` finds them: found once, read for stems and for spellings."""
     stems: list[str]
     anchors: set[str] = field(default_factory=set)
     items: list[_Item] = field(default_factory=list)
@@ -338,13 +339,19 @@ def _outlet(doc: DocLike) -> str:
 
 def _sentences(doc: DocLike) -> list[_Sentence]:
     outlet = _outlet(doc)
-    return [
-        _Sentence(doc.id, outlet, span, _stems(span.text)) for span in split_sentences(doc.text)
-    ]
+    found = []
+    for span in split_sentences(doc.text):
+        words = _WORD.findall(span.text)
+        found.append(_Sentence(doc.id, outlet, span, words, _stems_of(words)))
+    return found
 
 
 def _stems(text: str) -> list[str]:
-    return [s for s in map(_stem_key, _WORD.findall(text)) if s is not None]
+    return _stems_of(_WORD.findall(text))
+
+
+def _stems_of(words: Iterable[str]) -> list[str]:
+    return [s for s in map(_stem_key, words) if s is not None]
 
 
 @lru_cache(maxsize=200_000)
@@ -361,8 +368,12 @@ def _spellings(sentences: Iterable[_Sentence]) -> dict[str, str]:
     the stem, `reader.paraphrase`). Taken from the story itself, so that its facts never
     depend on which stories the same process analysed before."""
     found: dict[str, str] = {}
+    seen: set[str] = set()  # a word met again cannot be the first spelling of its stem
     for sentence in sentences:
-        for word in _WORD.findall(sentence.span.text):
+        for word in sentence.words:
+            if word in seen:
+                continue
+            seen.add(word)
             if word[0].islower():
                 key = _stem_key(word)
                 if key is not None:
@@ -702,18 +713,16 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         theirs[j] |= both
     known: dict[str, frozenset[str] | None] = {}
     tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
-    facts, sharing = _shared_claims(story, candidates, tokens, vocabulary, pieces)
-    marks = {
-        i: [
-            carried and not repeated >> k & 1
-            for k, carried in enumerate(carrying(tokens[i], theirs[i]))
-        ]
-        for i, repeated in sharing.items()
+    masks = {i: _key_masks(found) for i, found in tokens.items()}
+    traits = {
+        i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
     }
+    facts, sharing = _shared_claims(story, candidates, tokens, masks, traits, pieces)
     for index, sentence in enumerate(candidates):
         if index in sharing:
-            only = runs(tokens[index], marks[index], vocabulary.common, False)
-            for part in only_here_parts(only):
+            carried = _marked(masks[index], theirs[index]) & ~sharing[index]
+            unmarked = ((1 << len(tokens[index])) - 1) & ~carried
+            for part in only_here_parts(tokens[index], unmarked, traits[index]):
                 mention = _part_mention(sentence, part)
                 key = f"{sentence.article}:{part.start}"
                 facts.append(_fact(story, key, "claim", mention.text, [mention], part.words))
@@ -816,9 +825,10 @@ class _BitSets:
     def __init__(self, sets: Sequence[AbstractSet[str]], most: float = float("inf")) -> None:
         """Bits for the strings that two or more of `sets` hold (and at most `most`), in the
         order they come: only those can be in the intersection of two sets, so the others
-        need no bit, and the ints stay short and their `&` fast."""
+        need no bit, and the ints stay short and their `&` fast. (A `Counter` keeps the order
+        in which its strings first come.)"""
         counts = Counter(chain.from_iterable(sets))
-        shared = dict.fromkeys(s for s in chain.from_iterable(sets) if 1 < counts[s] <= most)
+        shared = (item for item, count in counts.items() if 1 < count <= most)
         self.bit = {item: 1 << k for k, item in enumerate(shared)}
 
     def of(self, distinct: Iterable[str]) -> int:
@@ -831,7 +841,8 @@ def _shared_claims(
     story: str,
     candidates: list[_Sentence],
     tokens: dict[int, list[Token]],
-    vocabulary: _Vocabulary,
+    masks: dict[int, dict[str, int]],
+    traits: dict[int, WordTraits],
     pieces: list[tuple[int, int, frozenset[str], bool]],
 ) -> tuple[list[Fact], dict[int, int]]:
     """One fact per set of linked pairs that share the same words of a sentence, and the
@@ -845,11 +856,8 @@ def _shared_claims(
     Clusters are joined across sentences, those sharing the most words first, as long as a
     fact holds one sentence of each article (`_one_sentence_each`) or the two mark the very
     same words of the sentence they meet in (an outlet that repeats a claim repeats one
-    fact); a fact must say more than single words (`_says_something`)."""
-    masks = {i: _key_masks(found) for i, found in tokens.items()}
-    traits = {
-        i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
-    }
+    fact); a fact must say more than single words (`_says_something`). `masks` and `traits`
+    are each sentence's tokens' `_key_masks` and `word_traits`."""
     marked = [
         (
             pair_marks(_marked(masks[i], both), traits[i], close),

@@ -660,7 +660,7 @@ def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> N
     from reader.text import TextSpan
 
     def sentence(article: str, words: list[str]) -> _Sentence:
-        return _Sentence(article, article, TextSpan(0, 1, " ".join(words)), words)
+        return _Sentence(article, article, TextSpan(0, 1, " ".join(words)), words, words)
 
     synonyms = {
         "meeting": frozenset({"conference=meeting", "meeting=summit"}),
@@ -780,7 +780,7 @@ def test_a_sentence_keeps_its_closest_partners_in_each_article() -> None:
     from reader.text import TextSpan
 
     def sentence(article: str) -> _Sentence:
-        return _Sentence(article, article, TextSpan(0, 1, "x"), [])
+        return _Sentence(article, article, TextSpan(0, 1, "x"), [], [])
 
     assert PARTNERS_PER_ARTICLE == 2
     candidates = [sentence("a")] * 3 + [sentence("b")] * 3
