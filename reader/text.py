@@ -324,28 +324,35 @@ def _sentence_spans(text: str) -> tuple[TextSpan, ...]:
     spans: list[TextSpan] = []
     start = 0
     for match in _BREAK.finditer(text):
-        end = match.end()
-        if match.group() == "\n":
+        stop = match.group()
+        if stop == "\n":
             end = match.start()
-        elif match.group().startswith(".") and _is_abbreviation(text, start, match):
+        elif stop == "." and _is_abbreviation(text, start, match.start()):
             continue
+        else:
+            end = match.end()
         _append(spans, text, start, end)
         start = match.end()
     _append(spans, text, start, len(text))
     return tuple(spans)
 
 
-def _is_abbreviation(text: str, start: int, match: re.Match[str]) -> bool:
-    """Whether a bare full stop closes an abbreviation or an initial rather than a sentence."""
-    if match.group() != ".":
-        return False
-    word = _word_before(text, start, match.start()).lstrip("(\"'“‘[")
-    after = text[match.end() : match.end() + 12].lstrip()
-    if word.lower() in NUMBER_ABBREVIATIONS:
-        return after[:1].isdigit()
-    if word.lower() in ABBREVIATIONS or _INITIAL.match(word):
+def _is_abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether the bare full stop at `stop` closes an abbreviation or an initial rather than a
+    sentence. What follows it is read only when the word before it needs it (a number
+    abbreviation, a dotted one): most full stops end a sentence after a plain word."""
+    word = _word_before(text, start, stop).lstrip("(\"'“‘[")
+    lower = word.lower()
+    if lower in NUMBER_ABBREVIATIONS:
+        return _next_character(text, stop + 1).isdigit()
+    if lower in ABBREVIATIONS or _INITIAL.match(word):
         return True
-    return bool(_DOTTED.match(word)) and not after[:1].isupper()
+    return bool(_DOTTED.match(word)) and not _next_character(text, stop + 1).isupper()
+
+
+def _next_character(text: str, at: int) -> str:
+    """The first character from `at` that is not whitespace, within 12 ("" when none)."""
+    return text[at : at + 12].lstrip()[:1]
 
 
 _WORD_REACH = 40
