@@ -977,7 +977,11 @@ def _says_something(parts: dict[int, list[Part]], candidates: list[_Sentence]) -
     they share, nor is "aluminum" in five sentences about different things, nor a few words
     that sentences happen to share here and there. The other outlet's words need not stand
     together: word order changes with the voice ("BigGovernment.com first reported" / "first
-    was reported Saturday by BigGovernment.com")."""
+    was reported Saturday by BigGovernment.com"). And some word of it must say what: names
+    and the story's common words alone ("Sandy Hook Elementary School", "the visit to
+    Britain") are who and where, not a claim."""
+    if not any(p.informative for found in parts.values() for p in found):
+        return False
     phrased = {
         candidates[i].outlet
         for i, found in parts.items()

@@ -343,6 +343,40 @@ def test_a_bare_name_in_every_article_is_not_a_fact() -> None:
     assert not result.shared
 
 
+def test_sentences_that_share_only_a_name_have_no_claim() -> None:
+    """Two outlets' sentences share a place's name and words each of them uses elsewhere
+    ("trade", "ministers"), scattered: the name is who or where, not something they both
+    report, and is no shared fact."""
+    herald = [
+        "The visit began on a grey morning.",
+        "Crowds lined the road for the visit.",
+        "The visit to Sandy Hook drew warm praise from local families, while trade officials"
+        " quietly said ministers had prepared for weeks.",
+        "Security for the visit was tight.",
+        "A dinner closed the visit.",
+        "Trade was not on the menu at lunch.",
+        "Ministers from five countries attended.",
+        "The weather stayed cold all day.",
+        "Reporters waited outside the palace gates.",
+        "Nobody expected any surprises.",
+    ]
+    courier = [
+        "Police closed streets ahead of the visit.",
+        "The visit cost more than planned.",
+        "Ministers welcomed the visit to Sandy Hook; the separate talks on trade come later"
+        " this spring.",
+        "Protesters gathered during the visit.",
+        "Trade unions planned a strike.",
+        "Ministers declined to comment.",
+        "The visit ended at dusk.",
+        "Rain fell through the afternoon.",
+        "Shops along the route stayed open.",
+        "Few people noticed the convoy.",
+    ]
+    result = facts_of(Doc("a", "Herald", " ".join(herald)), Doc("b", "Courier", " ".join(courier)))
+    assert not mentioned(result.shared, "Sandy Hook")
+
+
 def test_different_roles_for_one_person_disagree() -> None:
     a = Doc("a", "Herald", "Chief executive Anna Kowalska said the plant would close in May.")
     b = Doc(
