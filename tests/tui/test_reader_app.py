@@ -215,7 +215,7 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
         await pilot.press("j", "j", "f")
         await pilot.pause()
         text = screen_text(app)
-        assert "Outlets: 1 " in text and "(this)" in text
+        assert "Outlets, left to right" in text and "· · · · ■  themoscowtimes.com (this)" in text
         assert "unknown outlet 001_342b…" in text and "1 001_342b799c0226035c" not in text
         assert "Shared claims" in text and "■ ■ ■ ■ ■  " in text
         assert "more: v shows every fact and who reports it" in text
