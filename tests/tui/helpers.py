@@ -36,5 +36,23 @@ async def wait_for_analysis(pilot) -> None:
     )
 
 
+def declared_binding_ids() -> set[str]:
+    """Every binding id written in the TUI's source, read from the files themselves."""
+    import ast
+
+    import reader.tui
+
+    ids = set()
+    for source in Path(reader.tui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
+                keywords = {k.arg: k.value for k in node.keywords}
+                assert "id" in keywords, f"a binding without an id in {source.name}"
+                description = keywords.get("description") or node.args[2]
+                assert isinstance(description, ast.Constant) and description.value
+                ids.add(keywords["id"].value)
+    return ids
+
+
 APP_CSS = Path(sys.modules[NewsReaderApp.__module__].__file__).with_name(NewsReaderApp.CSS_PATH)
 """The app's style sheet, for test hosts of a single screen: styled as in the app."""

@@ -12,7 +12,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 
-from helpers import make_app, screen_text, wait_for_analysis, wait_until
+from helpers import declared_binding_ids, make_app, screen_text, wait_for_analysis, wait_until
 
 SIZE = (160, 48)
 
@@ -110,24 +110,6 @@ async def test_filter_narrows_the_list_fuzzily(seeds: Path) -> None:
         assert app.screen.query_one(ArticleList).option_count == 5
 
 
-def declared_binding_ids() -> set[str]:
-    """Every binding id written in the TUI's source, read from the files themselves."""
-    import ast
-
-    import reader.tui
-
-    ids = set()
-    for source in Path(reader.tui.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
-                keywords = {k.arg: k.value for k in node.keywords}
-                assert "id" in keywords, f"a binding without an id in {source.name}"
-                description = keywords.get("description") or node.args[2]
-                assert isinstance(description, ast.Constant) and description.value
-                ids.add(keywords["id"].value)
-    return ids
-
-
 async def test_help_lists_every_key_and_closes(seeds: Path) -> None:
     from textual.widgets import DataTable
 
@@ -215,7 +197,7 @@ async def test_shared_facts_panel_and_next_fact(seeds: Path) -> None:
         await pilot.press("j", "j", "f")
         await pilot.pause()
         text = screen_text(app)
-        assert "Outlets: 1 " in text and "(this)" in text
+        assert "Outlets, left to right" in text and "· · · · ■  themoscowtimes.com (this)" in text
         assert "unknown outlet 001_342b…" in text and "1 001_342b799c0226035c" not in text
         assert "Shared claims" in text and "■ ■ ■ ■ ■  " in text
         assert "more: v shows every fact and who reports it" in text

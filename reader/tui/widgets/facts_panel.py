@@ -9,9 +9,11 @@ differently is bold on a red tint.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -100,6 +102,85 @@ def overlapping_joined(exclusive: list[tuple[Mention, Fact]]) -> list[Mention]:
     return joined
 
 
+LEGEND_ID = "outlet-legend"
+LEGEND_TITLE = "Outlets, left to right"
+LEGEND_GAP = "  "
+THIS_OUTLET = " (this)"
+BOLD_IS_THIS = " (this one in bold)"
+ELSEWHERE = "·"
+
+
+def outlet_legend(labels: Sequence[tuple[str, str]], current: int | None, width: int) -> Content:
+    """What the squares of the coverage strips stand for, in lines at most `width` cells wide
+    (0: as wide as it takes); `labels` are each outlet's name and a short one, `current` the
+    index of the article's own outlet.
+
+    Each outlet gets a line with a pointer drawn like a strip, its own square filled
+    (`· · ■ · ·  AFP`): it sits right above that outlet's squares. Where the pointers leave
+    too little room, "1 name  2 name …" wrapped between entries. No name is broken across
+    lines: when the names do not fit, the short ones are shown, the article's own outlet is
+    told by bold rather than " (this)", and as a last resort a name is cut with "…"."""
+    for short in (False, True):
+        names = [" ".join(label[short].split()) for label in labels]
+        for mark_this in (True, False):
+            for pointers in (True, False):
+                lines = _legend_lines(names, current, width, pointers, mark_this)
+                if lines is not None:
+                    return _titled(lines, len(names), pointers, mark_this or current is None)
+    lines = _legend_lines(names, current, width, False, False, cut=True)
+    return _titled(lines, len(names), False, current is None)
+
+
+def _legend_lines(
+    names: list[str],
+    current: int | None,
+    width: int,
+    pointers: bool,
+    mark_this: bool,
+    cut: bool = False,
+) -> list[Content] | None:
+    """The legend's lines in one layout, or None if a name does not fit `width` uncut."""
+    entries = []
+    for k, name in enumerate(names):
+        text = name if pointers else f"{k + 1} {name}"
+        entry = Content(text + (THIS_OUTLET if mark_this and k == current else ""))
+        entry = entry.stylize("bold") if k == current else entry
+        if pointers:
+            entry = Content(_pointer(len(names), k) + LEGEND_GAP) + entry
+        if width and entry.cell_length > width:
+            if not cut:
+                return None
+            entry = entry.truncate(width, ellipsis=True)
+        entries.append(entry)
+    return entries if pointers else _flowed(entries, width)
+
+
+def _titled(lines: list[Content], count: int, pointers: bool, marked: bool) -> Content:
+    """The legend under its title; above numbered entries (up to 9), the title starts with
+    the numbers spaced like the squares ("1 2 3  Outlets"), each above its outlet's square."""
+    scale = "" if pointers or count > 9 else " ".join(str(k + 1) for k in range(count))
+    words = f"{scale}{LEGEND_GAP}Outlets" if scale else LEGEND_TITLE
+    start = words.index("Outlets")
+    title = Content(words + ("" if marked else BOLD_IS_THIS)).stylize("bold", start, start + 7)
+    return Content("\n").join([title, *lines])
+
+
+def _pointer(count: int, index: int) -> str:
+    return " ".join(REPORTED if k == index else ELSEWHERE for k in range(count))
+
+
+def _flowed(entries: list[Content], width: int) -> list[Content]:
+    """`entries` on lines of at most `width` cells (0: one line), `LEGEND_GAP` between two."""
+    lines: list[Content] = []
+    for entry in entries:
+        joined = lines[-1] + LEGEND_GAP + entry if lines else entry
+        if lines and (not width or joined.cell_length <= width):
+            lines[-1] = joined
+        else:
+            lines.append(entry)
+    return lines
+
+
 def _label(text: str, detail: str, width: int = 70) -> Content:
     short = shortened(" ".join(text.split()), width)
     return Content(f"{detail}  {short}").stylize("bold", 0, len(detail))
@@ -114,6 +195,8 @@ class FactsPanel(OptionList):
         super().__init__(**kwargs)
         self.targets: dict[str, Mention] = {}
         self.unknown: frozenset[str] = frozenset()
+        self._legend: tuple[tuple[tuple[str, str], ...], int | None] | None = None
+        self._legend_width = 0
 
     def show_facts(
         self,
@@ -127,6 +210,7 @@ class FactsPanel(OptionList):
         self.clear_options()
         self.targets = {}
         self.unknown = unknown
+        self._legend = None
         if facts is None:
             self.add_option(
                 Option(Content("Facts appear when the analysis is done."), disabled=True)
@@ -166,11 +250,26 @@ class FactsPanel(OptionList):
             self._add(mention, _label(mention.text, "only here"))
 
     def _outlet_header(self, outlets: tuple[str, ...], current: str) -> None:
-        names = "  ".join(
-            f"{k + 1} {outlet_label(o, self.unknown)}" + (" (this)" if o == current else "")
-            for k, o in enumerate(outlets)
+        names = tuple(
+            (outlet_label(o, self.unknown), outlet_label(o, self.unknown, short=True))
+            for o in outlets
         )
-        self.add_option(Option(Content(f"Outlets: {names}").stylize("bold", 0, 8), disabled=True))
+        self._legend = (names, outlets.index(current) if current in outlets else None)
+        self._legend_width = self._width_for_legend()
+        self.add_option(Option(outlet_legend(*self._legend, self._legend_width), LEGEND_ID, True))
+
+    def _width_for_legend(self) -> int:
+        """The cells an option's line has, leaving room for a scrollbar (0 before layout)."""
+        padding = self.get_component_styles("option-list--option").padding
+        room = self.content_region.width - self.styles.scrollbar_size_vertical - padding.width
+        return max(room, 0)
+
+    def on_resize(self, _: events.Resize) -> None:
+        """Lay the outlet legend out again for the new width."""
+        width = self._width_for_legend()
+        if self._legend is not None and width != self._legend_width:
+            self._legend_width = width
+            self.replace_option_prompt(LEGEND_ID, outlet_legend(*self._legend, width))
 
     def _heading(self, text: str) -> None:
         self.add_option(Option(Content(text).stylize("bold reverse"), disabled=True))
