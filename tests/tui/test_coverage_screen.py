@@ -16,6 +16,7 @@ from reader.tui.screens.coverage import (
     LEFT_OUT,
     REPORTED,
     CoverageScreen,
+    column_name,
     coverage_rows,
     sorted_rows,
 )
@@ -154,6 +155,31 @@ async def test_the_reader_opens_it_with_v_and_enter_lands_on_the_mention(seeds: 
         first_outlet = row.mentions[next(o for o in screen_outlets if o in row.mentions)][0]
         assert app.screen.current.id == first_outlet.article
         assert pane.passage == (first_outlet.start, first_outlet.end)
+
+
+def test_a_narrow_column_keeps_a_stand_in_outlets_brackets() -> None:
+    assert column_name("(001_342b…)", 8) == "(001_3…)"
+    assert column_name("themoscowtimes.com", 8) == "themosc…"
+    assert column_name("(ab)", 8) == "(ab)"
+
+
+async def test_headings_keep_brackets_and_the_title_is_the_article_being_read(
+    seeds: Path,
+) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_analysis(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        reading = app.screen.current
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+        title = str(app.screen.query_one("#coverage-title").render())
+        assert reading.title[:30] in title
+        headings = [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
+        stand_ins = [h for h in headings if h.startswith("(")]
+        assert len(stand_ins) == 2 and all(h.endswith(")") for h in stand_ins)
 
 
 async def test_help_lists_the_coverage_keys(seeds: Path) -> None:

@@ -109,6 +109,14 @@ def story_outlets(rows: Sequence[CoverageRow], article_outlets: Iterable[str]) -
     return sorted(reported, key=lambda outlet: (-reported[outlet], outlet))
 
 
+def column_name(label: str, width: int) -> str:
+    """An outlet's column heading cut to `width`; a bracketed stand-in ("(001_342b…)") is cut
+    inside its brackets, so it still reads as one."""
+    if len(label) <= width or not (label.startswith("(") and label.endswith(")")):
+        return shortened(label, width)
+    return f"({shortened(label[1:-1], width - 2)})"
+
+
 def _by_outlet(mentions: Iterable[Mention]) -> dict[str, tuple[Mention, ...]]:
     grouped: defaultdict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -133,10 +141,14 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         Binding("h", "cursor_left", "Previous outlet", id="coverage.left", show=False),
     ]
 
-    def __init__(self, workspace: Workspace, analysis: Analysis, story_id: str) -> None:
+    def __init__(
+        self, workspace: Workspace, analysis: Analysis, story_id: str, reading: str | None = None
+    ) -> None:
+        """`reading`: the article the view is opened from, whose title names the story."""
         super().__init__()
         self.workspace = workspace
         self.story_id = story_id
+        self.reading = reading
         facts: StoryFacts | None = analysis.facts.get(story_id)
         self.rows = coverage_rows(facts) if facts is not None else []
         story = analysis.story_by_id(story_id)
@@ -169,7 +181,7 @@ class CoverageScreen(Screen[ArticleTarget | None]):
         self.fact_width, self.outlet_width = self._widths(self.app.size.width)
         table.add_column("Fact", width=self.fact_width, key="fact")
         for outlet in self.outlets:
-            name = shortened(self.columns[outlet], self.outlet_width)
+            name = column_name(self.columns[outlet], self.outlet_width)
             table.add_column(name, width=self.outlet_width, key=outlet)
         self._fill()
         table.focus()
@@ -207,7 +219,8 @@ class CoverageScreen(Screen[ArticleTarget | None]):
     def _story_title(self) -> str:
         if not self.articles:
             return "this story"
-        return shortened(one_line(self.workspace.article(self.articles[0]).title), 60)
+        shown = self.reading if self.reading in self.articles else self.articles[0]
+        return shortened(one_line(self.workspace.article(shown).title), 60)
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self, event: DataTable.CellHighlighted) -> None:

@@ -558,7 +558,8 @@ class ReaderScreen(FeedActions, Screen[None]):
         story_id = self._story_id()
         if story_id is None or not self._facts_ready():
             return
-        screen = CoverageScreen(self.workspace, self.analysis, story_id)
+        reading = self.current.id if self.current else None
+        screen = CoverageScreen(self.workspace, self.analysis, story_id, reading)
         self.app.push_screen(screen, self.open_target)
 
     def _walk_saga(self, step: int) -> None:
