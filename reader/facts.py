@@ -402,8 +402,17 @@ def _mention(doc: DocLike, sentence: TextSpan, start: int, end: int) -> Mention:
 
 
 def _respanned(mention: Mention, text: str, start: int, end: int) -> Mention:
-    """`mention` moved to text[start:end] of its article's `text`, in the same sentence."""
-    return replace(mention, start=start, end=end, text=text[start:end])
+    """`mention` moved to text[start:end] of its article's `text`, in the same sentence.
+    (Made as a new `Mention`: `dataclasses.replace` costs several times as much.)"""
+    return Mention(
+        mention.article,
+        mention.outlet,
+        start,
+        end,
+        text[start:end],
+        mention.sentence_start,
+        mention.sentence_end,
+    )
 
 
 def _in_reading_order(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
