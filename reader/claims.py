@@ -112,11 +112,18 @@ def has_run(mask: int, length: int) -> bool:
 def shared_runs(tokens: Sequence[Token], marked: int, traits: WordTraits) -> list[Part]:
     """The runs of the tokens whose bit is set in `marked` (function words between them are
     not tokens, so they bridge) that are worth a highlight, worked out on the bits: a name or
-    more (who), or a word that says what; not a stray stock word ("said")."""
+    more (who), or a word that says what; not a stray stock word ("said"). It runs for each
+    sentence of each claim, so the runs are found inline, as `bit_runs` finds them."""
     parts = []
-    for first, length, run in bit_runs(marked):
+    rest = marked
+    while rest:
+        low = rest & -rest
+        run = rest & ~(rest + low)
+        rest ^= run
+        length = run.bit_count()
         informative = (traits.informative & run).bit_count()
         if informative or length >= 2:
+            first = low.bit_length() - 1
             last = first + length - 1
             item = bool(traits.item & run)
             parts.append(

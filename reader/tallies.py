@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 _TALLY = re.compile(
-    r"(?<![\w.,$£€-])(?<!\bfrom )(\d{1,3})(?:-|–|—|\s+to\s+)(\d{1,3})(?![\w.,%-]*\d)(?!\w)"
+    r"(?=\d)(?<![\w.,$£€-])(?<!\bfrom )(\d{1,3})(?:-|–|—|\s+to\s+)(\d{1,3})(?![\w.,%-]*\d)(?!\w)"
     r"(?!\s*(?:%|percent\b|per\s+cent\b|[a-z]+\b(?<!\bvote)(?<!\bvotes)(?<!\bmargin)"
     r"(?<!\bin)(?<!\bon)(?<!\bfor)(?<!\bagainst)(?<!\bwith)(?<!\band)))",
 )
 """Two counts joined by a dash or "to", not "from 25 to 30" (a change) nor followed by a unit
 or a noun ("2-3% raise", "25 to 30 mph", "6-4 lead"): what may follow is "vote", "margin" or
-the rest of the sentence ("in favour", "on Tuesday", "for the bill")."""
+the rest of the sentence ("in favour", "on Tuesday", "for the bill"). The leading lookahead
+changes no match: it spares the lookbehinds wherever no digit is, that is almost everywhere."""
 _VOTE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballots?)\b", re.IGNORECASE)
 _DECIDED = re.compile(
     r"\b(?:passed|approved|confirmed|rejected|adopted)\s+(?:\w+\s+){0,4}?(?:by\s+an?\s+|on\s+an?\s+)?$",
@@ -38,10 +39,14 @@ class Tally:
 
 
 def tallies(text: str, start: int, end: int) -> list[Tally]:
-    """The tallies of the sentence text[start:end], when it is about a vote."""
+    """The tallies of the sentence text[start:end], when it is about a vote (looked up only
+    when it has a tally: most sentences have none)."""
+    matches = list(_TALLY.finditer(text, start, end))
+    if not matches:
+        return []
     about_a_vote = bool(_VOTE.search(text, start, end))
     found = []
-    for match in _TALLY.finditer(text, start, end):
+    for match in matches:
         first, second = int(match[1]), int(match[2])
         decided = _DECIDED.search(text, max(start, match.start() - 60), match.start())
         if (first or second) and (about_a_vote or decided):

@@ -485,6 +485,15 @@ def test_number_and_date_lookaheads_change_no_match(text: str) -> None:
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 
+@given(st.lists(_words, max_size=40).map(" ".join) | st.text(max_size=120))
+def test_word_starts_are_where_the_words_match(text: str) -> None:
+    from reader.facts import _WORD, _Sentence, _word_starts
+    from reader.text import TextSpan
+
+    sentence = _Sentence("a", "o", TextSpan(0, len(text), text), _WORD.findall(text), [])
+    assert _word_starts(sentence) == [m.start() for m in _WORD.finditer(text)]
+
+
 def test_cli_json_keeps_its_shape_with_carrying_words(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from reader.tallies import Tally, could_be_one_vote, tallies
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.tallies import _TALLY, Tally, could_be_one_vote, tallies
 
 
 def counts(text: str) -> list[tuple[int, int]]:
@@ -48,3 +52,11 @@ def test_close_tallies_are_one_vote_told_differently() -> None:
     assert could_be_one_vote(floor, other_count, 1.5)
     assert not could_be_one_vote(floor, floor, 1.5)
     assert not could_be_one_vote(floor, committee, 1.5)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789-–— tofrmvepasd%$.,\n"), max_size=40))
+def test_the_tally_lookahead_changes_no_match(text: str) -> None:
+    plain = re.compile(_TALLY.pattern.removeprefix(r"(?=\d)"))
+    assert plain.pattern != _TALLY.pattern
+    found = [m.span() for m in _TALLY.finditer(text, 1, len(text))]
+    assert found == [m.span() for m in plain.finditer(text, 1, len(text))]
