@@ -38,7 +38,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup import ANSI_ESCAPE, BARE_APP, spawn_in_pty, time_to_marker  # noqa: E402
+from startup import (  # noqa: E402
+    ANSI_ESCAPE,
+    BARE_APP,
+    compile_reader,
+    spawn_in_pty,
+    time_to_marker,
+)
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -189,6 +195,7 @@ def first_paint(cache: Path, articles: int, rounds: int, home: Path) -> tuple[fl
     bare_script = home / "bare.py"
     bare_script.write_text(BARE_APP)
     newsreader = newsreader_command()
+    compile_reader()
     list_marker = f"{articles:,} articles".encode()
     bare, first_frame, listed = [], [], []
     for _ in range(rounds):
