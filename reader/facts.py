@@ -43,7 +43,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
 from itertools import chain, islice, repeat
-from operator import or_
+from operator import itemgetter, or_
 from typing import Literal
 
 import numpy
@@ -901,7 +901,7 @@ def _shared_claims(
             else:
                 clusters.append((mine, size, p))
     sentence_of = [{candidates[i].article: i, candidates[j].article: j} for i, j, _, _ in pieces]
-    for _, p, first, same_words in sorted(joins, key=lambda join: -join[0]):
+    for _, p, first, same_words in sorted(joins, key=itemgetter(0), reverse=True):
         mine, theirs = root(p), root(first)
         if mine != theirs and (
             same_words or _one_sentence_each(sentence_of[mine], sentence_of[theirs])
@@ -930,10 +930,15 @@ def _shared_claims(
         parts = {i: found for i, found in parts.items() if found}
         if not _says_something(parts, candidates):
             continue
+        words: dict[int, int] = {}  # each sentence's words of the claim, read in one pass
         for i, found in parts.items():
-            shown[i] |= reduce(or_, (_part_bits(p) for p in found), 0)
+            bits = words[i] = 0
+            for part in found:
+                bits |= _part_bits(part)
+                words[i] += part.words
+            shown[i] |= bits
             repeated[i] |= again[i]
-        best = max(parts, key=lambda i: (sum(p.words for p in parts[i]), -i))
+        best = max(parts, key=lambda i: (words[i], -i))
         text = " … ".join(_part_text(candidates[best], p) for p in parts[best])
         strength = sum(p.words + p.informative for p in parts[best])
         mentions = [_part_mention(candidates[i], p) for i, found in parts.items() for p in found]
@@ -1176,11 +1181,12 @@ def _part_text(sentence: _Sentence, part: Part) -> str:
 
 
 def _part_mention(sentence: _Sentence, part: Part) -> Mention:
+    """(Slices the text itself rather than through `_part_text`: it runs for every mention
+    of every claim.)"""
     span = sentence.span
-    text = _part_text(sentence, part)
-    return Mention(
-        sentence.article, sentence.outlet, part.start, part.end, text, span.start, span.end
-    )
+    start, end = part.start, part.end
+    text = span.text[start - span.start : end - span.start]
+    return Mention(sentence.article, sentence.outlet, start, end, text, span.start, span.end)
 
 
 def _name_stems(items: list[_Item]) -> frozenset[str]:
