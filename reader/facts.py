@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
-from itertools import chain, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter, or_
 from typing import Literal
 
@@ -66,7 +66,15 @@ from reader.claims import (
 from reader.collector import collector_paused
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, is_word_acronym, same_entity, skeleton
-from reader.paraphrase import closest_readings, keys_of_pairs, synonym_pairs
+from reader.paraphrase import (
+    CloseWords,
+    close_words,
+    closest_readings,
+    keys_of_pairs,
+    mutual_closest,
+    synonym_pairs,
+    vectors,
+)
 from reader.roles import leading_roles, name_start, normalised, role_of
 from reader.stories import DocLike, Story
 from reader.superlatives import Ranked, Superlative, ranked, superlative_after
@@ -689,6 +697,11 @@ class _Vocabulary:
     """The keys of the synonym pairs of the stems that have one (`reader.paraphrase`)."""
 
 
+Piece = tuple[int, int, frozenset[str], bool]
+"""A linked pair of candidate sentences that share a claim: their positions, the keys of the
+words they share (the story's common words left out), and whether they are closely worded."""
+
+
 def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary) -> list[Fact]:
     """Claims: the words that linked sentences of different outlets share, the details only
     one of them gives, and informative sentences no other outlet matches.
@@ -700,7 +713,8 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     mentions, and the runs that pairs tie together (across sentences, and within a sentence
     when two pairs touch one run) are one fact: a long sentence can share one part with one
     outlet and another part with another. Matching works on key sets (in C) per pair, and on
-    words once per sentence.
+    words once per sentence. Inside a pair, the words each sentence puts differently are
+    read as one when each is the other's closest by meaning (`_aligned_paraphrases`).
     """
     candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
     synonyms, readings = _synonyms(candidates, vocabulary)
@@ -708,7 +722,7 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     vocabulary = replace(vocabulary, synonyms=synonyms, rare=frozenset(rare))
     keys = [_sentence_keys(s, vocabulary.synonyms) for s in candidates]
     meanings = _Meanings(candidates, vocabulary)
-    pieces: list[tuple[int, int, frozenset[str], bool]] = []
+    pieces: list[Piece] = []
     theirs: dict[int, set[str]] = defaultdict(set)
     claim_pairs = [
         (i, j, similarity)
@@ -722,6 +736,7 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
         theirs[j] |= both
     known: dict[str, frozenset[str] | None] = {}
     tokens = {i: _tokens(candidates[i], vocabulary, known) for i in theirs}
+    pieces = _aligned_paraphrases(candidates, tokens, pieces, vocabulary.common, theirs)
     masks = {i: _key_masks(found) for i, found in tokens.items()}
     traits = {
         i: word_traits(found, vocabulary.common, vocabulary.rare) for i, found in tokens.items()
@@ -740,6 +755,65 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
             mention = _sentence_mention(sentence)
             facts.append(_fact(story, key, "claim", sentence.span.text, [mention]))
     return facts
+
+
+def _aligned_paraphrases(
+    candidates: Sequence[_Sentence],
+    tokens: dict[int, list[Token]],
+    pieces: list[Piece],
+    common: AbstractSet[str],
+    theirs: dict[int, set[str]],
+) -> list[Piece]:
+    """`pieces` with the words each pair's two sentences put differently read as one: of the
+    content words a pair does not share (names, numbers and common words aside), those that
+    are each other's closest by meaning (`reader.paraphrase.mutual_closest`) get a key of
+    their own, in `tokens` and in the pair's shared keys (and in `theirs`, each sentence's
+    keys that some pair shares), so that they carry the claim like the words both use: "the
+    North agreed to halt the tests" / "Pyongyang would suspend the tests". A sentence's
+    words are compared with those of all its partners at once (one product of vectors per
+    sentence, not per pair)."""
+    content: dict[int, list[tuple[int, str, frozenset[str]]]] = {}
+    for k, found in tokens.items():
+        span = candidates[k].span
+        content[k] = [
+            (n, span.text[t.start - span.start : t.end - span.start].lower(), t.keys)
+            for n, t in enumerate(found)
+            if not t.name and not t.item and t.keys.isdisjoint(common)
+        ]
+    partners: dict[int, list[int]] = defaultdict(list)
+    for p, (i, j, _, _) in enumerate(pieces):
+        if content[i] and content[j]:
+            partners[i].append(p)
+    spellings = sorted({word for found in content.values() for _, word, _ in found})
+    vectors_of = vectors(spellings)
+    if vectors_of is None:
+        return pieces
+    close: dict[int, list[CloseWords]] = defaultdict(list)
+    row = {word: r for r, word in enumerate(spellings)}
+    rows = {k: [row[word] for _, word, _ in found] for k, found in content.items()}
+    for i, found in partners.items():
+        starts = list(accumulate((len(rows[pieces[p][1]]) for p in found), initial=0))
+        right = [r for p in found for r in rows[pieces[p][1]]]
+        for a, column, similarity in close_words(vectors_of, rows[i], right):
+            at = bisect.bisect_right(starts, column) - 1
+            p, b = found[at], column - starts[at]
+            both = pieces[p][2]
+            if content[i][a][2].isdisjoint(both) and content[pieces[p][1]][b][2].isdisjoint(both):
+                close[p].append(CloseWords(a, b, similarity))
+    aligned = list(pieces)
+    for p, found in close.items():
+        i, j, both, closely = pieces[p]
+        added = set()
+        words = ([w for _, w, _ in content[i]], [w for _, w, _ in content[j]])
+        for a, b in mutual_closest(found, *words):
+            key = f"≈{p}:{a}"
+            for k, n in ((i, content[i][a][0]), (j, content[j][b][0])):
+                token = tokens[k][n]
+                tokens[k][n] = token._replace(keys=token.keys | {key})
+                theirs[k].add(key)
+            added.add(key)
+        aligned[p] = (i, j, both | added, closely)
+    return aligned
 
 
 def _closest_partners(
@@ -852,7 +926,7 @@ def _shared_claims(
     tokens: dict[int, list[Token]],
     masks: dict[int, dict[str, int]],
     traits: dict[int, WordTraits],
-    pieces: list[tuple[int, int, frozenset[str], bool]],
+    pieces: list[Piece],
 ) -> tuple[list[Fact], dict[int, int]]:
     """One fact per set of linked pairs that share the same words of a sentence, and the
     sentences that share something, each with the words a fact holds there once already and

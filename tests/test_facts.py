@@ -585,6 +585,29 @@ def test_synonyms_count_as_words_two_sentences_share() -> None:
     assert "authorities said the finance minister quit on Friday" in highlighted(result, b)
 
 
+def test_words_both_outlets_use_elsewhere_read_as_one_inside_a_shared_claim() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc(
+        "a",
+        "Herald",
+        "The regime agreed on Saturday to halt its nuclear tests at the mountain site. "
+        "Lawmakers voted to suspend the fishing quota for a season.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "On Saturday the regime agreed to suspend its nuclear tests at the mountain site. "
+        "A court order could halt the harbour project.",
+    )
+    result = facts_of(a, b, filler_with("The regime agreed"))
+    assert "halt its nuclear tests at the mountain site" in highlighted(result, a)
+    assert "suspend its nuclear tests at the mountain site" in highlighted(result, b)
+    assert "fishing quota" not in highlighted(result, a)
+
+
 def test_one_person_in_two_places_disagrees() -> None:
     a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
     b = Doc(

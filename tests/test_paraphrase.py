@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader import paraphrase
 from reader.names import fold
@@ -83,3 +85,41 @@ def test_a_word_with_a_prefix_is_not_a_synonym_of_the_word() -> None:
         assert not keys.get(stem(first), set()) & keys.get(stem(second), set())
     government = [keys.get(stem(fold(w)), set()) for w in ("pro-government", "anti-government")]
     assert not government[0] & government[1]
+
+
+def test_words_of_two_sentences_pair_with_their_closest_only() -> None:
+    close = [
+        paraphrase.CloseWords(0, 0, 0.6),  # halt ~ suspend
+        paraphrase.CloseWords(1, 0, 0.5),  # close ~ suspend: suspend is halt's already
+        paraphrase.CloseWords(1, 1, 0.7),  # close ~ shut
+    ]
+    pairs = paraphrase.mutual_closest(close, ["halt", "close"], ["suspend", "shut"])
+    assert pairs == [(0, 0), (1, 1)]
+
+
+def test_a_word_and_its_prefixed_opposite_never_pair() -> None:
+    close = [paraphrase.CloseWords(0, 0, 0.83)]
+    assert paraphrase.mutual_closest(close, ["legal"], ["illegal"]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 5), st.floats(0.45, 1.0)),
+        max_size=30,
+    )
+)
+def test_mutual_closest_pairs_each_word_once_and_only_as_given(
+    cells: list[tuple[int, int, float]],
+) -> None:
+    close = [paraphrase.CloseWords(a, b, s) for a, b, s in cells]
+    words = [f"word{k}" for k in range(6)]
+    pairs = paraphrase.mutual_closest(close, words, words)
+    assert len({a for a, _ in pairs}) == len({b for _, b in pairs}) == len(pairs)
+    assert set(pairs) <= {(a, b) for a, b, _ in cells}
+
+
+def test_close_words_leave_out_a_word_against_itself() -> None:
+    rows = numpy.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=numpy.float32)
+    found = paraphrase.close_words(rows, [0, 2], [0, 1])
+    assert [(c.first, c.second) for c in found] == [(0, 1), (1, 1)]
