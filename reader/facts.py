@@ -772,28 +772,36 @@ def _aligned_paraphrases(
     North agreed to halt the tests" / "Pyongyang would suspend the tests". A sentence's
     words are compared with those of all its partners at once (one product of vectors per
     sentence, not per pair)."""
-    content: dict[int, list[tuple[int, str, frozenset[str]]]] = {}
+    content: dict[int, list[tuple[int, int, frozenset[str]]]] = {}
+    row: dict[str, int] = {}  # each spelling's row in the vectors, in order of first use
     for k, found in tokens.items():
         span = candidates[k].span
         content[k] = [
-            (n, span.text[t.start - span.start : t.end - span.start].lower(), t.keys)
+            (
+                n,
+                row.setdefault(
+                    span.text[t.start - span.start : t.end - span.start].lower(), len(row)
+                ),
+                t.keys,
+            )
             for n, t in enumerate(found)
             if not t.name and not t.item and t.keys.isdisjoint(common)
         ]
+    spellings = list(row)
+    vectors_of = vectors(spellings)
+    if vectors_of is None:
+        return pieces
+    rows = {
+        k: numpy.array([r for _, r, _ in found], dtype=numpy.intp) for k, found in content.items()
+    }
     partners: dict[int, list[int]] = defaultdict(list)
     for p, (i, j, _, _) in enumerate(pieces):
         if content[i] and content[j]:
             partners[i].append(p)
-    spellings = sorted({word for found in content.values() for _, word, _ in found})
-    vectors_of = vectors(spellings)
-    if vectors_of is None:
-        return pieces
     close: dict[int, list[CloseWords]] = defaultdict(list)
-    row = {word: r for r, word in enumerate(spellings)}
-    rows = {k: [row[word] for _, word, _ in found] for k, found in content.items()}
     for i, found in partners.items():
-        starts = list(accumulate((len(rows[pieces[p][1]]) for p in found), initial=0))
-        right = [r for p in found for r in rows[pieces[p][1]]]
+        starts = list(accumulate((len(content[pieces[p][1]]) for p in found), initial=0))
+        right = numpy.concatenate([rows[pieces[p][1]] for p in found])
         for a, column, similarity in close_words(vectors_of, rows[i], right):
             at = bisect.bisect_right(starts, column) - 1
             p, b = found[at], column - starts[at]
@@ -804,7 +812,7 @@ def _aligned_paraphrases(
     for p, found in close.items():
         i, j, both, closely = pieces[p]
         added = set()
-        words = ([w for _, w, _ in content[i]], [w for _, w, _ in content[j]])
+        words = ([spellings[r] for _, r, _ in content[i]], [spellings[r] for _, r, _ in content[j]])
         for a, b in mutual_closest(found, *words):
             key = f"≈{p}:{a}"
             for k, n in ((i, content[i][a][0]), (j, content[j][b][0])):

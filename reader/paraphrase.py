@@ -173,12 +173,11 @@ class CloseWords(NamedTuple):
 
 
 def close_words(rows: numpy.ndarray, left: Sequence[int], right: Sequence[int]) -> list[CloseWords]:
-    """The words of two sentences, given as row numbers of their unit vectors in `rows`
-    (by position in `left` and in `right`), that are at least `ALIGNED_SIMILARITY` close. A
+    """The words of two sentences, given as arrays of the row numbers of their unit vectors in
+    `rows` (by position in `left` and in `right`), that are at least `ALIGNED_SIMILARITY` close. A
     word is not close to itself: words spelt alike match without vectors."""
-    first, second = numpy.asarray(left), numpy.asarray(right)
-    block = rows[first] @ rows[second].T
-    block[first[:, None] == second[None, :]] = 0.0
+    block = rows[left] @ rows[right].T
+    block[left[:, None] == right[None, :]] = 0.0
     cells = numpy.flatnonzero(block >= ALIGNED_SIMILARITY)
     firsts, seconds = numpy.divmod(cells, block.shape[1])
     return list(map(CloseWords, firsts.tolist(), seconds.tolist(), block.ravel()[cells].tolist()))

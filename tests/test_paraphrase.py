@@ -121,5 +121,5 @@ def test_mutual_closest_pairs_each_word_once_and_only_as_given(
 
 def test_close_words_leave_out_a_word_against_itself() -> None:
     rows = numpy.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=numpy.float32)
-    found = paraphrase.close_words(rows, [0, 2], [0, 1])
+    found = paraphrase.close_words(rows, numpy.array([0, 2]), numpy.array([0, 1]))
     assert [(c.first, c.second) for c in found] == [(0, 1), (1, 1)]
