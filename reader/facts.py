@@ -769,11 +769,40 @@ def _aligned_paraphrases(
     are each other's closest by meaning (`reader.paraphrase.mutual_closest`) get a key of
     their own, in `tokens` and in the pair's shared keys (and in `theirs`, each sentence's
     keys that some pair shares), so that they carry the claim like the words both use: "the
-    North agreed to halt the tests" / "Pyongyang would suspend the tests". A sentence's
-    words are compared with those of all its partners at once (one product of vectors per
-    sentence, not per pair)."""
-    content: dict[int, list[tuple[int, int, frozenset[str]]]] = {}
-    row: dict[str, int] = {}  # each spelling's row in the vectors, in order of first use
+    North agreed to halt the tests" / "Pyongyang would suspend the tests"."""
+    content, spellings = _content_words(candidates, tokens, common)
+    vectors_of = vectors(spellings)
+    if vectors_of is None:
+        return pieces
+    aligned = list(pieces)
+    for p, close in _unshared_close_words(vectors_of, content, pieces).items():
+        i, j, both, closely = pieces[p]
+        words = ([spellings[r] for _, r, _ in content[i]], [spellings[r] for _, r, _ in content[j]])
+        added = set()
+        for a, b in mutual_closest(close, *words):
+            key = f"≈{p}:{a}"
+            for k, n in ((i, content[i][a][0]), (j, content[j][b][0])):
+                token = tokens[k][n]
+                tokens[k][n] = token._replace(keys=token.keys | {key})
+                theirs[k].add(key)
+            added.add(key)
+        aligned[p] = (i, j, both | added, closely)
+    return aligned
+
+
+_ContentWord = tuple[int, int, frozenset[str]]
+"""A content word of a sentence: its position among the sentence's tokens, the row of its
+spelling's vector, its keys."""
+
+
+def _content_words(
+    candidates: Sequence[_Sentence], tokens: Mapping[int, list[Token]], common: AbstractSet[str]
+) -> tuple[dict[int, list[_ContentWord]], list[str]]:
+    """Each sentence's words that may be put differently (not names, numbers, dates or the
+    story's common words), and the spellings they have, lowercased, in the order of their
+    vector rows."""
+    content: dict[int, list[_ContentWord]] = {}
+    row: dict[str, int] = {}
     for k, found in tokens.items():
         span = candidates[k].span
         content[k] = [
@@ -787,10 +816,15 @@ def _aligned_paraphrases(
             for n, t in enumerate(found)
             if not t.name and not t.item and t.keys.isdisjoint(common)
         ]
-    spellings = list(row)
-    vectors_of = vectors(spellings)
-    if vectors_of is None:
-        return pieces
+    return content, list(row)
+
+
+def _unshared_close_words(
+    vectors_of: numpy.ndarray, content: Mapping[int, list[_ContentWord]], pieces: list[Piece]
+) -> dict[int, list[CloseWords]]:
+    """For each piece (by position), the close words of its two sentences that the pair does
+    not already share. A sentence's words are compared with those of all its partners at
+    once: one product of vectors per sentence, not per pair."""
     rows = {
         k: numpy.array([r for _, r, _ in found], dtype=numpy.intp) for k, found in content.items()
     }
@@ -805,23 +839,10 @@ def _aligned_paraphrases(
         for a, column, similarity in close_words(vectors_of, rows[i], right):
             at = bisect.bisect_right(starts, column) - 1
             p, b = found[at], column - starts[at]
-            both = pieces[p][2]
-            if content[i][a][2].isdisjoint(both) and content[pieces[p][1]][b][2].isdisjoint(both):
+            j, both = pieces[p][1], pieces[p][2]
+            if content[i][a][2].isdisjoint(both) and content[j][b][2].isdisjoint(both):
                 close[p].append(CloseWords(a, b, similarity))
-    aligned = list(pieces)
-    for p, found in close.items():
-        i, j, both, closely = pieces[p]
-        added = set()
-        words = ([spellings[r] for _, r, _ in content[i]], [spellings[r] for _, r, _ in content[j]])
-        for a, b in mutual_closest(found, *words):
-            key = f"≈{p}:{a}"
-            for k, n in ((i, content[i][a][0]), (j, content[j][b][0])):
-                token = tokens[k][n]
-                tokens[k][n] = token._replace(keys=token.keys | {key})
-                theirs[k].add(key)
-            added.add(key)
-        aligned[p] = (i, j, both | added, closely)
-    return aligned
+    return close
 
 
 def _closest_partners(

@@ -15,7 +15,6 @@ one pickle froze an app's UI for 30 ms.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import itertools
 import os
@@ -24,10 +23,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from multiprocessing import get_context
-from multiprocessing.queues import SimpleQueue
-from typing import Any
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the pool's modules load when a pool starts, not with the app
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.queues import SimpleQueue
 
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
 """A function (module-level, so a worker process can run it) and its arguments."""
@@ -126,6 +127,9 @@ class Runner:
         started. Each worker reports its pid, so a stop can end it (`end`)."""
         if self.workers <= 1:
             return None
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         try:
             _start_resource_tracker()
             context = get_context("spawn")
@@ -208,6 +212,8 @@ def _start_resource_tracker() -> None:
 def return_freed_memory() -> None:
     """Hand the heap's free pages back to the system (glibc keeps freed memory for reuse, so
     letting go of tens of MB of text would not show in the process's size otherwise)."""
+    import ctypes
+
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)
 
