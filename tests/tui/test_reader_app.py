@@ -347,3 +347,11 @@ async def test_an_analysis_that_ends_after_the_app_closed_shows_nothing(seeds: P
         analysis = screen.analysis
     screen._show_progress("Cleaning", 1, 2)  # from the analysis thread, after the app closed
     screen._analysis_done(analysis)
+
+
+async def test_a_narrow_footer_ends_with_the_command_palette_key_alone(seeds: Path) -> None:
+    app = make_app(seeds)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.rstrip().endswith("^p Commands"), footer
