@@ -764,22 +764,23 @@ def _aligned_paraphrases(
     common: AbstractSet[str],
     theirs: dict[int, set[str]],
 ) -> list[Piece]:
-    """`pieces` with the words each pair's two sentences put differently read as one: of the
+    """`pieces` with the words each pair's two sentences put differently read as one, so that
+    they carry the claim like the words both use: "agreed to halt its nuclear tests at the
+    mountain site" / "agreed to suspend its nuclear tests at the mountain site". Of the
     content words a pair does not share (names, numbers and common words aside), those that
     are each other's closest by meaning (`reader.paraphrase.mutual_closest`) get a key of
-    their own, in `tokens` and in the pair's shared keys (and in `theirs`, each sentence's
-    keys that some pair shares), so that they carry the claim like the words both use: "the
-    North agreed to halt the tests" / "Pyongyang would suspend the tests"."""
+    their own. Changes `tokens` and `theirs` in place: the two words' tokens get the key,
+    and so do their sentences' keys that some pair shares."""
     content, spellings = _content_words(candidates, tokens, common)
     vectors_of = vectors(spellings)
     if vectors_of is None:
         return pieces
+    words = {k: [spellings[r] for _, r, _ in found] for k, found in content.items()}
     aligned = list(pieces)
     for p, close in _unshared_close_words(vectors_of, content, pieces).items():
         i, j, both, closely = pieces[p]
-        words = ([spellings[r] for _, r, _ in content[i]], [spellings[r] for _, r, _ in content[j]])
-        added = set()
-        for a, b in mutual_closest(close, *words):
+        added: set[str] = set()
+        for a, b in mutual_closest(close, words[i], words[j]):
             key = f"≈{p}:{a}"
             for k, n in ((i, content[i][a][0]), (j, content[j][b][0])):
                 token = tokens[k][n]
@@ -822,9 +823,10 @@ def _content_words(
 def _unshared_close_words(
     vectors_of: numpy.ndarray, content: Mapping[int, list[_ContentWord]], pieces: list[Piece]
 ) -> dict[int, list[CloseWords]]:
-    """For each piece (by position), the close words of its two sentences that the pair does
-    not already share. A sentence's words are compared with those of all its partners at
-    once: one product of vectors per sentence, not per pair."""
+    """For each piece (by position) that has any, the close words of its two sentences that
+    the pair does not already share, by their positions in the two sentences' `content`. A
+    sentence's words are compared with those of all its partners at once: one product of
+    vectors per sentence, not per pair."""
     rows = {
         k: numpy.array([r for _, r, _ in found], dtype=numpy.intp) for k, found in content.items()
     }

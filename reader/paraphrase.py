@@ -117,9 +117,10 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
         return None
     tokenizer, table = model
     missing = sorted({w for w in words if w not in _VECTORS})
+    if len(_VECTORS) + len(missing) > MAX_CACHED:
+        _VECTORS.clear()  # before `missing` is worked out: every word asked for comes back
+        missing = sorted(set(words))
     if missing:
-        if len(_VECTORS) + len(missing) > MAX_CACHED:
-            _VECTORS.clear()
         encoded = tokenizer.encode_batch(missing, add_special_tokens=False)
         ids = [e.ids or [0] for e in encoded]
         starts = numpy.cumsum([0] + [len(i) for i in ids[:-1]])
@@ -172,10 +173,10 @@ class CloseWords(NamedTuple):
     similarity: float
 
 
-def close_words(rows: numpy.ndarray, left: Sequence[int], right: Sequence[int]) -> list[CloseWords]:
+def close_words(rows: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) -> list[CloseWords]:
     """The words of two sentences, given as arrays of the row numbers of their unit vectors in
-    `rows` (by position in `left` and in `right`), that are at least `ALIGNED_SIMILARITY` close. A
-    word is not close to itself: words spelt alike match without vectors."""
+    `rows`, that are at least `ALIGNED_SIMILARITY` close, by position in `left` and in
+    `right`. A word is not close to itself: words spelt alike match without vectors."""
     block = rows[left] @ rows[right].T
     block[left[:, None] == right[None, :]] = 0.0
     cells = numpy.flatnonzero(block >= ALIGNED_SIMILARITY)

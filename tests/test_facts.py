@@ -608,6 +608,33 @@ def test_words_both_outlets_use_elsewhere_read_as_one_inside_a_shared_claim() ->
     assert "fishing quota" not in highlighted(result, a)
 
 
+def test_a_sentence_reads_each_partners_words_against_its_own() -> None:
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    a = Doc(
+        "a",
+        "Herald",
+        "The regime agreed on Saturday to halt its nuclear tests at the mountain site.",
+    )
+    b = Doc(
+        "b",
+        "Courier",
+        "On Saturday the regime agreed to suspend its nuclear tests at the mountain site. "
+        "A court order could halt the harbour project.",
+    )
+    e = Doc(
+        "e",
+        "Ledger",
+        "The regime agreed on Saturday to suspend its nuclear tests at the mountain site.",
+    )
+    result = facts_of(a, b, e, filler_with("The regime agreed"))
+    assert "halt its nuclear tests at the mountain site" in highlighted(result, a)
+    assert "suspend its nuclear tests at the mountain site" in highlighted(result, b)
+    assert "suspend its nuclear tests at the mountain site" in highlighted(result, e)
+
+
 def test_one_person_in_two_places_disagrees() -> None:
     a = Doc("a", "Herald", "The letter went to a Gdansk man, later named as Piotr Zielinski.")
     b = Doc(

@@ -123,3 +123,16 @@ def test_close_words_leave_out_a_word_against_itself() -> None:
     rows = numpy.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=numpy.float32)
     found = paraphrase.close_words(rows, numpy.array([0, 2]), numpy.array([0, 1]))
     assert [(c.first, c.second) for c in found] == [(0, 1), (1, 1)]
+
+
+def test_vectors_asked_for_when_the_cache_overflows_all_come_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if paraphrase.vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")
+    paraphrase.clear_caches()
+    monkeypatch.setattr(paraphrase, "MAX_CACHED", 3)
+    paraphrase.vectors(["halt", "suspend"])
+    rows = paraphrase.vectors(["halt", "stop", "pause"])
+    assert rows is not None and rows.shape[0] == 3
+    paraphrase.clear_caches()
