@@ -25,10 +25,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.atomic import remove_stale_temp_files, write_atomic
 from reader.library import SIDECAR_SUFFIX
-from reader.pages import Page
+
+if TYPE_CHECKING:  # the fetcher's modules load when it runs, not with the app
+    from reader.pages import Page
 
 STATE_FOLDER = ".newsreader"
 MIN_WORDS_FOR_SAME_CONTENT = 50

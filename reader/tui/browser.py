@@ -9,8 +9,11 @@ cannot be suspended the URL is shown instead.
 
 from __future__ import annotations
 
-import webbrowser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # loaded when a browser is looked for, not with the app
+    import webbrowser
 
 WEB_SCHEMES = ("http", "https")
 
@@ -36,6 +39,8 @@ def url_problem(url: str) -> str | None:
 def find_browser() -> webbrowser.BaseBrowser | None:
     """The browser `webbrowser` would use, or None when there is none. (May run a program
     to ask the desktop for its default: call it off the UI thread.)"""
+    import webbrowser
+
     try:
         return webbrowser.get()
     except webbrowser.Error:
@@ -46,6 +51,8 @@ def runs_in_terminal(browser: webbrowser.BaseBrowser) -> bool:
     """Whether `browser` takes over the terminal until it exits (lynx, w3m, links, elinks):
     a plain command run in the foreground, not a graphical browser started in the
     background."""
+    import webbrowser
+
     if isinstance(browser, webbrowser.BackgroundBrowser):
         return False
     if isinstance(browser, webbrowser.GenericBrowser):  # a command waited for, as $BROWSER
