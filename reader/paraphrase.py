@@ -179,9 +179,7 @@ def close_words(rows: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) 
     `right`. A word is not close to itself: words spelt alike match without vectors."""
     block = rows[left] @ rows[right].T
     block[left[:, None] == right[None, :]] = 0.0
-    cells = numpy.flatnonzero(block >= ALIGNED_SIMILARITY)
-    firsts, seconds = numpy.divmod(cells, block.shape[1])
-    return list(map(CloseWords, firsts.tolist(), seconds.tolist(), block.ravel()[cells].tolist()))
+    return list(map(CloseWords, *_cells_at_least(block, ALIGNED_SIMILARITY)))
 
 
 def mutual_closest(
@@ -275,15 +273,18 @@ def closest_readings(pairs: Iterable[SynonymPair], alone: AbstractSet[str]) -> d
 
 
 def _close_pairs(found: numpy.ndarray, queries: list[int]) -> Iterable[tuple[int, int, float]]:
-    """The (query row, row, similarity) of each close pair, row by row. The close cells are
-    found in the flattened block: `numpy.nonzero` of a 2-D mask is several times slower."""
+    """The (query row, row, similarity) of each close pair, row by row."""
     for start in range(0, len(queries), BLOCK):
         rows_of = queries[start : start + BLOCK]
         block = found[rows_of] @ found.T
-        cells = numpy.flatnonzero(block >= SYNONYM_SIMILARITY)
-        rows, cols = numpy.divmod(cells, block.shape[1])
-        for r, c, similarity in zip(
-            rows.tolist(), cols.tolist(), block.ravel()[cells].tolist(), strict=True
-        ):
+        for r, c, similarity in zip(*_cells_at_least(block, SYNONYM_SIMILARITY), strict=True):
             if rows_of[r] != c:
                 yield rows_of[r], c, similarity
+
+
+def _cells_at_least(block: numpy.ndarray, floor: float) -> tuple[list[int], list[int], list[float]]:
+    """The rows, columns and values of the cells of `block` at least `floor`. They are found in
+    the flattened block: `numpy.nonzero` of a 2-D mask is several times slower."""
+    cells = numpy.flatnonzero(block >= floor)
+    rows, columns = numpy.divmod(cells, block.shape[1])
+    return rows.tolist(), columns.tolist(), block.ravel()[cells].tolist()
