@@ -1,4 +1,5 @@
-"""Shared fixtures: the seeds, the optional corpora, and an isolated home for every test."""
+"""Shared fixtures: the seeds, the optional corpora, the optional word vectors, and an isolated
+home for every test."""
 
 from __future__ import annotations
 
@@ -36,3 +37,12 @@ def corpora() -> Path:
     if not CORPORA_DIR.is_dir():
         pytest.skip("../shared/corpora is not present")
     return CORPORA_DIR
+
+
+@pytest.fixture
+def word_vectors() -> None:
+    """Tests of synonyms and paraphrase skip when the wordllama embedding is not installed."""
+    from reader.paraphrase import vectors
+
+    if vectors(["word"]) is None:
+        pytest.skip("the wordllama embedding is not installed")

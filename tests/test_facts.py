@@ -524,12 +524,9 @@ def test_cli_json_keeps_its_shape_with_carrying_words(
     assert all(m["outlet"] for m in troops["mentions"])
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
     pytest.importorskip("tokenizers")
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc("a", "Herald", "Police arrested the Tarnow bank manager on Friday after the audit.")
     b = Doc(
         "b", "Courier", "The Tarnow bank manager was taken into custody on Friday after the audit."
@@ -540,11 +537,8 @@ def test_a_paraphrase_pair_is_linked_word_for_word() -> None:
     assert "custody" in highlighted(result, b)
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_storys_facts_do_not_depend_on_the_stories_analysed_before() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc("a", "Herald", "Police arrested the Tarnow bank manager on Friday after the audit.")
     b = Doc(
         "b", "Courier", "The Tarnow bank manager was taken into custody on Friday after the audit."
@@ -556,11 +550,10 @@ def test_a_storys_facts_do_not_depend_on_the_stories_analysed_before() -> None:
     assert "custody" in highlighted(after, b)
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_synonyms_match_close_words_only_and_closeness_is_not_carried_on() -> None:
-    from reader.paraphrase import synonym_keys, vectors
+    from reader.paraphrase import synonym_keys
 
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     words = {w: w for w in ("arrest", "custody", "wheat", "protect", "prevent", "stop")}
     keys = synonym_keys(words, list(words))
     assert keys["arrest"] & keys["custody"]
@@ -569,11 +562,8 @@ def test_synonyms_match_close_words_only_and_closeness_is_not_carried_on() -> No
     assert not keys["protect"] & keys["stop"], "protecting is not stopping"
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_synonyms_count_as_words_two_sentences_share() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc(
         "a",
         "Herald",
@@ -585,11 +575,8 @@ def test_synonyms_count_as_words_two_sentences_share() -> None:
     assert "authorities said the finance minister quit on Friday" in highlighted(result, b)
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_words_both_outlets_use_elsewhere_read_as_one_inside_a_shared_claim() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc(
         "a",
         "Herald",
@@ -608,11 +595,8 @@ def test_words_both_outlets_use_elsewhere_read_as_one_inside_a_shared_claim() ->
     assert "fishing quota" not in highlighted(result, a)
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_sentence_reads_each_partners_words_against_its_own() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc(
         "a",
         "Herald",
@@ -773,11 +757,8 @@ def test_a_word_two_sentences_both_have_counts_once_whatever_its_synonyms() -> N
     assert meanings.shared(0, 2).bit_count() == 3, "'ended', 'quarrel' and a synonym"
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_word_one_outlet_uses_links_sentences_as_its_closest_synonym() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc(
         "a",
         "Herald",
@@ -839,11 +820,8 @@ def test_words_two_sentences_share_only_here_and_there_are_no_claim() -> None:
     assert highlighted(result, a) == highlighted(result, b) == ""
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_word_and_its_opposite_are_not_synonyms() -> None:
-    from reader.paraphrase import vectors
-
-    if vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     a = Doc(
         "a", "Herald", "On Monday the state court ruled that the new tax law was constitutional."
     )

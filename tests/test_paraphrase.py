@@ -73,9 +73,8 @@ def test_closeness_is_not_carried_on() -> None:
     assert readings == {"detention": "prison"}, "custody is no prison"
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_a_word_with_a_prefix_is_not_a_synonym_of_the_word() -> None:
-    if paraphrase.vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     spellings = ["legal", "illegal", "binding", "non-binding", "pro-government"]
     spellings += ["anti-government", "arrested", "custody"]
     words = {stem(fold(w)): w for w in spellings}
@@ -125,11 +124,10 @@ def test_close_words_leave_out_a_word_against_itself() -> None:
     assert [(c.first, c.second) for c in found] == [(0, 1), (1, 1)]
 
 
+@pytest.mark.usefixtures("word_vectors")
 def test_vectors_asked_for_when_the_cache_overflows_all_come_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if paraphrase.vectors(["word"]) is None:
-        pytest.skip("the wordllama embedding is not installed")
     paraphrase.clear_caches()
     monkeypatch.setattr(paraphrase, "MAX_CACHED", 3)
     paraphrase.vectors(["halt", "suspend"])

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from textual.app import App
+from textual.widgets import DataTable
 
 from reader.library import load_library
 from reader.tui.app import NewsReaderApp
@@ -14,6 +15,11 @@ from reader.tui.app import NewsReaderApp
 def screen_text(app: App) -> str:
     """The characters on the terminal right now, one line per row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    """A table's cells as the text they show, row by row."""
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
 
 
 def make_app(*paths: Path) -> NewsReaderApp:

@@ -9,11 +9,7 @@ from textual.widgets import DataTable
 
 from reader.tui.screens.help import HelpScreen
 
-from helpers import declared_binding_ids, make_app, screen_text
-
-
-def table_rows(table: DataTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+from helpers import declared_binding_ids, make_app, screen_text, table_rows
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

@@ -12,7 +12,14 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
 
-from helpers import declared_binding_ids, make_app, screen_text, wait_for_analysis, wait_until
+from helpers import (
+    declared_binding_ids,
+    make_app,
+    screen_text,
+    table_rows,
+    wait_for_analysis,
+    wait_until,
+)
 
 SIZE = (160, 48)
 
@@ -119,7 +126,7 @@ async def test_help_lists_every_key_and_closes(seeds: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
-        rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+        rows = table_rows(table)
         assert {row[3] for row in rows} == declared_binding_ids()
         quit_row = next(row for row in rows if row[3] == "app.quit")
         assert quit_row[:3] == ["Anywhere", "q", "Quit"]
