@@ -18,7 +18,7 @@ sets it is the Dice coefficient; the comparison runs in C). A pair is linked at 
 `ANCHORED_SIMILARITY` (as the compare view aligns them), or down to `LOOSE_SIMILARITY` with an
 anchor in common (a name, a date, a number with its noun, a word rare in the story); a linked
 pair shares a claim when its sentences have `reader.claims.MIN_SHARED_WORDS` specific words in
-common (two when both are rare in the story), a synonym counting as the word; of those, a
+common (two when one is rare in the story), a synonym counting as the word; of those, a
 sentence keeps its `PARTNERS_PER_ARTICLE` most similar in each other article. A fact holds one
 sentence of each article, unless an outlet repeats the very same words, and is a phrase of one
 outlet that another gives in two words or more (`_says_something`).
@@ -707,12 +707,12 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     one of them gives, and informative sentences no other outlet matches.
 
     A pair of linked sentences shares a claim when they have `MIN_SHARED_WORDS` specific words
-    in common (not the story's common ones; a synonym counts as the word, two rare words are
-    enough), one of them more than a name (`_Meanings`). The words
-    of a sentence that match a partner are marked; runs of marked words are its claim
-    mentions, and the runs that pairs tie together (across sentences, and within a sentence
-    when two pairs touch one run) are one fact: a long sentence can share one part with one
-    outlet and another part with another. Matching works on key sets (in C) per pair, and on
+    in common (not the story's common ones; a synonym counts as the word; one fewer when one
+    is rare in the story), one of them more than a name (`_Meanings`). The words of a
+    sentence that match a partner are marked; runs of marked words are its claim mentions,
+    and the runs that pairs tie together (across sentences, and within a sentence when two
+    pairs touch one run) are one fact: a long sentence can share one part with one outlet and
+    another part with another. Matching works on key sets (in C) per pair, and on
     words once per sentence. Inside a pair, the words each sentence puts differently are
     read as one when each is the other's closest by meaning (`_aligned_paraphrases`).
     """
@@ -924,12 +924,13 @@ class _Meanings:
 
 def _shares_enough(shared: int, rare: int) -> bool:
     """Whether two sentences share enough specific words (`shared`, a bit set of
-    `_BitSets`) to share a claim: `MIN_SHARED_WORDS`, or two words rare in the story
-    ("reporter", "jackass"), which tell as much."""
+    `_BitSets`) to share a claim: `MIN_SHARED_WORDS`, or one fewer when one of them is rare
+    in the story ("called a reporter a jackass" / "labelled one reporter a jackass"): a word
+    few sentences use tells as much as a common one more."""
     count = shared.bit_count()
     if count >= MIN_SHARED_WORDS:
         return True
-    return count == MIN_SHARED_WORDS - 1 and (shared & rare).bit_count() >= 2
+    return count == MIN_SHARED_WORDS - 1 and bool(shared & rare)
 
 
 class _BitSets:

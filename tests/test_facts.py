@@ -262,6 +262,14 @@ def test_two_rare_words_are_enough_for_short_sentences_to_share_a_claim() -> Non
     assert "reporter a jackass" in highlighted(result, b)
 
 
+def test_a_rare_word_and_one_more_are_enough_for_two_sentences_to_share_a_claim() -> None:
+    a = Doc("a", "Herald", "At one point the angry congressman called a reporter a jackass.")
+    b = Doc("b", "Courier", "Earlier he refused questions and labelled one reporter a jackass.")
+    result = facts_of(a, b, filler_with("A reporter visited"))
+    assert "reporter a jackass" in highlighted(result, a)
+    assert "reporter a jackass" in highlighted(result, b)
+
+
 def test_one_fact_never_holds_two_sentences_of_one_article() -> None:
     a = Doc(
         "a",
