@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 MIN_SHARED_WORDS = 3
 """Two sentences share a claim when they have at least this many specific words in common (a
-synonym counting as the word; two words rare in the story are enough, see `reader.facts`)."""
+synonym counting as the word; one fewer when one of them is rare in the story, see
+`reader.facts`)."""
 MIN_PART_WORDS = 2
 """A run of only-here content words shorter than this is a stray word, not a detail."""
 
