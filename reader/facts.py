@@ -325,8 +325,9 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     common = {s for s, n in counts.items() if n > _common_limit(len(sentences))}
     rare = frozenset(s for s, n in counts.items() if n <= _rare_limit(len(sentences)))
     numbers = [i for i in items if i.kind == "number" and i.counted != BARE_SHARE]
+    names = _name_stems(items, sentences, "\n".join(doc.text for doc in articles))
     facts = _item_facts(story.id, numbers) + _claim_facts(
-        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items), rare)
+        story.id, sentences, _Vocabulary(demonyms, common, names, rare)
     )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
@@ -1295,11 +1296,43 @@ def _part_mention(sentence: _Sentence, part: Part) -> Mention:
     return Mention(sentence.article, sentence.outlet, start, end, text, span.start, span.end)
 
 
-def _name_stems(items: list[_Item]) -> frozenset[str]:
-    names = {i.label for i in items if i.kind == "entity"}
+def _name_stems(items: list[_Item], sentences: Sequence[_Sentence], text: str) -> frozenset[str]:
+    """The keys of the story's names and the stems of their words, but not of the names it
+    also gives in lower case (`_terms`)."""
+    labels = {i.label for i in items if i.kind == "entity"}
+    names = labels - _terms(labels, sentences, text)
     return frozenset(
         s for name in names for s in map(_stem_key, _WORD.findall(name)) if s is not None
     ) | {i.key for i in items if i.kind == "entity"}
+
+
+def _terms(labels: AbstractSet[str], sentences: Sequence[_Sentence], text: str) -> set[str]:
+    """The names of two words or more that the story's `text` also gives in lower case: "the
+    Constitution's Supremacy Clause" in one outlet and "violates the constitution's supremacy
+    clause" in another, "the State Dinner" and "the state dinner". An outlet capitalised a
+    term; its words tell what happened as any others do, where a name only tells who or
+    where. (Only names all of whose words the story writes in lower case somewhere are looked
+    for.)"""
+    lowercase = {w for sentence in sentences for w in sentence.words if w[0].islower()}
+    return {
+        label
+        for label in labels
+        if " " in label
+        and not label.islower()
+        and all(w in lowercase for w in _WORD.findall(label.lower()))
+        and _has_words(text, label.lower())
+    }
+
+
+def _has_words(text: str, phrase: str) -> bool:
+    """Whether `phrase` is in `text` as whole words."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not (text[start - 1 : start].isalnum() or text[end : end + 1].isalnum()):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _has_item_anchor(sentence: _Sentence) -> bool:

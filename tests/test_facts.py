@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import _DATE, _NUMBER, Fact, StoryFacts, align_sentences, find_facts
+from reader.facts import (
+    _DATE,
+    _NUMBER,
+    Fact,
+    StoryFacts,
+    _has_words,
+    align_sentences,
+    find_facts,
+)
 from reader.library import load_library
 from reader.stories import Story, group_stories
 from reader.workspace import clean_docs
@@ -268,6 +276,20 @@ def test_a_rare_word_and_one_more_are_enough_for_two_sentences_to_share_a_claim(
     result = facts_of(a, b, filler_with("A reporter visited"))
     assert "reporter a jackass" in highlighted(result, a)
     assert "reporter a jackass" in highlighted(result, b)
+
+
+def test_a_term_one_outlet_capitalises_counts_as_words_not_as_a_name() -> None:
+    a = Doc("a", "Herald", "Critics said the ordinance violates the supremacy clause outright.")
+    b = Doc("b", "Courier", "Lawyers argue that the Supremacy Clause settles the matter.")
+    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
+    assert "supremacy clause" in highlighted(result, a)
+    assert "Supremacy Clause" in highlighted(result, b)
+
+
+@given(st.text("ab _-", max_size=12), st.text("ab ", min_size=1, max_size=4))
+def test_a_term_is_looked_for_as_whole_words(text: str, phrase: str) -> None:
+    whole = re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text)
+    assert _has_words(text, phrase) == (whole is not None)
 
 
 def test_one_fact_never_holds_two_sentences_of_one_article() -> None:
