@@ -296,6 +296,7 @@ to them (`\n|[.!?…]+...` would try each character in turn, four times slower).
 _STRIPPED = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*", re.UNICODE)
 _INITIAL = re.compile(r"^[A-Z]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"^(?:\w\.)+\w$")
 
 
@@ -313,7 +314,9 @@ def split_sentences(text: str) -> list[TextSpan]:
 
     A line break always ends a sentence (clean text puts headlines and paragraphs on their own
     lines); a full stop does not when it closes an abbreviation (U.S., Jan., Gen.) or an initial
-    (John F. Kennedy). Spans are stripped, in order, and never overlap.
+    (John F. Kennedy), and no stop does when the next word is in lower case: "Rep. Michele
+    Bachmann (R-Minn.) tweeted a photo", "“Is that picture you?” asked a reporter" (but
+    "iPhone" begins a sentence). Spans are stripped, in order, and never overlap.
     """
     return list(_sentence_spans(text))
 
@@ -327,7 +330,9 @@ def _sentence_spans(text: str) -> tuple[TextSpan, ...]:
         stop = match.group()
         if stop == "\n":
             end = match.start()
-        elif stop == "." and _is_abbreviation(text, start, match.start()):
+        elif _lower_case_word_at(text, match.end()) or (
+            stop == "." and _is_abbreviation(text, start, match.start())
+        ):
             continue
         else:
             end = match.end()
@@ -348,6 +353,13 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
     if lower in ABBREVIATIONS or _INITIAL.match(word):
         return True
     return bool(_DOTTED.match(word)) and not _next_character(text, stop + 1).isupper()
+
+
+def _lower_case_word_at(text: str, at: int) -> bool:
+    """Whether the first word from `at` (within 12 characters) is in lower case: a sentence
+    goes on after it ("?” asked a reporter"), unless it is a name like "iPhone" or "eBay"."""
+    word = _LETTERS.match(text[at : at + 12].lstrip())
+    return word is not None and word.group().islower()
 
 
 def _next_character(text: str, at: int) -> str:

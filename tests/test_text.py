@@ -42,6 +42,15 @@ def test_closing_quotes_stay_with_their_sentence_and_lines_break_sentences() -> 
     assert texts(source) == ["A headline", "“We are ready.”", "He left!"]
 
 
+def test_a_stop_before_a_word_in_lower_case_does_not_end_the_sentence() -> None:
+    source = "Rep. Ann Lee (R-Minn.) tweeted a photo. “Is it you?” asked a reporter. iPhones sold."
+    assert texts(source) == [
+        "Rep. Ann Lee (R-Minn.) tweeted a photo.",
+        "“Is it you?” asked a reporter.",
+        "iPhones sold.",
+    ]
+
+
 def test_stems_merge_plural_and_verb_forms() -> None:
     assert stem("soldiers") == stem("soldier")
     assert stem("captured") == stem("capture") == stem("capturing")
@@ -139,6 +148,9 @@ def _sentences_by_the_book(source: str) -> list[tuple[int, int, str]]:
                 or (re.match(r"^(?:\w\.)+\w$", word) and not after[:1].isupper())
             ):
                 continue
+            next_word = re.match(r"[^\W\d_]+", after)
+            if next_word and next_word.group().islower():
+                continue
             append(start, end)
             start = end
         append(start, line_end)
@@ -148,7 +160,23 @@ def _sentences_by_the_book(source: str) -> list[tuple[int, int, str]]:
 
 @given(
     st.lists(
-        st.sampled_from(["Gen.", "U.S.", "No.", "5", "F.", "end.", "Why?!", "”", "(", "\n", " "])
+        st.sampled_from(
+            [
+                "Gen.",
+                "U.S.",
+                "No.",
+                "5",
+                "F.",
+                "end.",
+                "Why?!",
+                "”",
+                "(",
+                "\n",
+                " ",
+                "iPhone",
+                "eBay",
+            ]
+        )
         | st.sampled_from(["x" + "(" * 39 + "Gen.", " " * 41, "(" * 41])
         | st.text(alphabet=st.sampled_from('aZ .!?…"”)\n\t\u3000'), max_size=6)
         | st.text(alphabet="ab", min_size=38, max_size=45),
