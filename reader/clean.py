@@ -246,6 +246,7 @@ class _Unit:
     words: list[str] = field(default_factory=list)
     letter_words: int = 0
     verdict: str | None = None
+    empty_field: bool = False
     end_marker: str | None = None
     score: float = 0.0
     scored_with: frozenset[str] | None = None
@@ -519,13 +520,28 @@ def _prepare(units: list[_Unit], book: PhraseBook, site_furniture: frozenset[str
         unit.letter_words = len(unit.words) - sum(map(str.isdigit, unit.words))
         unit.end_marker = _end_marker(unit, book)
         unit.verdict = _verdict(unit, book, site_furniture)
-    for unit, following in zip(units, units[1:], strict=False):
-        if unit.verdict == EMPTY_FIELD and following.text.startswith(_QUOTE_MARKS):
-            unit.verdict = None  # "The mayor said:" leads into the quote below it
+        unit.empty_field = unit.verdict == EMPTY_FIELD
+    _lead_into_quotes(units)
     repeats = Counter(u.key for u in units if len(u.words) <= _MAX_FURNITURE_WORDS)
     for unit in units:
         if not unit.verdict and repeats[unit.key] >= _PAGE_REPEATS:
             unit.verdict = "repeated on the page"
+
+
+def _lead_into_quotes(units: Sequence[_Unit]) -> None:
+    """An empty field followed by a quote that stays is no field: "The mayor said:" leads
+    into the quote below it. Worked out again on the kept lines (`_settle`): when the quote
+    goes, so does the line that led into it."""
+    following: _Unit | None = None
+    for unit in reversed(units):
+        if unit.empty_field and unit.verdict in (None, EMPTY_FIELD):
+            leads = (
+                following is not None
+                and following.verdict is None
+                and following.text.startswith(_QUOTE_MARKS)
+            )
+            unit.verdict = None if leads else EMPTY_FIELD
+        following = unit
 
 
 def _end_marker(unit: _Unit, book: PhraseBook) -> str | None:
@@ -709,6 +725,7 @@ def _settle(
     again then finds nothing to remove (idempotence)."""
     for _ in range(_MAX_ROUNDS):
         kept_units = [units[i] for i in kept]
+        _lead_into_quotes(kept_units)
         again = _decide(kept_units, _article_stoplist(kept_units, book))
         if not again:
             return
