@@ -416,7 +416,8 @@ def stem(word: str) -> str:
         return w
     for suffix, replacement in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = _undouble(w[: len(w) - len(suffix)]) + replacement
+            root = w[: len(w) - len(suffix)]
+            w = (_undouble(root) if suffix in _DOUBLING else root) + replacement
             break
     return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
@@ -435,6 +436,11 @@ _SUFFIXES = (
     ("ing", ""),
     ("ed", ""),
 )
+
+
+_DOUBLING = frozenset({"ing", "ed"})
+"""The suffixes that double a final consonant ("stopped", "stopping"); a plural never does
+("tariffs" is "tariff" and an s)."""
 
 
 def _undouble(root: str) -> str:

@@ -55,6 +55,8 @@ def test_stems_merge_plural_and_verb_forms() -> None:
     assert stem("soldiers") == stem("soldier")
     assert stem("captured") == stem("capture") == stem("capturing")
     assert stem("stopped") == "stop"
+    assert stem("tariffs") == stem("tariff")
+    assert stem("plaintiffs") == stem("plaintiff")
     assert stem("crisis") == "crisis"
 
 
