@@ -246,7 +246,7 @@ class _Unit:
     words: list[str] = field(default_factory=list)
     letter_words: int = 0
     verdict: str | None = None
-    empty_field: bool = False
+    is_empty_field: bool = False
     end_marker: str | None = None
     score: float = 0.0
     scored_with: frozenset[str] | None = None
@@ -520,7 +520,7 @@ def _prepare(units: list[_Unit], book: PhraseBook, site_furniture: frozenset[str
         unit.letter_words = len(unit.words) - sum(map(str.isdigit, unit.words))
         unit.end_marker = _end_marker(unit, book)
         unit.verdict = _verdict(unit, book, site_furniture)
-        unit.empty_field = unit.verdict == EMPTY_FIELD
+        unit.is_empty_field = unit.verdict == EMPTY_FIELD
     _lead_into_quotes(units)
     repeats = Counter(u.key for u in units if len(u.words) <= _MAX_FURNITURE_WORDS)
     for unit in units:
@@ -534,7 +534,7 @@ def _lead_into_quotes(units: Sequence[_Unit]) -> None:
     goes, so does the line that led into it."""
     following: _Unit | None = None
     for unit in reversed(units):
-        if unit.empty_field and unit.verdict in (None, EMPTY_FIELD):
+        if unit.is_empty_field:
             leads = (
                 following is not None
                 and following.verdict is None

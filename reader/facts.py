@@ -194,6 +194,7 @@ facts but never disagreements: a story gives many of them (how long ago, how lon
 sentence, a delay), and two different ones are rarely one quantity."""
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -325,9 +326,8 @@ def find_facts(story: Story, docs: Mapping[str, DocLike]) -> StoryFacts:
     common = {s for s, n in counts.items() if n > _common_limit(len(sentences))}
     rare = frozenset(s for s, n in counts.items() if n <= _rare_limit(len(sentences)))
     numbers = [i for i in items if i.kind == "number" and i.counted != BARE_SHARE]
-    names = _name_stems(items, sentences, "\n".join(doc.text for doc in articles))
     facts = _item_facts(story.id, numbers) + _claim_facts(
-        story.id, sentences, _Vocabulary(demonyms, common, names, rare)
+        story.id, sentences, _Vocabulary(demonyms, common, _name_stems(items), rare)
     )
     shared = tuple(_ordered(f for f in facts if len(f.outlets) > 1))
     exclusive = tuple(_ordered(f for f in facts if len(f.outlets) == 1))
@@ -553,7 +553,8 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     """Names of the story, each keyed by the entity it names (variants unified).
 
     A name opening a sentence counts only when its first word also appears capitalised
-    mid-sentence somewhere in the story: "Seoul said" yes, "Reports said" no.
+    mid-sentence somewhere in the story: "Seoul said" yes, "Reports said" no. A term that
+    the story also writes in lower case is no name (`_terms`).
     """
     spans_by_article: dict[str, list[TextSpan]] = defaultdict(list)
     for sentence in sentences:
@@ -562,6 +563,8 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     found = [(doc, name) for doc in articles for name in find_names(doc.text)]
     mid_sentence = {skeleton(n.text.split()[0]) for _, n in found if not n.initial}
     kept = [(doc, n) for doc, n in found if _is_entity(n, mid_sentence)]
+    terms = _terms({n.text for _, n in kept}, sentences, "\n".join(doc.text for doc in articles))
+    kept = [(doc, n) for doc, n in kept if n.text not in terms]
     keys = _unify([n.text for _, n in kept])
     items = []
     for doc, name in kept:
@@ -1296,40 +1299,39 @@ def _part_mention(sentence: _Sentence, part: Part) -> Mention:
     return Mention(sentence.article, sentence.outlet, start, end, text, span.start, span.end)
 
 
-def _name_stems(items: list[_Item], sentences: Sequence[_Sentence], text: str) -> frozenset[str]:
-    """The keys of the story's names and the stems of their words, but not of the names it
-    also gives in lower case (`_terms`)."""
-    labels = {i.label for i in items if i.kind == "entity"}
-    names = labels - _terms(labels, sentences, text)
+def _name_stems(items: list[_Item]) -> frozenset[str]:
+    names = {i.label for i in items if i.kind == "entity"}
     return frozenset(
         s for name in names for s in map(_stem_key, _WORD.findall(name)) if s is not None
     ) | {i.key for i in items if i.kind == "entity"}
 
 
-def _terms(labels: AbstractSet[str], sentences: Sequence[_Sentence], text: str) -> set[str]:
+def _terms(names: AbstractSet[str], sentences: Sequence[_Sentence], text: str) -> set[str]:
     """The names of two words or more that the story's `text` also gives in lower case: "the
-    Constitution's Supremacy Clause" in one outlet and "violates the constitution's supremacy
-    clause" in another, "the State Dinner" and "the state dinner". An outlet capitalised a
-    term; its words tell what happened as any others do, where a name only tells who or
-    where. (Only names all of whose words the story writes in lower case somewhere are looked
-    for.)"""
+    Constitution's Supremacy Clause" in one sentence and "violates the constitution's
+    supremacy clause" in another, "the State Dinner" and "the state dinner". Someone
+    capitalised a term; its words tell what happened as any others do, where a name only
+    tells who or where. (Only names all of whose words the story writes in lower case
+    somewhere are looked for.)"""
     lowercase = {w for sentence in sentences for w in sentence.words if w[0].islower()}
     return {
-        label
-        for label in labels
-        if " " in label
-        and not label.islower()
-        and all(w in lowercase for w in _WORD.findall(label.lower()))
-        and _has_words(text, label.lower())
+        name
+        for name in names
+        if " " in name
+        and not name.islower()
+        and all(w in lowercase for w in _WORD.findall(name.lower()))
+        and _has_words(text, name.lower())
     }
 
 
 def _has_words(text: str, phrase: str) -> bool:
-    """Whether `phrase` is in `text` as whole words."""
+    """Whether `phrase` is in `text` as whole words (no word character, as `\\w` reads it,
+    on either side)."""
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
-        if not (text[start - 1 : start].isalnum() or text[end : end + 1].isalnum()):
+        before, after = text[start - 1 : start], text[end : end + 1]  # "" at either end
+        if not (_WORD_CHARACTER.fullmatch(before) or _WORD_CHARACTER.fullmatch(after)):
             return True
         start = text.find(phrase, start + 1)
     return False

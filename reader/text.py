@@ -296,7 +296,7 @@ to them (`\n|[.!?…]+...` would try each character in turn, four times slower).
 _STRIPPED = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*", re.UNICODE)
 _INITIAL = re.compile(r"^[A-Z]$")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 _DOTTED = re.compile(r"^(?:\w\.)+\w$")
 
 
@@ -356,10 +356,10 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
 
 
 def _lower_case_word_at(text: str, at: int) -> bool:
-    """Whether the first word from `at` (within 12 characters) is in lower case: a sentence
+    """Whether what follows `at`, after any white space, is a word in lower case: a sentence
     goes on after it ("?” asked a reporter"), unless it is a name like "iPhone" or "eBay"."""
-    word = _LETTERS.match(text[at : at + 12].lstrip())
-    return word is not None and word.group().islower()
+    word = _NEXT_WORD.match(text, at)
+    return word is not None and word.group(1).islower()
 
 
 def _next_character(text: str, at: int) -> str:
@@ -444,8 +444,9 @@ _DOUBLING = frozenset({"ing", "ed"})
 
 
 def _undouble(root: str) -> str:
-    """Undo a doubled final consonant left by a suffix: "stopped" -> "stop"."""
-    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz":
+    """Undo a doubled final consonant left by "-ed" or "-ing": "stopped" -> "stop". A final
+    f, l, s or z is doubled in the word itself ("staffed", "called", "passed", "buzzed")."""
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "flsz":
         return root[:-1]
     return root
 

@@ -405,3 +405,9 @@ def test_a_line_that_leads_into_a_quote_is_kept_and_an_empty_label_goes() -> Non
     assert "The mayor said:" in cleaned.paragraphs
     assert "First posted:" not in cleaned.paragraphs
     assert "Recent Posts:" not in cleaned.paragraphs
+
+
+def test_a_line_that_led_into_a_dropped_quote_goes_with_it() -> None:
+    cleaned = clean_text(page("Title Here", *PROSE[:1], "The mayor said:", "'", *PROSE[1:]))
+    assert "The mayor said:" not in cleaned.paragraphs
+    assert clean_text(cleaned.text).paragraphs == cleaned.paragraphs

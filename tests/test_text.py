@@ -49,13 +49,15 @@ def test_a_stop_before_a_word_in_lower_case_does_not_end_the_sentence() -> None:
         "“Is it you?” asked a reporter.",
         "iPhones sold.",
     ]
+    assert texts("It sold." + " " * 20 + "iPhones did too.") == ["It sold.", "iPhones did too."]
 
 
 def test_stems_merge_plural_and_verb_forms() -> None:
     assert stem("soldiers") == stem("soldier")
     assert stem("captured") == stem("capture") == stem("capturing")
     assert stem("stopped") == "stop"
-    assert stem("tariffs") == stem("tariff")
+    assert stem("tariffs") == stem("tariff") == stem("tariffed")
+    assert stem("staffing") == stem("staff")
     assert stem("plaintiffs") == stem("plaintiff")
     assert stem("crisis") == "crisis"
 
@@ -150,7 +152,7 @@ def _sentences_by_the_book(source: str) -> list[tuple[int, int, str]]:
                 or (re.match(r"^(?:\w\.)+\w$", word) and not after[:1].isupper())
             ):
                 continue
-            next_word = re.match(r"[^\W\d_]+", after)
+            next_word = re.match(r"[^\W\d_]+", source[end:].lstrip())
             if next_word and next_word.group().islower():
                 continue
             append(start, end)
