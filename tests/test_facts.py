@@ -262,18 +262,17 @@ def test_a_word_loosely_linked_sentences_share_by_chance_is_not_highlighted() ->
     assert "members" not in highlighted(result, b)
 
 
-def test_two_rare_words_are_enough_for_short_sentences_to_share_a_claim() -> None:
-    a = Doc("a", "Herald", "At one point the angry congressman described a reporter as a jackass.")
-    b = Doc("b", "Courier", "Earlier he refused questions and labelled one reporter a jackass.")
-    result = facts_of(a, b, Doc("c", "Gazette", _FILLER))
-    assert "reporter as a jackass" in highlighted(result, a)
-    assert "reporter a jackass" in highlighted(result, b)
-
-
-def test_a_rare_word_and_one_more_are_enough_for_two_sentences_to_share_a_claim() -> None:
+@pytest.mark.parametrize(
+    "third",
+    [Doc("c", "Gazette", _FILLER), filler_with("A reporter visited")],
+    ids=["both words rare", "one word rare"],
+)
+def test_a_rare_word_and_one_more_are_enough_for_two_sentences_to_share_a_claim(
+    third: Doc,
+) -> None:
     a = Doc("a", "Herald", "At one point the angry congressman called a reporter a jackass.")
     b = Doc("b", "Courier", "Earlier he refused questions and labelled one reporter a jackass.")
-    result = facts_of(a, b, filler_with("A reporter visited"))
+    result = facts_of(a, b, third)
     assert "reporter a jackass" in highlighted(result, a)
     assert "reporter a jackass" in highlighted(result, b)
 
