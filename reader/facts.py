@@ -100,6 +100,10 @@ LOOSE_SIMILARITY = 0.15
 decide (see `reader.claims`)."""
 MIN_CLAIM_WORDS = 4
 """Sentences with fewer content words are too short to be a claim of their own."""
+MAX_CLAIM_WORDS = 200
+"""A "sentence" of more content words than this is no sentence (a page without full stops, a
+list run together) and no claim: news sentences have a few dozen. Comparing its words with a
+partner's would take memory in proportion to the product of their lengths."""
 PARTNERS_PER_ARTICLE = 2
 """A sentence shares claims with at most this many sentences of each other article, its most
 closely worded ones (`_closest_partners`)."""
@@ -720,7 +724,11 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     words once per sentence. Inside a pair, the words each sentence puts differently are
     read as one when each is the other's closest by meaning (`_aligned_paraphrases`).
     """
-    candidates = [s for s in sentences if len(set(s.stems)) >= MIN_CLAIM_WORDS]
+    candidates = [
+        s
+        for s in sentences
+        if len(s.stems) <= MAX_CLAIM_WORDS and len(set(s.stems)) >= MIN_CLAIM_WORDS
+    ]
     synonyms, readings = _synonyms(candidates, vocabulary)
     rare = vocabulary.rare.union(*(synonyms.get(w, ()) for w in vocabulary.rare))
     vocabulary = replace(vocabulary, synonyms=synonyms, rare=frozenset(rare))

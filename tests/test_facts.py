@@ -291,6 +291,16 @@ def test_a_term_is_looked_for_as_whole_words(text: str, phrase: str) -> None:
     assert _has_words(text, phrase) == (whole is not None)
 
 
+def test_a_page_without_full_stops_is_no_claim() -> None:
+    words = "mayor council harbour contract members silt nets reporter questions".split()
+    run_on = " ".join(words[k % len(words)] for k in range(2000))
+    a = Doc("a", "Herald", f"The mayor opened the new bridge on Monday. The {run_on}")
+    b = Doc("b", "Courier", f"On Monday the mayor opened the new bridge. The {run_on}")
+    result = facts_of(a, b)
+    assert "mayor opened the new bridge" in highlighted(result, a)
+    assert "harbour" not in highlighted(result, a)
+
+
 def test_one_fact_never_holds_two_sentences_of_one_article() -> None:
     a = Doc(
         "a",
