@@ -567,7 +567,7 @@ def _entities(articles: Sequence[DocLike], sentences: list[_Sentence]) -> list[_
     found = [(doc, name) for doc in articles for name in find_names(doc.text)]
     mid_sentence = {skeleton(n.text.split()[0]) for _, n in found if not n.initial}
     kept = [(doc, n) for doc, n in found if _is_entity(n, mid_sentence)]
-    terms = _terms({n.text for _, n in kept}, sentences, "\n".join(doc.text for doc in articles))
+    terms = _terms({n.text for _, n in kept}, sentences, [doc.text for doc in articles])
     kept = [(doc, n) for doc, n in kept if n.text not in terms]
     keys = _unify([n.text for _, n in kept])
     items = []
@@ -1314,8 +1314,10 @@ def _name_stems(items: list[_Item]) -> frozenset[str]:
     ) | {i.key for i in items if i.kind == "entity"}
 
 
-def _terms(names: AbstractSet[str], sentences: Sequence[_Sentence], text: str) -> set[str]:
-    """The names of two words or more that the story's `text` also gives in lower case: "the
+def _terms(
+    names: AbstractSet[str], sentences: Sequence[_Sentence], texts: Sequence[str]
+) -> set[str]:
+    """The names of two words or more that the story's `texts` also give in lower case: "the
     Constitution's Supremacy Clause" in one sentence and "violates the constitution's
     supremacy clause" in another, "the State Dinner" and "the state dinner". Someone
     capitalised a term; its words tell what happened as any others do, where a name only
@@ -1328,7 +1330,7 @@ def _terms(names: AbstractSet[str], sentences: Sequence[_Sentence], text: str) -
         if " " in name
         and not name.islower()
         and all(w in lowercase for w in _WORD.findall(name.lower()))
-        and _has_words(text, name.lower())
+        and any(_has_words(text, name.lower()) for text in texts)
     }
 
 
