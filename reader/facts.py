@@ -107,6 +107,11 @@ partner's would take memory in proportion to the product of their lengths."""
 PARTNERS_PER_ARTICLE = 2
 """A sentence shares claims with at most this many sentences of each other article, its most
 closely worded ones (`_closest_partners`)."""
+LINKS_PER_ARTICLE = 100
+"""A sentence is linked, for a claim, to at most this many times as many sentences as there
+are other articles, its most closely worded ones (`_closest_only`)."""
+COMPARED_AT_ONCE = 1 << 22
+"""How many sentence pairs `_links` scores in one matrix (16 MB of similarities)."""
 
 COMMON_WORD_SHARE = 0.2
 """A word in more than this share of a story's sentences ("said", the story's subject) does
@@ -1170,11 +1175,11 @@ def _claim_dates(
     for mention in mentions:
         carried[mention.article].append(mention)
     by_date: dict[str, list[_Item]] = defaultdict(list)
+    spans = {article: _reaches(found) for article, found in carried.items()}
     for item in dates:
-        if any(
-            m.start <= item.mention.start and item.mention.end <= m.end
-            for m in carried[item.mention.article]
-        ):
+        starts, ends = spans.get(item.mention.article, ([], []))
+        before = bisect.bisect_right(starts, item.mention.start)
+        if before and ends[before - 1] >= item.mention.end:
             by_date[item.key].append(item)
     return [
         _fact(
@@ -1188,6 +1193,14 @@ def _claim_dates(
         for date, found in by_date.items()
         if len({i.mention.outlet for i in found}) > 1
     ]
+
+
+def _reaches(mentions: Iterable[Mention]) -> tuple[list[int], list[int]]:
+    """The mentions' starts, sorted, and for each the furthest end of a mention starting there
+    or before: a span lies inside one of them exactly when the furthest end before its start
+    reaches its end."""
+    ordered = sorted((m.start, m.end) for m in mentions)
+    return [start for start, _ in ordered], list(accumulate((end for _, end in ordered), max))
 
 
 def _tokens(
@@ -1384,17 +1397,25 @@ def _links(
     firsts, seconds, similarities = [], [], []
     for k, queries in enumerate(groups[:-1]):
         choices = numpy.concatenate(groups[k + 1 :])
-        scores = process.cdist(
-            [encoded[i] for i in queries.tolist()],
-            [encoded[j] for j in choices.tolist()],
-            scorer=Indel.normalized_similarity,
-            score_cutoff=LOOSE_SIMILARITY,
-            dtype=numpy.float32,
-        )
-        rows, cols = numpy.nonzero(scores)
-        firsts.append(queries[rows])
-        seconds.append(choices[cols])
-        similarities.append(scores[rows, cols])
+        choice_texts = [encoded[j] for j in choices.tolist()]
+        most = LINKS_PER_ARTICLE * len({sentences[j].article for j in choices.tolist()})
+        step = max(1, COMPARED_AT_ONCE // len(choices))
+        for start in range(0, len(queries), step):
+            chunk = queries[start : start + step]
+            scores = _closest_only(
+                process.cdist(
+                    [encoded[i] for i in chunk.tolist()],
+                    choice_texts,
+                    scorer=Indel.normalized_similarity,
+                    score_cutoff=LOOSE_SIMILARITY,
+                    dtype=numpy.float32,
+                ),
+                most,
+            )
+            rows, cols = numpy.nonzero(scores)
+            firsts.append(chunk[rows])
+            seconds.append(choices[cols])
+            similarities.append(scores[rows, cols])
     bit_sets = _BitSets([s.anchors for s in sentences], most=_common_limit(len(sentences)))
     anchors = [bit_sets.of(s.anchors) for s in sentences]
     for i, j, similarity in zip(
@@ -1405,6 +1426,19 @@ def _links(
     ):
         if similarity >= ANCHORED_SIMILARITY or anchors[i] & anchors[j]:
             yield i, j, similarity
+
+
+def _closest_only(scores: numpy.ndarray, most: int) -> numpy.ndarray:
+    """`scores` (one row of similarities per sentence, 0 below the cutoff) with only each
+    row's `most` highest kept, so that the links grow with the sentences, not their square.
+    News sentences stay far below it; a page that repeats one sentence does not."""
+    crowded = numpy.flatnonzero(numpy.count_nonzero(scores, axis=1) > most)
+    if len(crowded):
+        rows = scores[crowded]
+        lowest = numpy.argpartition(-rows, most - 1, axis=1)[:, most:]
+        numpy.put_along_axis(rows, lowest, 0, axis=1)
+        scores[crowded] = rows
+    return scores
 
 
 def _common_limit(sentences: int) -> float:
@@ -1442,7 +1476,8 @@ def _disagreements(items: list[_Item]) -> list[Disagreement]:
         values_by_outlet: dict[str, set[float]] = defaultdict(set)
         for item in group:
             values_by_outlet[item.mention.outlet].add(item.value)
-        clashing = [i for i in group if _clashes(i, group, values_by_outlet)]
+        clashes = _clashing_values(values_by_outlet)
+        clashing = [i for i in group if (i.mention.outlet, i.value) in clashes]
         if clashing:
             mentions = _in_reading_order({i.mention for i in clashing})
             found.append(Disagreement(_plural(clashing), mentions))
@@ -1700,20 +1735,22 @@ def _is_place_like(item: _Item, texts: Mapping[str, str]) -> bool:
     )
 
 
-def _clashes(item: _Item, group: list[_Item], values_by_outlet: dict[str, set[float]]) -> bool:
-    mine = values_by_outlet[item.mention.outlet]
-    for other in group:
-        theirs = values_by_outlet[other.mention.outlet]
-        if (
-            other.mention.outlet == item.mention.outlet
-            or other.value in mine
-            or item.value in theirs
-        ):
-            continue
-        low, high = sorted((item.value, other.value))
-        if high / low <= DISAGREEMENT_RATIO:
-            return True
-    return False
+def _clashing_values(values_by_outlet: Mapping[str, set[float]]) -> set[tuple[str, float]]:
+    """The (outlet, value) pairs that another outlet contradicts: it gives a value within
+    `DISAGREEMENT_RATIO` of this one that this outlet does not give, and does not give this
+    one. Each outlet's values are searched sorted, so a page of thousands of figures costs
+    their number times the outlets, not their square."""
+    found = set()
+    for outlet, mine in values_by_outlet.items():
+        for other, theirs in values_by_outlet.items():
+            if other == outlet:
+                continue
+            differing = sorted(theirs - mine)
+            for value in mine - theirs:
+                start = bisect.bisect_left(differing, value / DISAGREEMENT_RATIO)
+                if start < len(differing) and differing[start] <= value * DISAGREEMENT_RATIO:
+                    found.add((outlet, value))
+    return found
 
 
 def _plural(items: list[_Item]) -> str:

@@ -364,14 +364,15 @@ def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, i
     for rank, marks in enumerate(_SYSTEMS):
         found += [(s, e, rank) for s, e in _pair_marks(text, paragraphs, tokens[marks])]
     found.sort(key=lambda f: (f[0], -f[1], f[2]))
+    # The kept spans never overlap and come in order, so all that a span can clash with is
+    # the last one kept: any other ends before the last one starts, so before this one.
     kept: list[tuple[int, int, int]] = []
     for start, end, rank in found:
-        clash = [k for k in kept if k[0] < end and start < k[1]]
-        if any(k[0] <= start and end <= k[1] for k in clash):
-            continue
-        if clash and rank > min(k[2] for k in clash):
-            continue
-        kept = [k for k in kept if k not in clash] + [(start, end, rank)]
+        if kept and start < kept[-1][1]:
+            if end <= kept[-1][1] or rank > kept[-1][2]:
+                continue
+            kept.pop()
+        kept.append((start, end, rank))
     spans = []
     for start, end, _ in sorted(kept):
         body = text[start:end]
@@ -1789,20 +1790,27 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
     cluster of one, in text order.
     """
     units = [u for q in quotes for u in _units(q)]
-    parent = list(range(len(units)))
-    position = {id(u): i for i, u in enumerate(units)}
+    # Units with the same words, speaker and article match alike: each such set is matched
+    # once, so that a page repeating one quote a thousand times costs one quote.
+    first: dict[tuple[str, str | None, str], int] = {}
+    node_of = [
+        first.setdefault((u.norm, u.quote.speaker, u.quote.article), k) for k, u in enumerate(units)
+    ]
+    nodes = list(first.values())
+    parent = {node: node for node in nodes}
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
 
-    for a, b in _links(units):
-        parent[find(position[id(a)])] = find(position[id(b)])
+    for i, j in _candidate_pairs([units[node] for node in nodes]):
+        if _linked(units[nodes[i]], units[nodes[j]]):
+            parent[find(nodes[i])] = find(nodes[j])
     groups: dict[int, list[_Unit]] = {}
-    for i, unit in enumerate(units):
-        groups.setdefault(find(i), []).append(unit)
+    for unit, node in zip(units, node_of, strict=True):
+        groups.setdefault(find(node), []).append(unit)
     multi = _merge_same_quote_sets(
         [g for g in groups.values() if len({u.quote.article for u in g}) > 1]
     )
@@ -1908,15 +1916,23 @@ def normalise(text: str) -> str:
     return " ".join(_NORM_WORD.findall(text))
 
 
+MAX_UNITS_PER_KEY = 1_000
+"""A stem or run of three words in more quote sentences of a story than this finds no pairs:
+it says nothing about which two are one quote, and its pairs grow with the square of its
+sentences. News stories stay far below (the corpora's most shared key is in 50)."""
+
+
 def _candidate_pairs(units: Sequence[_Unit]) -> Iterable[tuple[int, int]]:
-    """Pairs of units from different articles that share a content stem or a run of 3 words:
-    only these reach the costly scorers."""
+    """Pairs of units from different articles that share a content stem or a run of 3 words
+    (`MAX_UNITS_PER_KEY` at most): only these reach the costly scorers."""
     index: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
         for key in unit.stems | unit.trigrams:
             index.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
     for postings in index.values():
+        if len(postings) > MAX_UNITS_PER_KEY:
+            continue
         for at, i in enumerate(postings):
             for j in postings[at + 1 :]:
                 if units[i].quote.article != units[j].quote.article and (i, j) not in seen:
