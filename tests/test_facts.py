@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +14,15 @@ from hypothesis import strategies as st
 from reader.facts import (
     _DATE,
     _NUMBER,
+    DISAGREEMENT_RATIO,
     Fact,
+    Mention,
     StoryFacts,
+    _clashing_values,
     _has_words,
+    _links,
+    _reaches,
+    _sentences,
     align_sentences,
     find_facts,
 )
@@ -919,3 +926,71 @@ def test_an_acronym_written_as_a_word_is_the_name_it_abbreviates() -> None:
     result = facts_of(a, b)
     assert "Nafta" in highlighted(result, a)
     assert "North American Free Trade Agreement" in highlighted(result, b)
+
+
+def _clashing_by_definition(values_by_outlet: dict[str, set[float]]) -> set[tuple[str, float]]:
+    """Each outlet's value against every value of every other outlet."""
+    return {
+        (outlet, value)
+        for outlet, mine in values_by_outlet.items()
+        for value in mine
+        for other, theirs in values_by_outlet.items()
+        if other != outlet and value not in theirs
+        for given in theirs - mine
+        if max(value, given) / min(value, given) <= DISAGREEMENT_RATIO
+    }
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from("abcd"),
+        st.sets(st.integers(1, 40).map(float), max_size=6),
+        max_size=4,
+    )
+)
+def test_clashing_figures_are_those_of_the_definition(values: dict[str, set[float]]) -> None:
+    assert _clashing_values(values) == _clashing_by_definition(values)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=6),
+    st.integers(0, 30),
+    st.integers(0, 10),
+)
+def test_a_span_lies_inside_a_mention_when_the_furthest_reach_covers_it(
+    mentions: list[tuple[int, int]], start: int, length: int
+) -> None:
+    spans = [Mention("a", "o", s, s + n, "", 0, 0) for s, n in mentions]
+    starts, ends = _reaches(spans)
+    before = bisect.bisect_right(starts, start)
+    inside = bool(before) and ends[before - 1] >= start + length
+    assert inside == any(m.start <= start and start + length <= m.end for m in spans)
+
+
+def test_sentences_repeated_on_a_page_keep_a_bounded_number_of_links(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page that repeats one sentence (or a list of like ones) links each to a few of the
+    other page's, not to all: before, two such 1 MB pages asked for tens of GB."""
+    said = "The mayor of Springfield said on Friday that the storm cut power to the harbour. "
+    news = "Firefighters rescued a stranded humpback whale near Pier Nine at dawn. "
+    docs = [Doc("a", "one", said * 60 + news), Doc("b", "two", news + said * 60)]
+    sentences = [s for d in docs for s in _sentences(d)]
+    monkeypatch.setattr("reader.facts.COMPARED_AT_ONCE", 100)
+    monkeypatch.setattr("reader.facts.LINKS_PER_ARTICLE", 3)
+    assert len(list(_links(sentences, {}))) <= 61 * 3
+    assert mentioned(facts_of(*docs).shared, "stranded humpback whale")
+
+
+def test_scoring_sentence_pairs_in_small_chunks_changes_no_fact(
+    seed_facts: StoryFacts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.paths import seeds_dir
+
+    monkeypatch.setattr("reader.facts.COMPARED_AT_ONCE", 7)
+    docs = clean_docs(load_library([seeds_dir()]).articles)
+    story = Story("seeds", tuple(d.id for d in docs))
+    chunked = find_facts(story, {d.id: d for d in docs})
+    assert [(f.text, f.mentions) for f in chunked.shared] == [
+        (f.text, f.mentions) for f in seed_facts.shared
+    ]

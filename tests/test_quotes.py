@@ -13,9 +13,17 @@ from hypothesis import strategies as st
 from reader.library import load_library
 from reader.quotes import (
     _SPEECH_VERB,
+    _SYSTEMS,
     SPEECH_VERBS,
     Quote,
     QuoteCluster,
+    _candidate_pairs,
+    _is_markup_value,
+    _mark_tokens,
+    _pair_marks,
+    _paragraphs,
+    _quote_spans,
+    _units,
     cluster_quotes,
     extract_quotes,
 )
@@ -917,3 +925,61 @@ def test_words_one_person_says_another_used_are_the_other_persons() -> None:
     )
     (quote,) = extract_quotes(text, article="a")
     assert quote.speaker == "Ana Ruiz"
+
+
+def _spans_by_definition(text: str) -> list[tuple[int, int]]:
+    """`_quote_spans` as first written: each candidate checked against every span kept."""
+    paragraphs = _paragraphs(text)
+    tokens = _mark_tokens(text, paragraphs)
+    found = [
+        (s, e, rank)
+        for rank, marks in enumerate(_SYSTEMS)
+        for s, e in _pair_marks(text, paragraphs, tokens[marks])
+    ]
+    found.sort(key=lambda f: (f[0], -f[1], f[2]))
+    kept: list[tuple[int, int, int]] = []
+    for start, end, rank in found:
+        clash = [k for k in kept if k[0] < end and start < k[1]]
+        if any(k[0] <= start and end <= k[1] for k in clash):
+            continue
+        if clash and rank > min(k[2] for k in clash):
+            continue
+        kept = [k for k in kept if k not in clash] + [(start, end, rank)]
+    spans = []
+    for start, end, _ in sorted(kept):
+        body = text[start:end]
+        lead, trail = len(body) - len(body.lstrip()), len(body) - len(body.rstrip())
+        if re.search(r"\w", body) and not _is_markup_value(text, start):
+            spans.append((start + lead, end - trail))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(quote_texts | st.text(alphabet="a “”\"‘’'«»\n.", max_size=80))
+def test_overlapping_quote_marks_resolve_as_by_the_definition(text: str) -> None:
+    """Quotes inside quotes, and marks of different systems that overlap, keep the spans the
+    plain quadratic definition keeps (checked in one pass, so that a page of thousands of
+    quotes is read in seconds)."""
+    assert _quote_spans(text, _paragraphs(text)) == _spans_by_definition(text)
+
+
+def test_a_quote_repeated_on_a_page_joins_the_other_outlets_version() -> None:
+    said = '"We will not give up this city to anyone," said Mayor Jane Roe. '
+    quotes = extract_quotes(said * 3, article="a") + extract_quotes(said, article="b")
+    clusters = cluster_quotes(quotes)
+    assert len(clusters[0].quotes) == 4
+    assert {q.article for q in clusters[0].quotes} == {"a", "b"}
+    alone = cluster_quotes(extract_quotes(said * 3, article="a"))
+    assert [len(c.quotes) for c in alone] == [1, 1, 1]
+
+
+def test_a_key_in_too_many_quote_sentences_finds_no_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A word in every quote of a page of thousands tells nothing about which are one."""
+    texts = [f'"Victory is near, {name} told us," said {name}.' for name in ("Ann", "Bo", "Cy")]
+    quotes = [q for k, t in enumerate(texts) for q in extract_quotes(t, article=f"a{k}")]
+    units = [u for q in quotes for u in _units(q)]
+    assert list(_candidate_pairs(units))
+    monkeypatch.setattr("reader.quotes.MAX_UNITS_PER_KEY", 2)
+    assert not list(_candidate_pairs(units))
