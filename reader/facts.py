@@ -1432,6 +1432,8 @@ def _closest_only(scores: numpy.ndarray, most: int) -> numpy.ndarray:
     """`scores` (one row of similarities per sentence, 0 below the cutoff) with only each
     row's `most` highest kept, so that the links grow with the sentences, not their square.
     News sentences stay far below it; a page that repeats one sentence does not."""
+    if scores.shape[1] <= most:
+        return scores
     crowded = numpy.flatnonzero(numpy.count_nonzero(scores, axis=1) > most)
     if len(crowded):
         rows = scores[crowded]
