@@ -38,7 +38,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
@@ -741,12 +741,15 @@ def _claim_facts(story: str, sentences: list[_Sentence], vocabulary: _Vocabulary
     meanings = _Meanings(candidates, vocabulary)
     pieces: list[Piece] = []
     theirs: dict[int, set[str]] = defaultdict(set)
-    claim_pairs = [
-        (i, j, similarity)
-        for i, j, similarity in _links(candidates, readings)
-        if meanings.share_a_claim(i, j)
+    kept = [
+        pair
+        for links in _links(candidates, readings)
+        for pair in _closest_partners(
+            [(i, j, similarity) for i, j, similarity in links if meanings.share_a_claim(i, j)],
+            candidates,
+        )
     ]
-    for i, j, similarity in _closest_partners(claim_pairs, candidates):
+    for i, j, similarity in kept:
         both = keys[i] & keys[j]
         pieces.append((i, j, both - vocabulary.common, similarity >= CLAIM_SIMILARITY))
         theirs[i] |= both
@@ -1375,8 +1378,9 @@ def _sentence_mention(sentence: _Sentence) -> Mention:
 
 def _links(
     sentences: Sequence[_Sentence], readings: Mapping[str, str]
-) -> Iterable[tuple[int, int, float]]:
-    """Pairs of sentences from different outlets that may share a claim, with similarity.
+) -> Iterator[list[tuple[int, int, float]]]:
+    """Pairs of sentences from different outlets that may share a claim, with similarity:
+    one list for each outlet, of its pairs with the outlets after it.
 
     Close wording is enough; looser wording needs anchors in common (a name, a number, a date
     or a word rare in the story). A word only one outlet uses is compared as its closest
@@ -1384,7 +1388,9 @@ def _links(
     taken into custody" are as close as their meaning. Which words of each
     sentence carry the shared claim is `reader.claims`' business. The pairs of each two
     outlets are scored at once in C (`rapidfuzz.process.cdist`); only those above the loosest
-    cutoff reach Python."""
+    cutoff reach Python. A list holds every pair of a sentence with each article it is
+    paired with there, so `_closest_partners` can rank each list on its own, and only one
+    list is ever held: 300 copies of one wire story pair each sentence with 299 others."""
     if len(sentences) < 2:
         return
     encoded = _encode([[readings.get(w, w) for w in s.stems] for s in sentences])
@@ -1393,39 +1399,45 @@ def _links(
         by_outlet[sentence.outlet].append(index)
     if len(by_outlet) < 2:
         return
-    groups = [numpy.array(group) for group in by_outlet.values()]
-    firsts, seconds, similarities = [], [], []
-    for k, queries in enumerate(groups[:-1]):
-        choices = numpy.concatenate(groups[k + 1 :])
-        choice_texts = [encoded[j] for j in choices.tolist()]
-        most = LINKS_PER_ARTICLE * len({sentences[j].article for j in choices.tolist()})
-        step = max(1, COMPARED_AT_ONCE // len(choices))
-        for start in range(0, len(queries), step):
-            chunk = queries[start : start + step]
-            scores = _closest_only(
-                process.cdist(
-                    [encoded[i] for i in chunk.tolist()],
-                    choice_texts,
-                    scorer=Indel.normalized_similarity,
-                    score_cutoff=LOOSE_SIMILARITY,
-                    dtype=numpy.float32,
-                ),
-                most,
-            )
-            rows, cols = numpy.nonzero(scores)
-            firsts.append(chunk[rows])
-            seconds.append(choices[cols])
-            similarities.append(scores[rows, cols])
     bit_sets = _BitSets([s.anchors for s in sentences], most=_common_limit(len(sentences)))
     anchors = [bit_sets.of(s.anchors) for s in sentences]
-    for i, j, similarity in zip(
-        numpy.concatenate(firsts).tolist(),
-        numpy.concatenate(seconds).tolist(),
-        numpy.concatenate(similarities).tolist(),
-        strict=True,
-    ):
-        if similarity >= ANCHORED_SIMILARITY or anchors[i] & anchors[j]:
-            yield i, j, similarity
+    groups = [numpy.array(group) for group in by_outlet.values()]
+    for k, queries in enumerate(groups[:-1]):
+        choices = numpy.concatenate(groups[k + 1 :])
+        yield [
+            (i, j, similarity)
+            for i, j, similarity in _scored_pairs(sentences, encoded, queries, choices)
+            if similarity >= ANCHORED_SIMILARITY or anchors[i] & anchors[j]
+        ]
+
+
+def _scored_pairs(
+    sentences: Sequence[_Sentence],
+    encoded: Sequence[str],
+    queries: numpy.ndarray,
+    choices: numpy.ndarray,
+) -> Iterator[tuple[int, int, float]]:
+    """The pairs of a query and a choice sentence at least `LOOSE_SIMILARITY` alike, each
+    query's `_closest_only`, scored `COMPARED_AT_ONCE` pairs at a time."""
+    choice_texts = [encoded[j] for j in choices.tolist()]
+    most = LINKS_PER_ARTICLE * len({sentences[j].article for j in choices.tolist()})
+    step = max(1, COMPARED_AT_ONCE // len(choices))
+    for start in range(0, len(queries), step):
+        chunk = queries[start : start + step]
+        scores = _closest_only(
+            process.cdist(
+                [encoded[i] for i in chunk.tolist()],
+                choice_texts,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=LOOSE_SIMILARITY,
+                dtype=numpy.float32,
+            ),
+            most,
+        )
+        rows, cols = numpy.nonzero(scores)
+        yield from zip(
+            chunk[rows].tolist(), choices[cols].tolist(), scores[rows, cols].tolist(), strict=True
+        )
 
 
 def _closest_only(scores: numpy.ndarray, most: int) -> numpy.ndarray:
