@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -200,12 +200,16 @@ def fidelity(cluster: QuoteCluster) -> Fidelity:
     outlets = cluster.outlets
     if len(outlets) < 2:
         return Fidelity(len(outlets), ())
-    wordings = [(q.outlet, tuple(normalise(q.text).split())) for q in cluster.quotes]
+    # Each wording once, with the outlets that give it: a page that repeats a quote a
+    # thousand times compares it once, not a thousand times with each of the thousand.
+    wordings: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for quote in cluster.quotes:
+        wordings[tuple(normalise(quote.text).split())].add(quote.outlet)
 
     def agreeing(words: tuple[str, ...]) -> set[str]:
-        return {outlet for outlet, other in wordings if _same_words(words, other)}
+        return set().union(*(by for other, by in wordings.items() if _same_words(words, other)))
 
-    reference = max(wordings, key=lambda w: (len(agreeing(w[1])), len(w[1])))[1]
+    reference = max(wordings, key=lambda words: (len(agreeing(words)), len(words)))
     same = agreeing(reference)
     if len(same) < 2:
         return Fidelity(len(outlets), outlets)  # no two outlets give the same words

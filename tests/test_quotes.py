@@ -983,3 +983,20 @@ def test_a_key_in_too_many_quote_sentences_finds_no_pairs(
     assert list(_candidate_pairs(units))
     monkeypatch.setattr("reader.quotes.MAX_UNITS_PER_KEY", 2)
     assert not list(_candidate_pairs(units))
+
+
+def test_a_quote_repeated_on_a_page_is_worded_as_once() -> None:
+    """How faithfully outlets give a quote does not change when one of them repeats it, and
+    each wording is compared once (a page repeating it 20,000 times froze the quotes view)."""
+    told = '"We will rebuild the bridge before the winter," said Mayor Jane Roe. '
+    other = '"We will rebuild the old bridge before winter," said Mayor Jane Roe. '
+    once = [
+        *extract_quotes(told, article="a", outlet="one"),
+        *extract_quotes(told, article="b", outlet="two"),
+        *extract_quotes(other, article="c", outlet="three"),
+    ]
+    again = [*extract_quotes(told * 500, article="a", outlet="one"), *once[1:]]
+    first, repeated = cluster_quotes(once)[0], cluster_quotes(again)[0]
+    assert len(repeated.quotes) == 502
+    assert first.fidelity == repeated.fidelity
+    assert first.fidelity.differing == ("three",)
