@@ -1180,9 +1180,8 @@ def _claim_dates(
     by_date: dict[str, list[_Item]] = defaultdict(list)
     spans = {article: _reaches(found) for article, found in carried.items()}
     for item in dates:
-        starts, ends = spans.get(item.mention.article, ([], []))
-        before = bisect.bisect_right(starts, item.mention.start)
-        if before and ends[before - 1] >= item.mention.end:
+        reach = spans.get(item.mention.article, ([], []))
+        if _lies_inside(reach, item.mention.start, item.mention.end):
             by_date[item.key].append(item)
     return [
         _fact(
@@ -1204,6 +1203,13 @@ def _reaches(mentions: Iterable[Mention]) -> tuple[list[int], list[int]]:
     reaches its end."""
     ordered = sorted((m.start, m.end) for m in mentions)
     return [start for start, _ in ordered], list(accumulate((end for _, end in ordered), max))
+
+
+def _lies_inside(reach: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one of the mentions whose `_reaches` is `reach`."""
+    starts, ends = reach
+    before = bisect.bisect_right(starts, start)
+    return bool(before) and ends[before - 1] >= end
 
 
 def _tokens(
@@ -1754,17 +1760,28 @@ def _clashing_values(values_by_outlet: Mapping[str, set[float]]) -> set[tuple[st
     `DISAGREEMENT_RATIO` of this one that this outlet does not give, and does not give this
     one. Each outlet's values are searched sorted, so a page of thousands of figures costs
     their number times the outlets, not their square."""
-    found = set()
+    found: set[tuple[str, float]] = set()
     for outlet, mine in values_by_outlet.items():
         for other, theirs in values_by_outlet.items():
             if other == outlet:
                 continue
             differing = sorted(theirs - mine)
             for value in mine - theirs:
-                start = bisect.bisect_left(differing, value / DISAGREEMENT_RATIO)
-                if start < len(differing) and differing[start] <= value * DISAGREEMENT_RATIO:
+                if any(_close(value, given) for given in _neighbours(differing, value)):
                     found.add((outlet, value))
     return found
+
+
+def _neighbours(ordered: list[float], value: float) -> list[float]:
+    """The values of `ordered` nearest `value` from below and from above: the closest by
+    ratio are among them."""
+    at = bisect.bisect_left(ordered, value)
+    return ordered[max(0, at - 1) : at + 1]
+
+
+def _close(value: float, other: float) -> bool:
+    low, high = sorted((value, other))
+    return high / low <= DISAGREEMENT_RATIO
 
 
 def _plural(items: list[_Item]) -> str:

@@ -19,20 +19,31 @@ MAX_TAG_ATTRIBUTES = 1_000
 take time in the square of a tag's attributes: one `<p>` of 100,000 (a 1 MB page) kept a
 clean busy for over five minutes. Real tags have a handful; a long one is a data URI."""
 
-_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)([^<>]{4000,})>")
+_TAG = re.compile(r"""<([A-Za-z][\w:-]*+)((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)>""")
+"""A start tag, its attributes read past a `>` inside quotes. Possessive throughout, so that
+a page of letters after a `<` costs its length, not its square."""
+_QUOTED = re.compile(r""""[^"]*+"|'[^']*+'""")
+_ATTRIBUTE = re.compile(r"[^\s=/]++(?:\s*+=\s*+[^\s]*+)?")
+_LONG_TAG_CHARS = 2 * MAX_TAG_ATTRIBUTES
+"""A tag shorter than this cannot hold more than `MAX_TAG_ATTRIBUTES` (each takes a space and
+a letter at least); only longer ones are counted."""
 
 
 def bare_extraction(html: str, **options: Any) -> Any:
     """`trafilatura.bare_extraction(html, **options)`, never two at once."""
     import trafilatura  # slow to import (about 0.3 s), so only when a page is extracted
 
-    html = _LONG_TAG.sub(_bare_if_crowded, html)
+    html = _TAG.sub(_bare_if_crowded, html)
     with _LOCK:
         return trafilatura.bare_extraction(html, **options)
 
 
 def _bare_if_crowded(tag: re.Match[str]) -> str:
-    """A long tag as it is, or only its name when it has over `MAX_TAG_ATTRIBUTES`."""
-    if tag.group(2).count("=") > MAX_TAG_ATTRIBUTES:
+    """A tag as it is, or only its name when it has over `MAX_TAG_ATTRIBUTES` (counted with
+    their quoted values taken out, valueless ones too)."""
+    attributes = tag.group(2)
+    if len(attributes) < _LONG_TAG_CHARS:
+        return tag.group(0)
+    if len(_ATTRIBUTE.findall(_QUOTED.sub('""', attributes))) > MAX_TAG_ATTRIBUTES:
         return f"<{tag.group(1)}>"
     return tag.group(0)

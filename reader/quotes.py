@@ -1945,7 +1945,10 @@ def _candidate_pairs(units: Sequence[_Unit]) -> Iterable[tuple[int, int]]:
 
 
 def _linked(a: _Unit, b: _Unit) -> bool:
-    short, long = sorted((a, b), key=lambda u: len(u.norm))
+    """Whether two units are versions of one quote; the same answer in either order (of two
+    as long, the first in alphabetical order is the shorter), so that a quote's copies on one
+    page can be matched once for all."""
+    short, long = sorted((a, b), key=lambda u: (len(u.norm), u.norm))
     if len(short.norm) >= 30 and fuzz.partial_ratio(short.norm, long.norm) >= 85:
         return True
     speakers = _speakers_agree(a.quote.speaker, b.quote.speaker)

@@ -19,6 +19,7 @@ from reader.quotes import (
     QuoteCluster,
     _candidate_pairs,
     _is_markup_value,
+    _linked,
     _mark_tokens,
     _pair_marks,
     _paragraphs,
@@ -980,6 +981,7 @@ def test_a_key_in_too_many_quote_sentences_finds_no_pairs(
     texts = [f'"Victory is near, {name} told us," said {name}.' for name in ("Ann", "Bo", "Cy")]
     quotes = [q for k, t in enumerate(texts) for q in extract_quotes(t, article=f"a{k}")]
     units = [u for q in quotes for u in _units(q)]
+    monkeypatch.setattr("reader.quotes.MAX_UNITS_PER_KEY", 3)
     assert list(_candidate_pairs(units))
     monkeypatch.setattr("reader.quotes.MAX_UNITS_PER_KEY", 2)
     assert not list(_candidate_pairs(units))
@@ -1000,3 +1002,12 @@ def test_a_quote_repeated_on_a_page_is_worded_as_once() -> None:
     assert len(repeated.quotes) == 502
     assert first.fidelity == repeated.fidelity
     assert first.fidelity.differing == ("three",)
+
+
+def test_two_quote_sentences_as_long_link_in_either_order() -> None:
+    """Copies of a quote on one page are matched once, so the match cannot depend on which
+    of two sentences of one length comes first."""
+    a = _units(extract_quotes('"I say we will win it so we do go on," Ann said.', article="a")[0])
+    b = _units(extract_quotes('"we will win it tttttttttttttttttttt," Ann said.', article="b")[0])
+    assert len(a[0].norm) == len(b[0].norm)
+    assert _linked(a[0], b[0]) == _linked(b[0], a[0])
