@@ -366,24 +366,31 @@ def _quote_spans(text: str, paragraphs: Sequence[TextSpan]) -> list[tuple[int, i
     found: list[tuple[int, int, int]] = []
     tokens = _mark_tokens(text, paragraphs)
     for rank, marks in enumerate(_SYSTEMS):
-        found += [(s, e, rank) for s, e in _pair_marks(text, paragraphs, tokens[marks])]
-    found.sort(key=lambda f: (f[0], -f[1], f[2]))
-    # The kept spans never overlap and come in order, so all that a span can clash with is
-    # the last one kept: any other ends before the last one starts, so before this one.
-    kept: list[tuple[int, int, int]] = []
-    for start, end, rank in found:
-        if kept and start < kept[-1][1]:
-            if end <= kept[-1][1] or rank > kept[-1][2]:
-                continue
-            kept.pop()
-        kept.append((start, end, rank))
+        found += [(s, e, rank) for s, e in _pair_marks(text, paragraphs, tokens[marks]) if s < e]
     spans = []
-    for start, end, _ in sorted(kept):
+    for start, end, _ in _outermost(found):
         body = text[start:end]
         lead, trail = len(body) - len(body.lstrip()), len(body) - len(body.rstrip())
         if re.search(r"\w", body) and not _is_markup_value(text, start):
             spans.append((start + lead, end - trail))
     return spans
+
+
+def _outermost(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Of quote spans (start, end, rank of their mark system), in order, those kept: a span
+    inside another is dropped, and of two that overlap, the one of the stronger marks (lower
+    rank) stays, the later on a tie.
+
+    The kept spans never overlap and come in order, so all that a span can clash with is the
+    last one kept: any other ends before the last one starts, so before this one."""
+    kept: list[tuple[int, int, int]] = []
+    for start, end, rank in sorted(found, key=lambda f: (f[0], -f[1], f[2])):
+        if kept and start < kept[-1][1]:
+            if end <= kept[-1][1] or rank > kept[-1][2]:
+                continue
+            kept.pop()
+        kept.append((start, end, rank))
+    return kept
 
 
 def _is_markup_value(text: str, start: int) -> bool:
