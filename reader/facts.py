@@ -38,7 +38,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, reduce
@@ -64,6 +64,7 @@ from reader.claims import (
     word_traits,
 )
 from reader.collector import collector_paused
+from reader.disjoint_sets import DisjointSets
 from reader.metadata import MONTH_NAMES
 from reader.names import NameSpan, find_names, fold, is_word_acronym, same_entity, skeleton
 from reader.paraphrase import (
@@ -603,14 +604,7 @@ def _is_entity(name: NameSpan, mid_sentence: set[str]) -> bool:
 def _unify(names: list[str]) -> dict[str, str]:
     """A key per name: spellings of one entity share it (see `reader.names.same_entity`)."""
     distinct = sorted(set(names), key=lambda n: (-len(n), n))
-    parent = {n: n for n in distinct}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
+    entities = DisjointSets(distinct)
     buckets: dict[str, list[str]] = defaultdict(list)
     for name in distinct:
         buckets[skeleton(name)].append(name)
@@ -623,26 +617,24 @@ def _unify(names: list[str]) -> dict[str, str]:
     for group in buckets.values():
         for other in group[1:]:
             if same_entity(group[0], other) or any(same_entity(g, other) for g in group[1:]):
-                parent[root(other)] = root(group[0])
-    _merge_surnames(distinct, parent, root)
-    return {n: fold(root(n)) for n in distinct}
+                entities.join(other, group[0])
+    _merge_surnames(distinct, entities)
+    return {n: fold(entities.find(n)) for n in distinct}
 
 
-def _merge_surnames(
-    distinct: list[str], parent: dict[str, str], root: Callable[[str], str]
-) -> None:
+def _merge_surnames(distinct: list[str], entities: DisjointSets[str]) -> None:
     """Join a one-word name to the only person-like name it ends ("Zelensky" -> "Volodymyr
     Zelensky"); not "Ukraine" to "Security Service of Ukraine", nor "Korea" to two Koreas."""
     endings: dict[str, set[str]] = defaultdict(set)
     for name in distinct:
         parts = name.split()
         if 1 < len(parts) <= 3 and all(p[0].isupper() and not p.isupper() for p in parts):
-            endings[fold(parts[-1])].add(root(name))
+            endings[fold(parts[-1])].add(entities.find(name))
     for name in distinct:
         folded = fold(name).split()
         owners = endings.get(folded[0], set()) if len(folded) == 1 else set()
         if len(owners) == 1:
-            parent[root(name)] = next(iter(owners))
+            entities.join(name, next(iter(owners)))
 
 
 def _add_rare_word_anchors(sentences: list[_Sentence]) -> Counter[str]:
@@ -1000,14 +992,7 @@ def _shared_claims(
         )
         for i, j, both, close in pieces
     ]
-    parent = list(range(len(pieces)))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    facts_of = DisjointSets(range(len(pieces)))
     by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for p, ((i, j, _, _), (in_first, in_second)) in enumerate(zip(pieces, marked, strict=True)):
         by_sentence[i].append((p, in_first))
@@ -1028,15 +1013,15 @@ def _shared_claims(
                 clusters.append((mine, size, p))
     sentence_of = [{candidates[i].article: i, candidates[j].article: j} for i, j, _, _ in pieces]
     for _, p, first, same_words in sorted(joins, key=itemgetter(0), reverse=True):
-        mine, theirs = root(p), root(first)
+        mine, theirs = facts_of.find(p), facts_of.find(first)
         if mine != theirs and (
             same_words or _one_sentence_each(sentence_of[mine], sentence_of[theirs])
         ):
-            parent[theirs] = mine
+            facts_of.join(theirs, mine)
             sentence_of[mine].update(sentence_of[theirs])
     components: dict[int, list[int]] = defaultdict(list)
     for p in range(len(pieces)):
-        components[root(p)].append(p)
+        components[facts_of.find(p)].append(p)
     facts = []
     shown: dict[int, int] = defaultdict(int)
     repeated: dict[int, int] = defaultdict(int)

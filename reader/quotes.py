@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from reader.disjoint_sets import DisjointSets
 from reader.names import CALENDAR, TITLES, NameSpan, find_names, fold, folds_to
 from reader.text import STOPWORDS, TextSpan, is_content_word, split_sentences, stem
 
@@ -1808,20 +1809,13 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[QuoteCluster]:
         first.setdefault((u.norm, u.quote.speaker, u.quote.article), k) for k, u in enumerate(units)
     ]
     nodes = list(first.values())
-    parent = {node: node for node in nodes}
-
-    def find(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    versions = DisjointSets(nodes)
     for i, j in _candidate_pairs([units[node] for node in nodes]):
         if _linked(units[nodes[i]], units[nodes[j]]):
-            parent[find(nodes[i])] = find(nodes[j])
+            versions.join(nodes[i], nodes[j])
     groups: dict[int, list[_Unit]] = {}
     for unit, node in zip(units, node_of, strict=True):
-        groups.setdefault(find(node), []).append(unit)
+        groups.setdefault(versions.find(node), []).append(unit)
     multi = _merge_same_quote_sets(
         [g for g in groups.values() if len({u.quote.article for u in g}) > 1]
     )

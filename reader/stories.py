@@ -34,6 +34,7 @@ from typing import Protocol
 
 import numpy as np
 
+from reader.disjoint_sets import DisjointSets
 from reader.text import content_stems
 
 SIGNATURE_TERMS = 20
@@ -158,20 +159,13 @@ def _sagas(
         ca, cb = cluster_of.get(a), cluster_of.get(b)
         if ca is not None and cb is not None and ca != cb:
             sums[min(ca, cb), max(ca, cb)] += sim
-    parent = list(range(len(clusters)))
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
+    threads = DisjointSets(range(len(clusters)))
     for (ca, cb), total in sums.items():
         if total / (len(clusters[ca]) * len(clusters[cb])) >= LINK_THRESHOLD:
-            parent[root(ca)] = root(cb)
+            threads.join(ca, cb)
     sagas: defaultdict[int, list[list[int]]] = defaultdict(list)
     for c, members in enumerate(clusters):
-        sagas[root(c)].append(members)
+        sagas[threads.find(c)].append(members)
     return list(sagas.values())
 
 
