@@ -1,5 +1,9 @@
 """The cross-article stages of the analysis: stories, then facts and quotes story by story.
 
+An article's quotes are its own business, not its story's: they are found while the stories
+are grouped, on the workers the grouping leaves idle (it is one task), so the story stage
+only clusters them.
+
 Run by `Workspace.analyse` once every article is clean. Each result is taken from the index
 when everything it depends on is unchanged (`reader.cache_keys`), else worked out by the
 runner's map function and saved.
@@ -10,13 +14,14 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from reader.analysis import Analysis, CleanDoc
 from reader.cache_keys import Member, content_hash, quotes_key, stories_key, story_key
-from reader.runner import Runner, Task, packed, unpacked
+from reader.runner import Runner, Task, labelled, packed, unpacked
 from reader.story_results import StoryResults
-from reader.tasks import group_task, story_task
+from reader.tasks import group_task, quotes_task, story_task
 
 if TYPE_CHECKING:
     from reader.quotes import Quote
@@ -27,7 +32,11 @@ Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while the analysis runs."""
 
 STORY_CHUNK_CHARS = 200_000
-"""Stories are sent to the workers in chunks of about this much text."""
+"""Stories (and articles, for their quotes) are sent to the workers in chunks of about this
+much text."""
+GROUPING = "grouping"
+QUOTING = "quoting"
+"""The labels (`reader.runner.labelled`) of the tasks run while stories are grouped."""
 
 
 class StoryPipeline:
@@ -62,12 +71,45 @@ class StoryPipeline:
         if isinstance(found, tuple):
             self.index.touch(blob_keys=[key])
             return found
-        grouping = (group_task, (self._packed_docs(self.ids),))
-        (grouped,) = self.run_tasks.map([grouping])
-        stories = tuple(grouped)
+        stories = self._group_finding_quotes()
         if self.index is not None:
             self.index.put_blobs({key: stories})
         return stories
+
+    def _group_finding_quotes(self) -> tuple[Story, ...]:
+        """The stories, grouped in one task while the other workers find the quotes of the
+        articles the index has none for (`Finding quotes`, by article)."""
+        known = self._known_quotes()
+        missing = [a for a in self.ids if a not in known]
+        grouping = labelled(GROUPING, (group_task, (self._packed_docs(self.ids),)))
+        quoting = (labelled(QUOTING, (quotes_task, (docs,))) for docs in self._chunks(missing))
+        stories: tuple[Story, ...] | None = None
+        found = 0
+        for label, result in self.run_tasks.map(chain([grouping], quoting)):
+            if label == GROUPING:
+                stories = tuple(result)
+                continue
+            quotes = dict(unpacked(result))
+            self._take_quotes(quotes)
+            found += len(quotes)
+            self.progress("Finding quotes", found, len(missing))
+            if found == len(missing) and stories is None:
+                self.progress("Grouping stories", 0, 1)
+        assert stories is not None
+        return stories
+
+    def _chunks(self, article_ids: Sequence[str]) -> Iterator[list[bytes]]:
+        """The articles' clean documents, packed, in chunks of about `STORY_CHUNK_CHARS`."""
+        chunk: list[str] = []
+        size = 0
+        for article_id in article_ids:
+            chunk.append(article_id)
+            size += len(self.workspace.doc(article_id).text)
+            if size >= STORY_CHUNK_CHARS:
+                yield self._packed_docs(chunk)
+                chunk, size = [], 0
+        if chunk:
+            yield self._packed_docs(chunk)
 
     def _member(self, article_id: str) -> Member:
         article = self.workspace.article(article_id)

@@ -167,6 +167,17 @@ class Runner:
             raise AnalysisStopped()
 
 
+def labelled(label: str, task: Task) -> Task:
+    """`task`, made to answer `(label, its result)`: a map over tasks of several kinds yields
+    results as they finish, and the label tells whose each is."""
+    function, args = task
+    return _with_label, (label, function, args)
+
+
+def _with_label(label: str, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    return label, function(*args)
+
+
 def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     """`function(*args)`, then the worker's freed heap handed back to the system: glibc keeps
     freed pages for reuse, so a worker stayed at the size of its biggest task, and a facts

@@ -8,8 +8,8 @@ runs is reached from here.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from reader.analysis import CleanDoc
 from reader.clean import clean_article_file, find_site_furniture
@@ -39,11 +39,27 @@ def clean_task(
     )
 
 
-def group_task(packed_docs: Sequence[bytes]) -> list[Story]:
-    """The library's articles grouped into stories."""
+def group_task(packed_docs: list[bytes]) -> list[Story]:
+    """The library's articles grouped into stories. Each document's pickle is let go of once
+    read (`_taken`): grouping holds every article's terms at once, and needs no text kept
+    beside them."""
     from reader.stories import group_stories
 
-    return group_stories(unpacked(packed_docs))
+    return group_stories(_taken(packed_docs))
+
+
+def _taken(items: list[bytes]) -> Iterator[Any]:
+    """The unpickled `items`, in order, each removed from the list as it is read."""
+    items.reverse()
+    while items:
+        yield pickle.loads(items.pop())
+
+
+def quotes_task(packed_docs: Sequence[bytes]) -> list[bytes]:
+    """The quotes of each packed document, packed as `(article id, quotes)`."""
+    found = extract_quotes(unpacked(packed_docs))
+    clear_story_caches()
+    return packed(found.items())
 
 
 def story_task(packed_chunk: Sequence[bytes]) -> list[bytes]:

@@ -126,8 +126,8 @@ def test_a_warm_analysis_is_not_worked_out_again(
     def fail(*args: object) -> None:
         raise AssertionError("recomputed")
 
-    for task in ("reader.pipeline.group_task", "reader.pipeline.story_task"):
-        monkeypatch.setattr(task, fail)
+    for task in ("group_task", "quotes_task", "story_task"):
+        monkeypatch.setattr(f"reader.pipeline.{task}", fail)
     monkeypatch.setattr("reader.workspace.story_result", fail)
     again = open_workspace(library_dir).analyse()
     assert again.stories == first.stories

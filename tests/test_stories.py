@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.library import load_library
-from reader.stories import NEWS_CYCLE_DAYS, Story, group_stories, thread_of
+from reader.runner import packed
+from reader.stories import (
+    NEWS_CYCLE_DAYS,
+    Story,
+    _document_frequencies,
+    _TermCounts,
+    group_stories,
+    thread_of,
+)
+from reader.tasks import group_task
 from reader.workspace import clean_docs
 
 
@@ -419,3 +430,24 @@ def test_basil_with_publication_dates_keeps_every_event_apart(corpora: Path) -> 
 
 def as_doc(doc) -> Doc:
     return Doc(doc.id, doc.outlet, doc.text, doc.title)
+
+
+@given(st.lists(st.lists(st.integers(-4, 4), unique=True), min_size=1, max_size=6))
+def test_document_frequencies_count_the_articles_that_have_each_term(
+    key_lists: list[list[int]],
+) -> None:
+    articles = [
+        _TermCounts(keys, np.ones(len(keys), np.uint32), np.arange(len(keys)), keys > 0)
+        for keys in (np.array(sorted(found), dtype=np.int64) for found in key_lists)
+    ]
+    terms, frequencies = _document_frequencies(articles)
+    expected = Counter(key for found in key_lists for key in found)
+    assert terms.tolist() == sorted(expected)
+    assert frequencies.tolist() == [expected[key] for key in sorted(expected)]
+
+
+def test_grouping_lets_go_of_each_document_once_read() -> None:
+    docs = [Doc(f"a{i}", f"outlet{i}", f"Dock workers strike on day {i}.") for i in range(4)]
+    pickles = packed(docs)
+    assert group_task(pickles) == group_stories(docs)
+    assert pickles == []

@@ -51,6 +51,19 @@ def test_worker_processes_yield_the_cpu_to_the_app() -> None:
     assert worker_niceness == min(19, os.nice(0) + BACKGROUND_NICENESS)
 
 
+def test_tasks_of_two_kinds_come_back_each_with_its_label() -> None:
+    from reader.runner import Runner, labelled
+
+    powers = [labelled("power", (pow, (2, n))) for n in range(6)]
+    runner = Runner(2, threading.Event())
+    assert runner.parallel
+    try:
+        results = list(runner.map([labelled("sum", (sum, ([1, 2, 3],))), *powers]))
+    finally:
+        runner.close()
+    assert sorted(results) == sorted([("sum", 6)] + [("power", 2**n) for n in range(6)])
+
+
 def threads_after_a_matrix_product() -> int:
     """The threads of this process once numpy has multiplied two big matrices (a task)."""
     import numpy
