@@ -105,7 +105,35 @@ def _leading_columns(path: Path, name: str) -> numpy.ndarray:
     return numpy.array(mapped[:, :DIMENSIONS])
 
 
-_VECTORS: dict[str, numpy.ndarray] = {}
+class _VectorCache:
+    """Unit vectors of the words seen so far, rows of one matrix (grown by doubling), so
+    that the rows of a story's words are one fancy index, not thousands of rows stacked."""
+
+    def __init__(self) -> None:
+        self.row: dict[str, int] = {}
+        self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def add(self, words: list[str], rows: numpy.ndarray) -> None:
+        size, needed = len(self.row), len(self.row) + len(words)
+        if needed > len(self.matrix):
+            grown = numpy.empty((max(needed, 2 * len(self.matrix)), rows.shape[1]), rows.dtype)
+            grown[:size] = self.matrix[:size]
+            self.matrix = grown
+        self.matrix[size:needed] = rows
+        self.row.update(zip(words, range(size, needed), strict=True))
+
+    def rows(self, words: list[str]) -> numpy.ndarray:
+        return self.matrix[[self.row[w] for w in words]]
+
+    def clear(self) -> None:
+        self.row = {}
+        self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
+
+
+_VECTORS = _VectorCache()
 """Unit vectors of the words seen so far, until `clear_caches`."""
 MAX_CACHED = 200_000
 
@@ -116,7 +144,8 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
     if model is None or not words:
         return None
     tokenizer, table = model
-    missing = sorted({w for w in words if w not in _VECTORS})
+    known = _VECTORS.row
+    missing = sorted({w for w in words if w not in known})
     if len(_VECTORS) + len(missing) > MAX_CACHED:
         _VECTORS.clear()  # before `missing` is worked out: every word asked for comes back
         missing = sorted(set(words))
@@ -127,9 +156,8 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
         rows_of_tokens = table[numpy.concatenate(ids)].astype(numpy.float32)
         sums = numpy.add.reduceat(rows_of_tokens, starts, axis=0)
         norms = numpy.linalg.norm(sums, axis=1, keepdims=True)
-        rows = sums / numpy.where(norms == 0, 1, norms)
-        _VECTORS.update(zip(missing, rows, strict=True))
-    return numpy.stack([_VECTORS[w] for w in words])
+        _VECTORS.add(missing, sums / numpy.where(norms == 0, 1, norms))
+    return _VECTORS.rows(words)
 
 
 def clear_caches() -> None:
@@ -157,9 +185,10 @@ def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[Syno
         return []
     found: dict[tuple[str, str], float] = {}
     roots: dict[str, set[str]] = {}
+    prefixed = [_prefixed(words[k]) for k in keys]  # once a word, not once a pair
     for i, j, similarity in _close_pairs(rows, queries):
-        first, second = sorted((keys[i], keys[j]))
-        if _opposites(words[first], words[second], roots):
+        first, second = (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
+        if (prefixed[i] or prefixed[j]) and _opposites(words[first], words[second], roots):
             continue
         found[first, second] = similarity
     return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]

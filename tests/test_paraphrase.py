@@ -134,3 +134,17 @@ def test_vectors_asked_for_when_the_cache_overflows_all_come_back(
     rows = paraphrase.vectors(["halt", "stop", "pause"])
     assert rows is not None and rows.shape[0] == 3
     paraphrase.clear_caches()
+
+
+@pytest.mark.usefixtures("word_vectors")
+def test_vectors_asked_for_bit_by_bit_are_those_asked_for_at_once() -> None:
+    words = ["halt", "suspend", "stop", "pause", "arrest", "custody", "troops", "soldiers"]
+    paraphrase.clear_caches()
+    at_once = paraphrase.vectors(words)
+    paraphrase.clear_caches()
+    for end in range(1, len(words) + 1):  # the cache grows a word at a time
+        paraphrase.vectors(words[end - 1 : end])
+    bit_by_bit = paraphrase.vectors(list(reversed(words)))
+    paraphrase.clear_caches()
+    assert at_once is not None and bit_by_bit is not None
+    assert numpy.array_equal(bit_by_bit[::-1], at_once)
