@@ -106,8 +106,9 @@ def _leading_columns(path: Path, name: str) -> numpy.ndarray:
 
 
 class _VectorCache:
-    """Unit vectors of the words seen so far, rows of one matrix (grown by doubling), so
-    that the rows of a story's words are one fancy index, not thousands of rows stacked."""
+    """Unit vectors of the words seen so far, rows of one matrix (grown by doubling, up to
+    `MAX_CACHED` rows), so that the rows of a story's words are one fancy index, not
+    thousands of rows stacked."""
 
     def __init__(self) -> None:
         self.row: dict[str, int] = {}
@@ -119,7 +120,8 @@ class _VectorCache:
     def add(self, words: list[str], rows: numpy.ndarray) -> None:
         size, needed = len(self.row), len(self.row) + len(words)
         if needed > len(self.matrix):
-            grown = numpy.empty((max(needed, 2 * len(self.matrix)), rows.shape[1]), rows.dtype)
+            rows_kept = max(needed, min(2 * len(self.matrix), MAX_CACHED))
+            grown = numpy.empty((rows_kept, rows.shape[1]), rows.dtype)
             grown[:size] = self.matrix[:size]
             self.matrix = grown
         self.matrix[size:needed] = rows

@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while the analysis runs."""
 
-STORY_CHUNK_CHARS = 200_000
+CHUNK_CHARS = 200_000
 """Stories (and articles, for their quotes) are sent to the workers in chunks of about this
 much text."""
 GROUPING = "grouping"
+"""The label (`reader.runner.labelled`) of the task grouping the stories,"""
 QUOTING = "quoting"
-"""The labels (`reader.runner.labelled`) of the tasks run while stories are grouped."""
+"""and that of the tasks finding articles' quotes meanwhile."""
 
 
 class StoryPipeline:
@@ -55,7 +56,6 @@ class StoryPipeline:
     def run(self) -> Analysis:
         self.progress("Grouping stories", 0, 1)
         stories = self._stories()
-        self.progress("Grouping stories", 1, 1)
         self.run_tasks.fresh_workers()
         results = self._story_results(stories)
         self.run_tasks.close()  # the workers are done: ended before the quotes are saved
@@ -71,14 +71,13 @@ class StoryPipeline:
         if isinstance(found, tuple):
             self.index.touch(blob_keys=[key])
             return found
-        stories = self._group_finding_quotes()
-        if self.index is not None:
-            self.index.put_blobs({key: stories})
-        return stories
+        return self._group_finding_quotes(key)
 
-    def _group_finding_quotes(self) -> tuple[Story, ...]:
+    def _group_finding_quotes(self, key: str) -> tuple[Story, ...]:
         """The stories, grouped in one task while the other workers find the quotes of the
-        articles the index has none for (`Finding quotes`, by article)."""
+        articles the index has none for (`Finding quotes`, by article). The stories are
+        saved (under `key`) the moment they are grouped: a stop, or a failure, while quotes
+        are still being found keeps them."""
         known = self._known_quotes()
         missing = [a for a in self.ids if a not in known]
         grouping = labelled(GROUPING, (group_task, (self._packed_docs(self.ids),)))
@@ -88,6 +87,8 @@ class StoryPipeline:
         for label, result in self.run_tasks.map(chain([grouping], quoting)):
             if label == GROUPING:
                 stories = tuple(result)
+                if self.index is not None:
+                    self.index.put_blobs({key: stories})
                 continue
             quotes = dict(unpacked(result))
             self._take_quotes(quotes)
@@ -99,17 +100,18 @@ class StoryPipeline:
         return stories
 
     def _chunks(self, article_ids: Sequence[str]) -> Iterator[list[bytes]]:
-        """The articles' clean documents, packed, in chunks of about `STORY_CHUNK_CHARS`."""
-        chunk: list[str] = []
+        """The articles' clean documents, packed, in chunks of about `CHUNK_CHARS`."""
+        chunk: list[CleanDoc] = []
         size = 0
         for article_id in article_ids:
-            chunk.append(article_id)
-            size += len(self.workspace.doc(article_id).text)
-            if size >= STORY_CHUNK_CHARS:
-                yield self._packed_docs(chunk)
+            doc = self.workspace.doc(article_id)
+            chunk.append(doc)
+            size += len(doc.text)
+            if size >= CHUNK_CHARS:
+                yield packed(chunk)
                 chunk, size = [], 0
         if chunk:
-            yield self._packed_docs(chunk)
+            yield packed(chunk)
 
     def _member(self, article_id: str) -> Member:
         article = self.workspace.article(article_id)
@@ -203,7 +205,7 @@ class StoryPipeline:
             members = [self.workspace.doc(a) for a in story.articles]
             chunk.append((story, members, {a: quotes[a] for a in story.articles if a in quotes}))
             size += sum(len(doc.text) for doc in members)
-            if size >= STORY_CHUNK_CHARS:
+            if size >= CHUNK_CHARS:
                 yield story_task, (packed(chunk),)
                 chunk, size = [], 0
         if chunk:

@@ -174,7 +174,7 @@ def labelled(label: str, task: Task) -> Task:
     return _with_label, (label, function, args)
 
 
-def _with_label(label: str, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+def _with_label(label: str, function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
     return label, function(*args)
 
 
