@@ -15,7 +15,7 @@ import json
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.analysis import Analysis, CleanDoc
 from reader.cache_keys import Member, content_hash, quotes_key, stories_key, story_key
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while the analysis runs."""
+
+StoryEntry = tuple["Story", list[CleanDoc], dict[str, tuple["Quote", ...]]]
+"""What a story task gets of one story: the story, its documents, their quotes found so far."""
+Chunked = TypeVar("Chunked")
 
 CHUNK_CHARS = 200_000
 """Stories (and articles, for their quotes) are sent to the workers in chunks of about this
@@ -101,16 +105,8 @@ class StoryPipeline:
 
     def _chunks(self, article_ids: Sequence[str]) -> Iterator[list[bytes]]:
         """The articles' clean documents, packed, in chunks of about `CHUNK_CHARS`."""
-        chunk: list[CleanDoc] = []
-        size = 0
-        for article_id in article_ids:
-            doc = self.workspace.doc(article_id)
-            chunk.append(doc)
-            size += len(doc.text)
-            if size >= CHUNK_CHARS:
-                yield packed(chunk)
-                chunk, size = [], 0
-        if chunk:
+        docs = map(self.workspace.doc, article_ids)
+        for chunk in _in_chunks(docs, lambda doc: len(doc.text)):
             yield packed(chunk)
 
     def _member(self, article_id: str) -> Member:
@@ -199,14 +195,27 @@ class StoryPipeline:
         """Stories in chunks of similar text size, biggest stories first (they take longest);
         each chunk made when the pool can take it, so not all texts are packed at once."""
         quotes = self._known_quotes() if stories else {}
-        chunk: list[tuple[Story, list[CleanDoc], dict[str, tuple[Quote, ...]]]] = []
-        size = 0
-        for story in sorted(stories, key=lambda s: -len(s.articles)):
+
+        def entry(story: Story) -> StoryEntry:
             members = [self.workspace.doc(a) for a in story.articles]
-            chunk.append((story, members, {a: quotes[a] for a in story.articles if a in quotes}))
-            size += sum(len(doc.text) for doc in members)
-            if size >= CHUNK_CHARS:
-                yield story_task, (packed(chunk),)
-                chunk, size = [], 0
-        if chunk:
+            return story, members, {a: quotes[a] for a in story.articles if a in quotes}
+
+        entries = map(entry, sorted(stories, key=lambda s: -len(s.articles)))
+        for chunk in _in_chunks(entries, lambda e: sum(len(doc.text) for doc in e[1])):
             yield story_task, (packed(chunk),)
+
+
+def _in_chunks(
+    items: Iterable[Chunked], size_of: Callable[[Chunked], int]
+) -> Iterator[list[Chunked]]:
+    """`items`, read as they are needed, in runs of about `CHUNK_CHARS` of text (`size_of`)."""
+    chunk: list[Chunked] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += size_of(item)
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
