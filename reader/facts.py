@@ -1202,7 +1202,8 @@ def _tokens(
 ) -> list[Token]:
     """The sentence's content words with the keys that match them across outlets: its own
     (see `reader.claims.word_keys`) and those of the number, date or name it is part of. The
-    words of a date match only as that date: "5 January" is not "January 9".
+    words of a date match only as that date: "5 January" is not "January 9". A name's title
+    is part of the name (`_title_words`).
 
     `known` holds the keys of each spelling met so far in the story (`_spelling_keys`)."""
     offset = sentence.span.start
@@ -1219,6 +1220,8 @@ def _tokens(
             (name if found.kind == "entity" else item).add(k)
             if found.kind == "date":
                 dated.add(k)
+        if found.kind == "entity":
+            name.update(_title_words(sentence, starts, first))
     tokens = []
     for k, spelling in enumerate(sentence.words):
         keys: frozenset[str] | None
@@ -1228,18 +1231,34 @@ def _tokens(
             keys = known.get(spelling, _UNSEEN)
             if keys is _UNSEEN:
                 keys = known[spelling] = _spelling_keys(spelling, vocabulary)
-            if k not in extra:  # most words: no number, date or name; the quick way
+            if k not in extra and k not in name:  # most words: no number, date or name
                 if keys is not None:
                     start = offset + starts[k]
                     tokens.append(Token(start, start + len(spelling), keys))
                 continue
             if keys is not None or k in item:
-                keys = (keys or frozenset()) | extra[k]
+                keys = (keys or frozenset()) | extra.get(k, frozenset())
         if keys is not None:
             start = offset + starts[k]
             end = start + len(spelling)
             tokens.append(Token(start, end, keys, k in name, k in item))
     return tokens
+
+
+def _title_words(sentence: _Sentence, starts: list[int], first: int) -> range:
+    """The positions of the capitalised words right before a name's first word `first`,
+    with nothing but a space or an abbreviation's full stop between them: its title, part of
+    saying who ("President Moon", "Attorney General John Suthers", "Sen. Mike Enzi"), not
+    what happened. Else "President Moon" in two outlets' sentences about different things
+    is a claim they share. (A headline in title case has no names, `reader.names`: there
+    capitals say nothing.)"""
+    text, words = sentence.span.text, sentence.words
+    k = first
+    while k > 0 and words[k - 1][0].isupper():
+        if text[starts[k - 1] + len(words[k - 1]) : starts[k]].strip() not in ("", "."):
+            break
+        k -= 1
+    return range(k, first)
 
 
 def _word_starts(sentence: _Sentence) -> list[int]:

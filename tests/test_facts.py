@@ -389,6 +389,16 @@ def test_a_bare_name_in_every_article_is_not_a_fact() -> None:
     assert not result.shared
 
 
+def test_a_title_and_name_two_outlets_share_are_no_claim() -> None:
+    """A title and a name ("President Ilse Varga") in two sentences about different things
+    say who, not what happened; in sentences that report one thing they are part of it."""
+    opened = Doc("a", "Herald", "On Tuesday President Ilse Varga opened a new bridge in town.")
+    marched = Doc("b", "Courier", "Critics of President Ilse Varga marched against bread prices.")
+    assert not facts_of(opened, marched).shared
+    again = Doc("b", "Courier", "On Tuesday, President Ilse Varga opened the long-awaited bridge.")
+    assert "President Ilse Varga opened" in highlighted(facts_of(opened, again), opened)
+
+
 def test_sentences_that_share_only_a_name_have_no_claim() -> None:
     """Two outlets' sentences share a place's name and words each of them uses elsewhere
     ("trade", "ministers"), scattered: the name is who or where, not something they both
