@@ -18,10 +18,13 @@ the dev gold (whole CLI, all 256 dimensions): 0.4 and 0.35 gave shared-fact reca
 0.4 gave 0.76 and 2 more. Close vectors are not always synonyms ("mayor" / "governor" score
 0.35), and closeness is not transitive: joined into classes, the words of one story chained
 into classes of 15 ("meeting", "deal", "friction", "speak"...), so each close pair is a match
-of its own. Synonyms count as words two sentences share, and mark the words that carry a
-claim; when whole sentences are compared, a word only one outlet uses reads as its closest
-synonym (`closest_readings`). Inside two sentences that share a claim, the words each says
-differently are paired with their closest counterparts in the other (`mutual_closest`).
+of its own. Nor are words close only because the tokenizer ends them with one piece
+("jail" / "retail" 0.64, "blender" / "contender" 0.68, "buyers" / "sellers"): a word's
+vector is the mean of its pieces'. Synonyms count as words two sentences share, and mark the
+words that carry a claim; when whole sentences are compared, a word only one outlet uses reads
+as its closest synonym (`closest_readings`). Inside two sentences that share a claim, the
+words each says differently are paired with their closest counterparts in the other
+(`mutual_closest`).
 """
 
 from __future__ import annotations
@@ -178,7 +181,8 @@ class SynonymPair(NamedTuple):
 def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[SynonymPair]:
     """The close pairs among `words` (key -> a spelling of it) that have one of the words
     `alone` (those one outlet uses: the others match as spelt, so only these are looked up),
-    but for a word and the same word with a prefix of `MEANING_PREFIXES` (`_roots`)."""
+    but for a word and the same word with a prefix of `MEANING_PREFIXES` (`_roots`), and two
+    words close only by an ending they share (`_share_an_ending`)."""
     keys = sorted(words)
     position = {k: i for i, k in enumerate(keys)}
     queries = sorted(position[k] for k in alone if k in position)
@@ -191,6 +195,8 @@ def synonym_pairs(words: dict[str, str], alone: Iterable[str] = ()) -> list[Syno
     for i, j, similarity in _close_pairs(rows, queries):
         first, second = (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
         if (prefixed[i] or prefixed[j]) and _opposites(words[first], words[second], roots):
+            continue
+        if _share_an_ending(words[first], words[second]):
             continue
         found[first, second] = similarity
     return [SynonymPair(first, second, sim) for (first, second), sim in sorted(found.items())]
@@ -217,7 +223,8 @@ def mutual_closest(
     close: Iterable[CloseWords], first_words: Sequence[str], second_words: Sequence[str]
 ) -> list[tuple[int, int]]:
     """The pairs of `close` whose two words (of `first_words` and of `second_words`) are each
-    other's closest, never a word and its prefixed opposite: in "halt the tests and close the
+    other's closest, never a word and its prefixed opposite nor two words close only by an
+    ending they share (`_share_an_ending`): in "halt the tests and close the
     site" against "suspend the tests and shut the site", "halt" reads as "suspend" and
     "close" as "shut", but not also "close" as "suspend". Of equally close words, the
     first."""
@@ -227,11 +234,34 @@ def mutual_closest(
     for a, b, similarity in close:
         if _opposites(first_words[a], second_words[b], roots):
             continue
+        if _share_an_ending(first_words[a], second_words[b]):
+            continue
         if similarity > best_of_first.get(a, (-1.0, 0))[0]:
             best_of_first[a] = (similarity, b)
         if similarity > best_of_second.get(b, (-1.0, 0))[0]:
             best_of_second[b] = (similarity, a)
     return sorted((a, b) for a, (_, b) in best_of_first.items() if best_of_second[b][1] == a)
+
+
+def _share_an_ending(first: str, second: str) -> bool:
+    """Whether two spellings begin with different pieces of the tokenizer but share a later
+    one ("j|ail" / "ret|ail", "bl|ender" / "cont|ender", "buy|ers" / "sell|ers", "didn|'|t" /
+    "don|'|t"): a word's vector is the mean of its pieces', so the shared ending alone makes
+    the two close, and no meaning does. (Words that share their first piece, "negoti|ate" /
+    "negoti|ations", are one word inflected, which the vectors may tell.)"""
+    first_pieces, second_pieces = _pieces(first), _pieces(second)
+    if not first_pieces or not second_pieces or first_pieces[0] == second_pieces[0]:
+        return False
+    return not set(first_pieces).isdisjoint(second_pieces)
+
+
+@lru_cache(maxsize=100_000)
+def _pieces(spelling: str) -> tuple[int, ...]:
+    """The tokenizer's pieces of a spelling, as ids; none without the model."""
+    model = _model()
+    if model is None:
+        return ()
+    return tuple(model[0].encode(spelling, add_special_tokens=False).ids)
 
 
 def _opposites(first: str, second: str, roots: dict[str, set[str]]) -> bool:

@@ -86,6 +86,19 @@ def test_a_word_with_a_prefix_is_not_a_synonym_of_the_word() -> None:
     assert not government[0] & government[1]
 
 
+def test_words_that_share_only_an_ending_are_not_synonyms() -> None:
+    """The tokenizer ends "jail", "retail" and "prevail" with one piece, which makes their
+    vectors close (0.5 to 0.64); "didn't" and "don't" likewise."""
+    spellings = ["jail", "retail", "prevail", "didn't", "don't", "arrested", "custody"]
+    words = {stem(fold(w)): w for w in spellings}
+    keys = paraphrase.synonym_keys(words, list(words))
+    assert keys[stem("arrested")] & keys[stem("custody")]
+    for first, second in [("jail", "retail"), ("jail", "prevail"), ("didn't", "don't")]:
+        assert not keys.get(stem(fold(first)), set()) & keys.get(stem(fold(second)), set())
+    close = [paraphrase.CloseWords(0, 0, 0.64)]
+    assert paraphrase.mutual_closest(close, ["jail"], ["prevail"]) == []
+
+
 def test_words_of_two_sentences_pair_with_their_closest_only() -> None:
     close = [
         paraphrase.CloseWords(0, 0, 0.6),  # halt ~ suspend
