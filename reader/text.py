@@ -396,9 +396,19 @@ def words(text: str, offset: int = 0) -> list[TextSpan]:
 
 
 def is_content_word(word: str) -> bool:
-    """Whether `word` carries content: not a stopword, not a lone letter or punctuation."""
-    lower = word.lower()
-    return len(lower) > 1 and lower not in STOPWORDS
+    """Whether `word` carries content: not a stopword, not a lone letter or punctuation, not
+    a stopword with a clitic ("it's", "we're", "I'm") nor a negated auxiliary ("didn't")."""
+    lower = word.lower().replace("’", "'")
+    if len(lower) <= 1 or lower in STOPWORDS or lower.endswith("n't"):
+        return False
+    head, apostrophe, clitic = lower.partition("'")
+    return not (apostrophe and clitic in _CLITICS and (len(head) <= 1 or head in STOPWORDS))
+
+
+_CLITICS = frozenset({"s", "re", "m", "ll", "ve", "d"})
+"""What English writes after an apostrophe for "is" / "has", "are", "am", "will", "have" and
+"would" / "had": on a stopword ("it's", "we're") the whole is one, as the words written out
+are; on a name it is a possessive ("Russia's"), which the stem takes off."""
 
 
 @lru_cache(maxsize=200_000)

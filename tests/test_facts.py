@@ -399,6 +399,13 @@ def test_a_title_and_name_two_outlets_share_are_no_claim() -> None:
     assert "President Ilse Varga opened" in highlighted(facts_of(opened, again), opened)
 
 
+def test_contractions_two_quotes_share_are_no_claim() -> None:
+    """Two quotes share "It's", "I'm" and "we're", that is "it is", "I am", "we are": no claim."""
+    a = Doc("a", "Herald", "“I’m sure it’s over and we’re done,” Varga told a crowd by the river.")
+    b = Doc("b", "Courier", "“It’s a start, I’m told, and we’re hopeful,” a baker said.")
+    assert not facts_of(a, b).shared
+
+
 def test_sentences_that_share_only_a_name_have_no_claim() -> None:
     """Two outlets' sentences share a place's name and words each of them uses elsewhere
     ("trade", "ministers"), scattered: the name is who or where, not something they both

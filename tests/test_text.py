@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reader.text import (
     content_stems,
     demonym_roots,
+    is_content_word,
     printable,
     printable_json,
     safe_text,
@@ -190,3 +191,10 @@ def _sentences_by_the_book(source: str) -> list[tuple[int, int, str]]:
 def test_split_sentences_matches_its_definition(source: str) -> None:
     found = [(s.start, s.end, s.text) for s in split_sentences(source)]
     assert found == _sentences_by_the_book(source)
+
+
+def test_a_stopword_with_a_clitic_is_no_content_word() -> None:
+    for word in ["it's", "we’re", "I'm", "didn't", "won’t", "they'll", "he'd"]:
+        assert not is_content_word(word), word
+    for word in ["Russia's", "Trump’s", "o'clock", "jail"]:
+        assert is_content_word(word), word
