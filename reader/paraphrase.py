@@ -224,10 +224,9 @@ def mutual_closest(
 ) -> list[tuple[int, int]]:
     """The pairs of `close` whose two words (of `first_words` and of `second_words`) are each
     other's closest, never a word and its prefixed opposite nor two words close only by an
-    ending they share (`_share_an_ending`): in "halt the tests and close the
-    site" against "suspend the tests and shut the site", "halt" reads as "suspend" and
-    "close" as "shut", but not also "close" as "suspend". Of equally close words, the
-    first."""
+    ending they share (`_share_an_ending`): in "halt the tests and close the site" against
+    "suspend the tests and shut the site", "halt" reads as "suspend" and "close" as "shut",
+    but not also "close" as "suspend". Of equally close words, the first."""
     best_of_first: dict[int, tuple[float, int]] = {}
     best_of_second: dict[int, tuple[float, int]] = {}
     roots: dict[str, set[str]] = {}
