@@ -1220,7 +1220,8 @@ def _tokens(
             (name if found.kind == "entity" else item).add(k)
             if found.kind == "date":
                 dated.add(k)
-        if found.kind == "entity":
+        opens_a_word = first < len(starts) and starts[first] == found.mention.start - offset
+        if found.kind == "entity" and opens_a_word:  # not a name inside a word: "Paris,France"
             name.update(_title_words(sentence, starts, first))
     tokens = []
     for k, spelling in enumerate(sentence.words):

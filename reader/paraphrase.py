@@ -166,8 +166,9 @@ def vectors(words: list[str]) -> numpy.ndarray | None:
 
 
 def clear_caches() -> None:
-    """Forget the word vectors worked out so far (the table stays loaded)."""
+    """Forget the word vectors and pieces worked out so far (the table stays loaded)."""
     _VECTORS.clear()
+    _pieces.cache_clear()
 
 
 class SynonymPair(NamedTuple):
@@ -223,10 +224,10 @@ def mutual_closest(
     close: Iterable[CloseWords], first_words: Sequence[str], second_words: Sequence[str]
 ) -> list[tuple[int, int]]:
     """The pairs of `close` whose two words (of `first_words` and of `second_words`) are each
-    other's closest, never a word and its prefixed opposite nor two words close only by an
-    ending they share (`_share_an_ending`): in "halt the tests and close the site" against
-    "suspend the tests and shut the site", "halt" reads as "suspend" and "close" as "shut",
-    but not also "close" as "suspend". Of equally close words, the first."""
+    other's closest: in "halt the tests and close the site" against "suspend the tests and
+    shut the site", "halt" reads as "suspend" and "close" as "shut", but not also "close" as
+    "suspend". Never a word and its prefixed opposite, nor two words close only by an ending
+    they share (`_share_an_ending`). Of equally close words, the first."""
     best_of_first: dict[int, tuple[float, int]] = {}
     best_of_second: dict[int, tuple[float, int]] = {}
     roots: dict[str, set[str]] = {}
@@ -244,23 +245,29 @@ def mutual_closest(
 
 def _share_an_ending(first: str, second: str) -> bool:
     """Whether two spellings begin with different pieces of the tokenizer but share a later
-    one ("j|ail" / "ret|ail", "bl|ender" / "cont|ender", "buy|ers" / "sell|ers", "didn|'|t" /
-    "don|'|t"): a word's vector is the mean of its pieces', so the shared ending alone makes
-    the two close, and no meaning does. (Words that share their first piece, "negoti|ate" /
-    "negoti|ations", are one word inflected, which the vectors may tell.)"""
+    piece with a letter in it ("j|ail" / "ret|ail", "bl|ender" / "cont|ender", "buy|ers" /
+    "sell|ers", "didn|'|t" / "don|'|t"): a word's vector is the mean of its pieces', so the
+    shared piece alone makes the two close, and no meaning does. A shared hyphen or
+    apostrophe alone ("long-awaited" / "much-anticipated") says nothing either way. (Words
+    that share their first piece, "negoti|ate" / "negoti|ations", are one word inflected,
+    which the vectors may tell.)"""
     first_pieces, second_pieces = _pieces(first), _pieces(second)
     if not first_pieces or not second_pieces or first_pieces[0] == second_pieces[0]:
         return False
-    return not set(first_pieces).isdisjoint(second_pieces)
+    return any(piece in second_pieces for piece in first_pieces[1:] if _has_letter(piece))
+
+
+def _has_letter(piece: str) -> bool:
+    return any(character.isalpha() for character in piece)
 
 
 @lru_cache(maxsize=100_000)
-def _pieces(spelling: str) -> tuple[int, ...]:
-    """The tokenizer's pieces of a spelling, as ids; none without the model."""
+def _pieces(spelling: str) -> tuple[str, ...]:
+    """The tokenizer's pieces of a spelling; none without the model."""
     model = _model()
     if model is None:
         return ()
-    return tuple(model[0].encode(spelling, add_special_tokens=False).ids)
+    return tuple(model[0].encode(spelling, add_special_tokens=False).tokens)
 
 
 def _opposites(first: str, second: str, roots: dict[str, set[str]]) -> bool:

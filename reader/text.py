@@ -395,6 +395,12 @@ def words(text: str, offset: int = 0) -> list[TextSpan]:
     return [TextSpan(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
 
 
+_CLITICS = frozenset({"s", "re", "m", "ll", "ve", "d"})
+"""What English writes after an apostrophe for "is" / "has", "are", "am", "will", "have" and
+"would" / "had": on a stopword ("it's", "we're", "I'm") the whole is one, as the words written
+out are; on a name it is a possessive ("Russia's", "X's"), which the stem takes off."""
+
+
 def is_content_word(word: str) -> bool:
     """Whether `word` carries content: not a stopword, not a lone letter or punctuation, not
     a stopword with a clitic ("it's", "we're", "I'm") nor a negated auxiliary ("didn't")."""
@@ -402,13 +408,7 @@ def is_content_word(word: str) -> bool:
     if len(lower) <= 1 or lower in STOPWORDS or lower.endswith("n't"):
         return False
     head, apostrophe, clitic = lower.partition("'")
-    return not (apostrophe and clitic in _CLITICS and (len(head) <= 1 or head in STOPWORDS))
-
-
-_CLITICS = frozenset({"s", "re", "m", "ll", "ve", "d"})
-"""What English writes after an apostrophe for "is" / "has", "are", "am", "will", "have" and
-"would" / "had": on a stopword ("it's", "we're") the whole is one, as the words written out
-are; on a name it is a possessive ("Russia's"), which the stem takes off."""
+    return not (apostrophe and clitic in _CLITICS and head in STOPWORDS)
 
 
 @lru_cache(maxsize=200_000)

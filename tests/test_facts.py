@@ -399,6 +399,14 @@ def test_a_title_and_name_two_outlets_share_are_no_claim() -> None:
     assert "President Ilse Varga opened" in highlighted(facts_of(opened, again), opened)
 
 
+def test_a_name_inside_a_word_has_no_title() -> None:
+    """One word ("Paris,France") can hold a name ("France"): the words before it are none of
+    its title, and a sentence that ends so is read like any other."""
+    a = Doc("a", "Herald", "Leaders of nine nations opened the climate summit in Paris,France")
+    b = Doc("b", "Courier", "Nine nations' leaders opened a climate summit in Paris,France")
+    assert "opened the climate summit" in highlighted(facts_of(a, b), a)
+
+
 def test_contractions_two_quotes_share_are_no_claim() -> None:
     """Two quotes share "It's", "I'm" and "we're", that is "it is", "I am", "we are": no claim."""
     a = Doc("a", "Herald", "“I’m sure it’s over and we’re done,” Varga told a crowd by the river.")
